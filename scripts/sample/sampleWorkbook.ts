@@ -1,0 +1,143 @@
+/**
+ * The sample workbook, as readable data: an invented county (Kestrelshire) with 8
+ * districts and 56 neighbourhoods, a staff team, a recurring budget, a grant that ends,
+ * a one-off reserve and a devolved pot. `npm run sample` writes it to
+ * assets/sample-workbook.xlsx; the browser test loads the same data into the fake Excel.
+ */
+export type SampleCell = string | number | null;
+
+export interface SampleTable {
+  /** Sheet and Excel table name. */
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly SampleCell[])[];
+  /** Column widths in characters. */
+  readonly widths: readonly number[];
+  /** Number formats by column index. */
+  readonly formats?: Readonly<Record<number, string>>;
+}
+
+const money = '"£"#,##0;[Red]("£"#,##0)';
+
+const localities: readonly (readonly SampleCell[])[] = [
+  ['Alderbrook 001A', 'Alderbrook', 9384, 2122, 3, null, null],
+  ['Alderbrook 002B', 'Alderbrook', 18926, 1805, 3, null, null],
+  ['Alderbrook 003C', 'Alderbrook', 9497, 2141, 2, null, null],
+  ['Alderbrook 004D', 'Alderbrook', 30713, 2106, 2, null, null],
+  ['Alderbrook 005A', 'Alderbrook', 3088, 1918, 1, null, null],
+  ['Alderbrook 006B', 'Alderbrook', 21108, 1716, 4, null, null],
+  ['Alderbrook 007C', 'Alderbrook', 2377, 1830, 4, null, null],
+  ['Brackenford 001A', 'Brackenford', 15537, 1284, 2, null, null],
+  ['Brackenford 002B', 'Brackenford', 26169, 2002, 3, null, null],
+  ['Brackenford 003C', 'Brackenford', 15818, 1472, 1, null, null],
+  ['Brackenford 004D', 'Brackenford', 24085, 2097, 2, null, null],
+  ['Brackenford 005A', 'Brackenford', 20910, 1943, 1, null, null],
+  ['Brackenford 006B', 'Brackenford', 7334, 1929, 1, null, null],
+  ['Brackenford 007C', 'Brackenford', 163, 2134, 3, null, null],
+  ['Castlemere 001A', 'Castlemere', 18376, 2158, 1, null, null],
+  ['Castlemere 002B', 'Castlemere', 17322, 2368, 2, null, null],
+  ['Castlemere 003C', 'Castlemere', 8842, 1934, 4, null, null],
+  ['Castlemere 004D', 'Castlemere', 31734, 1260, 4, null, null],
+  ['Castlemere 005A', 'Castlemere', 3133, 1476, 1, null, null],
+  ['Castlemere 006B', 'Castlemere', 10660, 1213, 1, null, null],
+  ['Castlemere 007C', 'Castlemere', 986, 1717, 3, null, null],
+  ['Dunholt 001A', 'Dunholt', 21760, 1883, 1, null, null],
+  ['Dunholt 002B', 'Dunholt', 1087, 2080, 4, null, null],
+  ['Dunholt 003C', 'Dunholt', 8410, 1454, 2, null, null],
+  ['Dunholt 004D', 'Dunholt', 16675, 2153, 3, null, null],
+  ['Dunholt 005A', 'Dunholt', 25109, 2102, 4, null, null],
+  ['Dunholt 006B', 'Dunholt', 27557, 1993, 4, null, null],
+  ['Dunholt 007C', 'Dunholt', 426, 1460, 2, 'Exclude', 'Covered by the housing-led renewal scheme until 2027'],
+  ['Eastwick 001A', 'Eastwick', 4904, 2170, 2, null, null],
+  ['Eastwick 002B', 'Eastwick', 4071, 2110, 4, null, null],
+  ['Eastwick 003C', 'Eastwick', 28004, 2167, 3, null, null],
+  ['Eastwick 004D', 'Eastwick', 24205, 1348, 3, null, null],
+  ['Eastwick 005A', 'Eastwick', 5790, 1541, 4, null, null],
+  ['Eastwick 006B', 'Eastwick', 19806, 1693, 2, null, null],
+  ['Eastwick 007C', 'Eastwick', 10322, 2011, 1, null, null],
+  ['Fernley Vale 001A', 'Fernley Vale', 21257, 1518, 1, null, null],
+  ['Fernley Vale 002B', 'Fernley Vale', 15605, 2104, 2, null, null],
+  ['Fernley Vale 003C', 'Fernley Vale', 15961, 1980, 2, null, null],
+  ['Fernley Vale 004D', 'Fernley Vale', 28886, 1426, 1, null, null],
+  ['Fernley Vale 005A', 'Fernley Vale', 9472, 1997, 2, 'Include', 'District priority: new estate with no community centre'],
+  ['Fernley Vale 006B', 'Fernley Vale', 15824, 2031, 2, null, null],
+  ['Fernley Vale 007C', 'Fernley Vale', 17355, 2282, 1, null, null],
+  ['Greyhaven 001A', 'Greyhaven', 5927, 1455, 2, null, null],
+  ['Greyhaven 002B', 'Greyhaven', 21568, 1468, 2, null, null],
+  ['Greyhaven 003C', 'Greyhaven', 30301, 1642, 1, null, null],
+  ['Greyhaven 004D', 'Greyhaven', 30737, 1627, 2, null, null],
+  ['Greyhaven 005A', 'Greyhaven', 9399, 1792, 4, null, null],
+  ['Greyhaven 006B', 'Greyhaven', 20274, 2278, 3, null, null],
+  ['Greyhaven 007C', 'Greyhaven', 26642, 1595, 4, null, null],
+  ['Harrowby 001A', 'Harrowby', 5793, 1297, 4, null, null],
+  ['Harrowby 002B', 'Harrowby', 29644, 1362, 4, null, null],
+  ['Harrowby 003C', 'Harrowby', 26221, 2234, 3, null, null],
+  ['Harrowby 004D', 'Harrowby', 19650, 1738, 3, null, null],
+  ['Harrowby 005A', 'Harrowby', 2153, 2344, 3, null, null],
+  ['Harrowby 006B', 'Harrowby', 7175, 1439, 4, null, null],
+  ['Harrowby 007C', 'Harrowby', 13787, 2141, 2, null, null],
+];
+
+export const sampleTables: readonly SampleTable[] = [
+  {
+    name: 'Localities',
+    header: ['Locality', 'District', 'IMD Rank', 'Population', 'Wards', 'Override', 'Notes'],
+    rows: localities,
+    widths: [22, 16, 10, 12, 8, 10, 52],
+    formats: { 2: '#,##0', 3: '#,##0' },
+  },
+  {
+    name: 'Parameters',
+    header: ['Parameter', 'Value'],
+    rows: [
+      ['First year', '2024/25'],
+      ['Years', 5],
+      ['Per district', 1],
+      ['Additional', 2],
+      ['Cost per locality', 75000],
+      ['Programme multiplier', 1],
+      ['Pay inflation', '3.5%'],
+      ['Non-pay inflation', '2%'],
+      ['Shortfall tolerance', 5000],
+      ['Allocation pot', 210000],
+      ['Allocation method', 'Per ward'],
+      ['Allocate to', 'Selected'],
+    ],
+    widths: [24, 16],
+  },
+  {
+    name: 'Costs',
+    header: ['Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation', 'From', 'To', '2026/27'],
+    rows: [
+      ['Programme Manager', 'Programme', 1, 58000, 'Pay', null, null, null],
+      ['Data and performance officer', 'Programme', 0.5, 36000, 'Pay', null, null, null],
+      ['Community chest grants', 'Each locality', 1, 5000, 'Non-pay', null, null, null],
+      ['Office and running costs', 'Programme', 1, 18500, 'Non-pay', null, null, null],
+      ['Community building rent', 'Brackenford 007C', 1, 12000, 'Non-pay', null, null, null],
+      ['Independent evaluation', 'Programme', 1, null, 'None', null, null, 15000],
+    ],
+    widths: [30, 18, 10, 12, 10, 10, 10, 12],
+    formats: { 3: money, 7: money },
+  },
+  {
+    name: 'Funding',
+    header: ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status'],
+    rows: [
+      ['Council mainstream budget', 'Recurring', 700000, null, null, null, 'Confirmed'],
+      ['Safer Communities grant', 'Recurring', 150000, null, null, '2025/26', 'Confirmed'],
+      ['Health partnership contribution', 'Recurring', 60000, null, null, null, 'At risk'],
+      ['Neighbourhood renewal reserve', 'One-off', null, 400000, '2024/25', '2027/28', 'Confirmed'],
+    ],
+    widths: [32, 12, 16, 14, 10, 10, 12],
+    formats: { 2: money, 3: money },
+  },
+];
+
+/** A first sheet explaining the workbook to whoever opens it. */
+export const sampleReadMe: readonly string[] = [
+  'Kestrelshire locality working plan (sample)',
+  'An invented county with 8 districts and 56 neighbourhoods, to show Locality Planner at work.',
+  'The input tables are on the sheets Localities, Parameters, Costs and Funding. Change any figure and run the planner again:',
+  '  in Excel: Home > Locality Planner > Run;  from a terminal: npm run planner -- run assets/sample-workbook.xlsx',
+  'The planner writes the Priorities, Projection, Allocation, Warnings, Charts and Run info sheets and never changes these inputs.',
+];

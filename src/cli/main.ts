@@ -1,0 +1,116 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { runPlanner } from '../engine';
+import { formatIssue } from '../engine/issues';
+import { summaryIssues } from '../engine/plan/summary';
+import { readWorkbookFile, WorkbookFileError } from '../xlsx/readWorkbook';
+import { PackageError, writeResultsWorkbook } from '../xlsx/writeWorkbook';
+import { parseArgs, usage } from './args';
+import { formatReport } from './report';
+import { version } from './version';
+
+/** Where the CLI prints; injected so tests can read it. */
+export interface Console {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** `plan.xlsx` → `plan.results.xlsx`, beside the input. */
+export function defaultOutput(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.results${ext || '.xlsx'}`);
+}
+
+/** Writes through a temporary file in the same folder and renames it into place, so a reader never sees half a file. */
+async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+const same = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
+
+/**
+ * The command-line tool (contract §4). Exit 0: ran; 1: input errors, each printed with
+ * table and cell, nothing written; 2: usage or file errors.
+ */
+export async function main(argv: readonly string[], io: Console, now: () => Date = () => new Date()): Promise<number> {
+  const command = parseArgs(argv);
+  if (typeof command === 'string') {
+    io.err(`${command}\n\n${usage}`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    io.out(usage);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    io.out(version);
+    return 0;
+  }
+  const { input } = command;
+  const out = command.inPlace ? input : (command.out ?? defaultOutput(input));
+  if (!command.inPlace && same(out, input)) {
+    io.err(`The output would overwrite the input workbook ${input}. Choose another --out, or use --in-place to refresh the results inside it.`);
+    return 2;
+  }
+  if (command.json && (same(command.json, input) || same(command.json, out))) {
+    io.err('--json must name a different file from the workbooks.');
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(input);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(code === 'ENOENT' ? `Cannot find the workbook ${input}.` : code === 'EISDIR' ? `${input} is a folder, not a workbook.` : `Cannot read ${input}: ${(e as Error).message}`);
+    return 2;
+  }
+  let workbook;
+  try {
+    workbook = await readWorkbookFile(bytes);
+  } catch (e) {
+    if (e instanceof WorkbookFileError) {
+      io.err(`Cannot read ${input}: ${e.message}.`);
+      return 2;
+    }
+    throw e;
+  }
+  const outcome = runPlanner(workbook, { now: now(), toolVersion: version, host: 'command-line tool' });
+  if (!outcome.ok) {
+    const errors = outcome.issues.filter((i) => i.severity === 'error');
+    io.err(`${input}: ${errors.length} ${errors.length === 1 ? 'problem stops' : 'problems stop'} the run; nothing was written.\n`);
+    for (const issue of errors) io.err(`  ${formatIssue(issue)}`);
+    if (command.json) {
+      await writeAtomically(command.json, JSON.stringify({ version: 1, issues: summaryIssues(outcome.issues) }, null, 2) + '\n');
+    }
+    return 1;
+  }
+  let result: Uint8Array;
+  try {
+    result = writeResultsWorkbook(bytes, outcome.plan);
+  } catch (e) {
+    if (e instanceof PackageError) {
+      io.err(`Cannot write the results into ${input}'s package: ${e.message}. Nothing was written.`);
+      return 2;
+    }
+    throw e;
+  }
+  if (command.inPlace) {
+    // Keep the original until the refreshed workbook is completely on disk.
+    const backup = `${input}.backup`;
+    await fs.copyFile(input, backup);
+    await writeAtomically(input, result);
+    await fs.rm(backup, { force: true });
+  } else {
+    await writeAtomically(out, result);
+  }
+  if (command.json) await writeAtomically(command.json, JSON.stringify(outcome.summary, null, 2) + '\n');
+  io.out(formatReport(outcome.summary, out));
+  return 0;
+}

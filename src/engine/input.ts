@@ -1,0 +1,48 @@
+import type { CellValue } from './cells';
+
+/**
+ * One input as a host found it: an Excel table (ListObject) or, failing that, a sheet
+ * of the same name whose first non-empty row is the header. Both hosts hand the engine
+ * this shape and nothing else (contract §1).
+ */
+export interface SourceTable {
+  /** The name as the user wrote it (ListObject name or sheet name). */
+  readonly name: string;
+  readonly source: 'table' | 'sheet';
+  /** The worksheet it is on, for addresses in messages and for selecting the cell. */
+  readonly sheet: string;
+  /** Zero-based sheet row and column of the header row's first cell. */
+  readonly origin: { readonly row: number; readonly column: number };
+  /** The header row's cells, left to right. */
+  readonly header: readonly CellValue[];
+  /**
+   * Data rows under the header, top to bottom: row i is sheet row origin.row + 1 + i.
+   * A host may leave a column the engine does not need (see `columnsNeeded`) as nulls.
+   */
+  readonly rows: readonly (readonly CellValue[])[];
+  /** True when some of these rows are hidden (filtered or hidden by hand). */
+  readonly hasHiddenRows?: boolean;
+}
+
+/** Everything the engine is given: the inputs found, and what else the workbook holds. */
+export interface WorkbookInput {
+  readonly tables: readonly SourceTable[];
+  /** Every worksheet's name, to refuse writing over a user's sheet. */
+  readonly sheetNames: readonly string[];
+  /** Every Excel table's name and the sheet it is on (table names are workbook-wide). */
+  readonly tableNames: readonly { readonly name: string; readonly sheet: string }[];
+  /** Every chart's name and sheet, where the host can see them. */
+  readonly chartNames?: readonly { readonly name: string; readonly sheet: string }[];
+  /** The rows of the `_LocalityPlanner` ownership sheet, if the workbook has one. */
+  readonly ownershipRecord?: readonly (readonly CellValue[])[];
+}
+
+/** What the run is told by its host, not read from the workbook. */
+export interface RunContext {
+  /** When the run happened (shown in Run info; injected so runs are reproducible). */
+  readonly now: Date;
+  /** The tool's version, e.g. `0.1.0`. */
+  readonly toolVersion: string;
+  /** Who ran it: `Excel add-in` or `command-line tool`. */
+  readonly host: string;
+}

@@ -1,0 +1,44 @@
+import type { Issue } from '../issues';
+import { toPounds } from '../money';
+import type { PlanResults } from '../results';
+import type { Summary } from '../summary';
+import { yearLabel } from '../years';
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** The `--json` summary (contract §4) from a run's results. */
+export function buildSummary(r: PlanResults, issues: readonly Issue[]): Summary {
+  return {
+    version: 1,
+    years: r.years.map(yearLabel),
+    selected: r.priorities
+      .filter((p) => p.selected)
+      .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index)
+      .map((p) => ({ locality: p.locality.name, district: p.locality.district, rank: p.rank, needScore: p.needScore === null ? null : round2(p.needScore), reason: p.reason! })),
+    projection: r.funding.byYear.map((y) => ({
+      year: yearLabel(y.year),
+      cost: toPounds(y.cost),
+      recurringFunding: toPounds(y.recurringFunding),
+      drawdown: toPounds(y.drawdown),
+      funding: toPounds(y.funding),
+      shortfall: toPounds(y.shortfall),
+      surplus: toPounds(y.surplus),
+    })),
+    pots: r.funding.pots.map((p) => ({
+      source: p.stream.name,
+      opening: toPounds(p.stream.pot),
+      drawdown: p.drawdown.map(toPounds),
+      exhaustedIn: p.exhaustedIn === null ? null : yearLabel(p.exhaustedIn),
+    })),
+    allocation: r.allocation
+      ? r.years.flatMap((year, y) => r.allocation!.shares.map((s) => ({ year: yearLabel(year), locality: s.priority.locality.name, amount: toPounds(s.amounts[y]) })))
+      : [],
+    warnings: r.warnings.map((w) => ({ severity: w.severity, code: w.code, year: w.year === null ? null : yearLabel(w.year), amount: w.amount === null ? null : toPounds(w.amount), message: w.message })),
+    issues: summaryIssues(issues),
+  };
+}
+
+/** Issues as the summary lists them. */
+export function summaryIssues(issues: readonly Issue[]): Summary['issues'] {
+  return issues.map((i) => ({ severity: i.severity, table: i.table, cell: i.cell ?? null, message: i.message }));
+}

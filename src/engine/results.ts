@@ -1,0 +1,35 @@
+import type { Allocation } from './allocate';
+import type { CostProjection } from './cost';
+import type { FundingProjection } from './fund';
+import type { Indicator, Parameters, ParameterSources } from './model';
+import type { Priority } from './prioritise';
+import type { Warning } from './warnings';
+import type { FinancialYear } from './years';
+
+/** An input as it was read, for Run info. */
+export interface InputRead {
+  readonly name: string;
+  readonly source: 'table' | 'sheet';
+  readonly sheet: string;
+  readonly rows: number;
+}
+
+/** Everything a run worked out, in the users' terms; the plan and the summary are views of it. */
+export interface PlanResults {
+  readonly years: readonly FinancialYear[];
+  readonly parameters: Parameters;
+  readonly parameterSources: ParameterSources;
+  readonly indicators: readonly Indicator[];
+  /** Every locality in table order. */
+  readonly priorities: readonly Priority[];
+  readonly costs: CostProjection;
+  readonly funding: FundingProjection;
+  readonly allocation: Allocation | null;
+  readonly warnings: readonly Warning[];
+  readonly inputs: readonly InputRead[];
+  /** SHA-256 of the values read, so two runs can be told to have had the same inputs. */
+  readonly fingerprint: string;
+  readonly runAt: Date;
+  readonly toolVersion: string;
+  readonly host: string;
+}

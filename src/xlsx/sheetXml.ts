@@ -1,0 +1,111 @@
+import { cellAddress, columnLetters, rangeAddress } from '../engine/address';
+import type { OutputCell, Rect, SheetPlan } from '../engine/plan/types';
+import type { CellStyle, StyleRegistry } from './styles';
+import { argb, escapeAttr, escapeText } from './xml';
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+const rectRef = (r: Rect): string => rangeAddress(r.row, r.column, r.rows, r.columns);
+const covers = (r: Rect, row: number, column: number): boolean => row >= r.row && row < r.row + r.rows && column >= r.column && column < r.column + r.columns;
+
+/** The extent of a sheet: its cells and every formatted range. */
+function extent(sheet: SheetPlan): { rows: number; columns: number } {
+  let rows = sheet.cells.length;
+  let columns = Math.max(0, ...sheet.cells.map((r) => r.length));
+  for (const { range } of [...sheet.numberFormats, ...sheet.styles]) {
+    rows = Math.max(rows, range.row + range.rows);
+    columns = Math.max(columns, range.column + range.columns);
+  }
+  return { rows, columns };
+}
+
+function cellXml(ref: string, value: OutputCell, style: number): string {
+  const s = style > 0 ? ` s="${style}"` : '';
+  if (value === null || value === undefined) return style > 0 ? `<c r="${ref}"${s}/>` : '';
+  if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : `<c r="${ref}"${s}/>`;
+  if (typeof value === 'boolean') return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
+  // Inline strings are always text: a value from the inputs starting with = + - @ can
+  // never become a formula here.
+  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`;
+}
+
+export interface SheetRelIds {
+  readonly drawing?: string;
+  readonly tables: readonly string[];
+}
+
+/**
+ * A worksheet part for an output sheet: values as inline strings and numbers, a style
+ * per cell from the plan's formats, widths, frozen panes, conditional formats, and the
+ * references to its drawing (charts) and table parts.
+ */
+export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRelIds): string {
+  const { rows, columns } = extent(sheet);
+  const parts: string[] = [];
+  parts.push(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`);
+  parts.push(`<sheetPr>${sheet.tabColor ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : ''}<pageSetUpPr fitToPage="1"/></sheetPr>`);
+  parts.push(`<dimension ref="${rows > 0 && columns > 0 ? rangeAddress(0, 0, rows, columns) : 'A1'}"/>`);
+  const { rows: fr, columns: fc } = sheet.freeze;
+  let pane = '';
+  if (fr > 0 || fc > 0) {
+    const active = fr > 0 && fc > 0 ? 'bottomRight' : fr > 0 ? 'bottomLeft' : 'topRight';
+    pane = `<pane${fc > 0 ? ` xSplit="${fc}"` : ''}${fr > 0 ? ` ySplit="${fr}"` : ''} topLeftCell="${cellAddress(fr, fc)}" activePane="${active}" state="frozen"/><selection pane="${active}" activeCell="${cellAddress(fr, fc)}" sqref="${cellAddress(fr, fc)}"/>`;
+  }
+  parts.push(`<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>`);
+  parts.push('<sheetFormatPr defaultRowHeight="15"/>');
+  if (sheet.columnWidths.length > 0) {
+    parts.push(`<cols>${sheet.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
+  }
+  parts.push('<sheetData>');
+  // Ranges that touch each row, so finding a cell's style is cheap on long sheets.
+  const formatsByRow: SheetPlan["numberFormats"][number][][] = Array.from({ length: rows }, () => []);
+  for (const f of sheet.numberFormats) for (let r = f.range.row; r < f.range.row + f.range.rows; r++) formatsByRow[r].push(f);
+  const stylesByRow: SheetPlan["styles"][number][][] = Array.from({ length: rows }, () => []);
+  for (const st of sheet.styles) for (let r = st.range.row; r < st.range.row + st.range.rows; r++) stylesByRow[r].push(st);
+  const letters = Array.from({ length: columns }, (_, c) => columnLetters(c));
+  for (let r = 0; r < rows; r++) {
+    const values = sheet.cells[r] ?? [];
+    const cells: string[] = [];
+    for (let c = 0; c < columns; c++) {
+      let style: CellStyle | undefined;
+      for (const f of formatsByRow[r]) if (covers(f.range, r, c)) style = { ...style, numberFormat: f.numberFormat };
+      for (const st of stylesByRow[r]) {
+        if (!covers(st.range, r, c)) continue;
+        const { range: _range, ...rest } = st;
+        style = { ...style, ...rest };
+      }
+      const xml = cellXml(`${letters[c]}${r + 1}`, values[c] ?? null, style ? styles.xf(style) : 0);
+      if (xml) cells.push(xml);
+    }
+    if (cells.length > 0) parts.push(`<row r="${r + 1}">${cells.join('')}</row>`);
+  }
+  parts.push('</sheetData>');
+  let priority = 1;
+  for (const cf of sheet.conditionalFormats) {
+    const ref = rectRef(cf.range);
+    if (cf.kind === 'cell-value') {
+      parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="cellIs" dxfId="${styles.dxf(cf.fill, cf.fontColor)}" priority="${priority++}" operator="greaterThan"><formula>${cf.greaterThan}</formula></cfRule></conditionalFormatting>`);
+    } else {
+      parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="dataBar" priority="${priority++}"><dataBar><cfvo type="num" val="${cf.min}"/><cfvo type="num" val="${cf.max}"/><color rgb="${argb(cf.color)}"/></dataBar></cfRule></conditionalFormatting>`);
+    }
+  }
+  parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  parts.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  if (rels.drawing) parts.push(`<drawing r:id="${escapeAttr(rels.drawing)}"/>`);
+  if (rels.tables.length > 0) parts.push(`<tableParts count="${rels.tables.length}">${rels.tables.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
+  parts.push('</worksheet>');
+  return parts.join('');
+}
+
+/** A table part over a range whose header row holds the column names. */
+export function tableXml(id: number, name: string, range: Rect, header: readonly OutputCell[], style: string, banded: boolean): string {
+  const ref = rectRef(range);
+  const names: string[] = [];
+  for (let c = 0; c < range.columns; c++) {
+    let n = String(header[range.column + c] ?? `Column${c + 1}`);
+    while (names.includes(n)) n += ' ';
+    names.push(n);
+  }
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${MAIN_NS}" id="${id}" name="${escapeAttr(name)}" displayName="${escapeAttr(name)}" ref="${ref}" totalsRowShown="0"><autoFilter ref="${ref}"/><tableColumns count="${range.columns}">${names.map((n, i) => `<tableColumn id="${i + 1}" name="${escapeAttr(n)}"/>`).join('')}</tableColumns><tableStyleInfo name="${escapeAttr(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="${banded ? 1 : 0}" showColumnStripes="0"/></table>`;
+}

@@ -1,0 +1,175 @@
+import { numberFormats, type NumberFormatName, type RangeStyle } from '../engine/plan/types';
+import { argb, child, children, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml';
+
+/** Everything that decides one cell's look. */
+export interface CellStyle {
+  readonly numberFormat?: NumberFormatName;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly fontColor?: string;
+  readonly fontSize?: number;
+  readonly fill?: string;
+  readonly wrap?: boolean;
+  readonly horizontalAlignment?: RangeStyle['horizontalAlignment'];
+  readonly border?: RangeStyle['border'];
+}
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** Built-in number format ids Excel knows without a definition. */
+const builtIn: Record<string, number> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '@': 49 };
+
+/** The order of a stylesheet's children (ECMA-376 CT_Stylesheet). */
+const stylesheetOrder = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+
+/**
+ * Adds the styles our sheets need to a workbook's own stylesheet, appending only, so
+ * every style index the user's sheets use keeps its meaning.
+ */
+export class StyleRegistry {
+  private readonly doc: XmlDocument;
+  private readonly root: XmlElement;
+  private readonly xfIndex = new Map<string, number>();
+  private readonly fontIndex = new Map<string, number>();
+  private readonly fillIndex = new Map<string, number>();
+  private readonly borderIndex = new Map<string, number>();
+  private readonly numFmtIndex = new Map<string, number>();
+  private readonly dxfIndex = new Map<string, number>();
+  private nextNumFmt = 164;
+
+  constructor(stylesXml: string | undefined) {
+    this.doc = parseXml(stylesXml ?? `<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`);
+    this.root = this.doc.documentElement!;
+    for (const f of children(this.section('numFmts'), 'numFmt')) {
+      const id = Number(f.getAttribute('numFmtId'));
+      this.nextNumFmt = Math.max(this.nextNumFmt, id + 1);
+      this.numFmtIndex.set(f.getAttribute('formatCode') ?? '', id);
+    }
+  }
+
+  /** A section element, created in its schema position if the workbook lacks it. */
+  private section(name: string): XmlElement {
+    const existing = child(this.root, name);
+    if (existing) return existing;
+    const el = this.doc.createElementNS(MAIN_NS, name);
+    el.setAttribute('count', '0');
+    const after = stylesheetOrder.slice(stylesheetOrder.indexOf(name) + 1);
+    let before: XmlElement | null = null;
+    for (let n = this.root.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 1 && after.includes((n as XmlElement).localName ?? '')) {
+        before = n as XmlElement;
+        break;
+      }
+    }
+    this.root.insertBefore(el, before);
+    return el;
+  }
+
+  private append(sectionName: string, xml: string): number {
+    const section = this.section(sectionName);
+    const fragment = parseXml(`<x xmlns="${MAIN_NS}">${xml}</x>`).documentElement!;
+    const node = this.doc.importNode(fragment.firstChild!, true);
+    section.appendChild(node);
+    const count = children(section, (node as XmlElement).localName!).length;
+    section.setAttribute('count', String(count));
+    return count - 1;
+  }
+
+  private numFmtId(name: NumberFormatName | undefined): number {
+    const code: string = numberFormats[name ?? 'general'];
+    if (builtIn[code] !== undefined) return builtIn[code];
+    let id = this.numFmtIndex.get(code);
+    if (id === undefined) {
+      id = this.nextNumFmt++;
+      const section = this.section('numFmts');
+      const el = this.doc.createElementNS(MAIN_NS, 'numFmt');
+      el.setAttribute('numFmtId', String(id));
+      el.setAttribute('formatCode', code);
+      section.appendChild(el);
+      section.setAttribute('count', String(children(section, 'numFmt').length));
+      this.numFmtIndex.set(code, id);
+    }
+    return id;
+  }
+
+  private fontId(s: CellStyle): number {
+    if (!s.bold && !s.italic && !s.fontColor && !s.fontSize) return 0;
+    const key = `${s.bold}|${s.italic}|${s.fontColor}|${s.fontSize}`;
+    let id = this.fontIndex.get(key);
+    if (id === undefined) {
+      // A copy of the workbook's default font, so our sheets match the user's typeface.
+      const base = children(this.section('fonts'), 'font')[0];
+      const copy = base ? (base.cloneNode(true) as XmlElement) : parseXml(`<font xmlns="${MAIN_NS}"><sz val="11"/><name val="Calibri"/></font>`).documentElement!;
+      for (const tag of ['b', 'i', 'color', ...(s.fontSize ? ['sz'] : [])]) for (const c of children(copy, tag)) copy.removeChild(c);
+      const add = (tag: string, attrs: Record<string, string>) => {
+        const el = this.doc.createElementNS(MAIN_NS, tag);
+        for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+        copy.insertBefore(el, copy.firstChild);
+      };
+      if (s.fontColor) add('color', { rgb: argb(s.fontColor) });
+      if (s.fontSize) add('sz', { val: String(s.fontSize) });
+      if (s.italic) add('i', {});
+      if (s.bold) add('b', {});
+      const section = this.section('fonts');
+      section.appendChild(this.doc.importNode(copy, true));
+      id = children(section, 'font').length - 1;
+      section.setAttribute('count', String(id + 1));
+      this.fontIndex.set(key, id);
+    }
+    return id;
+  }
+
+  private fillId(fill: string | undefined): number {
+    if (!fill) return 0;
+    let id = this.fillIndex.get(fill);
+    if (id === undefined) {
+      id = this.append('fills', `<fill><patternFill patternType="solid"><fgColor rgb="${argb(fill)}"/><bgColor indexed="64"/></patternFill></fill>`);
+      this.fillIndex.set(fill, id);
+    }
+    return id;
+  }
+
+  private borderId(border: CellStyle['border']): number {
+    if (!border) return 0;
+    let id = this.borderIndex.get(border);
+    if (id === undefined) {
+      const edge = (name: string) => (name === border ? `<${name} style="thin"><color rgb="FF7F7F7F"/></${name}>` : `<${name}/>`);
+      id = this.append('borders', `<border>${edge('left')}${edge('right')}${edge('top')}${edge('bottom')}<diagonal/></border>`);
+      this.borderIndex.set(border, id);
+    }
+    return id;
+  }
+
+  /** The cellXfs index for a style, adding it the first time. */
+  xf(style: CellStyle): number {
+    const key = JSON.stringify(style);
+    let id = this.xfIndex.get(key);
+    if (id === undefined) {
+      const numFmtId = this.numFmtId(style.numberFormat);
+      const fontId = this.fontId(style);
+      const fillId = this.fillId(style.fill);
+      const borderId = this.borderId(style.border);
+      const alignment = style.wrap || style.horizontalAlignment
+        ? `<alignment${style.horizontalAlignment ? ` horizontal="${style.horizontalAlignment}"` : ''}${style.wrap ? ' wrapText="1" vertical="top"' : ''}/>`
+        : '';
+      id = this.append('cellXfs', `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"${alignment ? ' applyAlignment="1"' : ''}>${alignment}</xf>`);
+      this.xfIndex.set(key, id);
+    }
+    return id;
+  }
+
+  /** A differential format for a conditional format's highlight. */
+  dxf(fill: string, fontColor: string): number {
+    const key = `${fill}|${fontColor}`;
+    let id = this.dxfIndex.get(key);
+    if (id === undefined) {
+      id = this.append('dxfs', `<dxf><font><color rgb="${argb(fontColor)}"/></font><fill><patternFill><bgColor rgb="${argb(fill)}"/></patternFill></fill></dxf>`);
+      this.dxfIndex.set(key, id);
+    }
+    return id;
+  }
+
+  toXml(): string {
+    return serializeXml(this.doc);
+  }
+}

@@ -1,0 +1,95 @@
+import { readAmount, readRate } from '../../src/engine/read/values';
+import { allocatePence, pence, roundDiv, formatPounds } from '../../src/engine/money';
+import { excelError } from '../../src/engine/cells';
+
+describe('amounts (contract §1)', () => {
+  it.each`
+    cell                  | p
+    ${75000}              | ${7_500_000}
+    ${'£75,000'}          | ${7_500_000}
+    ${'75,000'}           | ${7_500_000}
+    ${'75000.50'}         | ${7_500_050}
+    ${'(1,200)'}          | ${-120_000}
+    ${'-£1,200'}          | ${-120_000}
+    ${'£\u00a01,234.56'}  | ${123_456}
+    ${' 720,400 '}        | ${72_040_000}
+    ${1.005}              | ${101}
+    ${-2.005}             | ${-201}
+    ${'0.125'}            | ${13}
+    ${35907}              | ${3_590_700}
+  `('reads $cell as $p pence', ({ cell, p }) => {
+    expect(readAmount(cell)).toEqual({ ok: true, value: p });
+  });
+
+  it.each`
+    cell                       | says
+    ${'tbc'}                   | ${'should be an amount such as £75,000'}
+    ${'7,5000'}                | ${'found "7,5000"'}
+    ${'£75k'}                  | ${'found "£75k"'}
+    ${excelError('#N/A')}      | ${'Excel error #N/A'}
+    ${true}                    | ${'found TRUE'}
+  `('refuses $cell, saying "$says"', ({ cell, says }) => {
+    const r = readAmount(cell);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem).toContain(says);
+  });
+});
+
+describe('rates', () => {
+  it.each`
+    cell          | digits   | scale
+    ${'3.8%'}     | ${38n}   | ${3}
+    ${0.038}      | ${38n}   | ${3}
+    ${'3.816%'}   | ${3816n} | ${5}
+    ${'0%'}       | ${0n}    | ${2}
+  `('reads $cell as $digits / 10^$scale', ({ cell, digits, scale }) => {
+    expect(readRate(cell)).toEqual({ ok: true, value: { digits, scale } });
+  });
+
+  it('refuses a bare 3.8 rather than reading it as 380%', () => {
+    const r = readRate(3.8);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem).toContain('380%');
+  });
+});
+
+describe('rounding and sharing pence', () => {
+  it.each`
+    n       | d      | q
+    ${5n}   | ${2n}  | ${3n}
+    ${-5n}  | ${2n}  | ${-3n}
+    ${4n}   | ${3n}  | ${1n}
+    ${-4n}  | ${3n}  | ${-1n}
+    ${5n}   | ${-2n} | ${-3n}
+  `('rounds $n / $d half away from zero to $q, as Excel ROUND does', ({ n, d, q }) => {
+    expect(roundDiv(n, d)).toBe(q);
+  });
+
+  it.each`
+    total     | weights             | shares
+    ${100}    | ${[1n, 1n, 1n]}     | ${[34, 33, 33]}
+    ${200}    | ${[1n, 1n, 1n]}     | ${[67, 67, 66]}
+    ${1000}   | ${[5n, 4n, 4n, 2n, 2n, 4n]} | ${[238, 191, 191, 95, 95, 190]}
+    ${-100}   | ${[1n, 2n]}         | ${[-33, -67]}
+  `('shares $total pence over $weights exactly, leftovers to the largest remainders in table order', ({ total, weights, shares }) => {
+    const out = allocatePence(pence(total), weights);
+    expect(out).toEqual(shares);
+    expect(out.reduce((a: number, b: number) => a + b, 0)).toBe(total);
+  });
+
+  it.each`
+    p           | text
+    ${123456}   | ${'£1,234.56'}
+    ${-120000}  | ${'(£1,200.00)'}
+    ${5}        | ${'£0.05'}
+  `('formats $p pence as $text', ({ p, text }) => {
+    expect(formatPounds(pence(p))).toBe(text);
+  });
+
+  it('refuses a fractional number of pence as a bug, not a value', () => {
+    expect(() => pence(1.5)).toThrow(RangeError);
+    // @ts-expect-error pounds are not pence: a bare number does not type-check as Pence
+    const notPence: import('../../src/engine/money').Pence = 12;
+    expect(notPence).toBe(12);
+  });
+});

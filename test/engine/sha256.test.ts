@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { sha256Hex } from '../../src/engine/sha256';
+
+describe('the inputs fingerprint', () => {
+  it.each(['', 'abc', 'Locality Planner £75,000', 'x'.repeat(1000), '😀 emoji and ünïcödé'])('hashes %j as Node does', (text) => {
+    expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+  });
+
+  it('agrees with Node on any string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => sha256Hex(s) === createHash('sha256').update(s, 'utf8').digest('hex')));
+  });
+});

@@ -1,0 +1,40 @@
+import { excelDate } from '../../src/engine/cells';
+import { readYear, yearLabel, financialYear } from '../../src/engine/years';
+
+describe('financial years (contract §1)', () => {
+  it.each`
+    cell                    | year
+    ${'2011/12'}            | ${2011}
+    ${'2011-12'}            | ${2011}
+    ${'2011/2012'}          | ${2011}
+    ${'FY2011/12'}          | ${2011}
+    ${'FY 2011/12'}         | ${2011}
+    ${'2011'}               | ${2011}
+    ${2011}                 | ${2011}
+    ${'1999/00'}            | ${1999}
+    ${excelDate(40634)}     | ${2011}
+    ${excelDate(40633)}     | ${2010}
+    ${excelDate(40999)}     | ${2011}
+  `('reads $cell as the year starting in $year', ({ cell, year }) => {
+    expect(readYear(cell)).toEqual({ ok: true, year });
+  });
+
+  it.each`
+    cell             | why
+    ${'2011/13'}     | ${'after 2011/ comes 12'}
+    ${'2011/2013'}   | ${'after 2011/ comes 2012'}
+    ${'01/04/2011'}  | ${'date typed as text'}
+    ${'next year'}   | ${'not a financial year'}
+    ${40634}         | ${'Excel date without a date format'}
+    ${2011.5}        | ${'not a year'}
+  `('refuses $cell because $why', ({ cell, why }) => {
+    const r = readYear(cell);
+    expect(r?.ok).toBe(false);
+    if (r && !r.ok) expect(r.why).toContain(why);
+  });
+
+  it('writes years as budget reports do', () => {
+    expect(yearLabel(financialYear(2009))).toBe('2009/10');
+    expect(yearLabel(financialYear(1999))).toBe('1999/00');
+  });
+});
