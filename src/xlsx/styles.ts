@@ -1,4 +1,5 @@
 import { numberFormats, type NumberFormatName, type RangeStyle } from '../engine/plan/types';
+import { XMLSerializer } from '@xmldom/xmldom';
 import { argb, child, children, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml';
 
 /** Everything that decides one cell's look. */
@@ -36,6 +37,8 @@ export class StyleRegistry {
   private readonly numFmtIndex = new Map<string, number>();
   private readonly dxfIndex = new Map<string, number>();
   private nextNumFmt = 164;
+  /** Existing entries of each section by canonical XML, so a re-run reuses what an earlier run added. */
+  private readonly existing = new Map<string, Map<string, number>>();
 
   constructor(stylesXml: string | undefined) {
     this.doc = parseXml(stylesXml ?? `<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`);
@@ -65,14 +68,37 @@ export class StyleRegistry {
     return el;
   }
 
-  private append(sectionName: string, xml: string): number {
+  private entries(sectionName: string, section: XmlElement, tag: string): Map<string, number> {
+    let map = this.existing.get(sectionName);
+    if (!map) {
+      map = new Map();
+      children(section, tag).forEach((el, i) => {
+        const key = canonical(el);
+        if (!map!.has(key)) map!.set(key, i);
+      });
+      this.existing.set(sectionName, map);
+    }
+    return map;
+  }
+
+  /** Adds an entry to a section, or finds the identical one already there. */
+  private appendNode(sectionName: string, node: XmlElement): number {
     const section = this.section(sectionName);
-    const fragment = parseXml(`<x xmlns="${MAIN_NS}">${xml}</x>`).documentElement!;
-    const node = this.doc.importNode(fragment.firstChild!, true);
+    const tag = node.localName!;
+    const map = this.entries(sectionName, section, tag);
+    const key = canonical(node);
+    const found = map.get(key);
+    if (found !== undefined) return found;
     section.appendChild(node);
-    const count = children(section, (node as XmlElement).localName!).length;
+    const count = children(section, tag).length;
     section.setAttribute('count', String(count));
+    map.set(key, count - 1);
     return count - 1;
+  }
+
+  private append(sectionName: string, xml: string): number {
+    const fragment = parseXml(`<x xmlns="${MAIN_NS}">${xml}</x>`).documentElement!;
+    return this.appendNode(sectionName, this.doc.importNode(fragment.firstChild!, true) as XmlElement);
   }
 
   private numFmtId(name: NumberFormatName | undefined): number {
@@ -110,10 +136,7 @@ export class StyleRegistry {
       if (s.fontSize) add('sz', { val: String(s.fontSize) });
       if (s.italic) add('i', {});
       if (s.bold) add('b', {});
-      const section = this.section('fonts');
-      section.appendChild(this.doc.importNode(copy, true));
-      id = children(section, 'font').length - 1;
-      section.setAttribute('count', String(id + 1));
+      id = this.appendNode('fonts', this.doc.importNode(copy, true) as XmlElement);
       this.fontIndex.set(key, id);
     }
     return id;
@@ -172,4 +195,9 @@ export class StyleRegistry {
   toXml(): string {
     return serializeXml(this.doc);
   }
+}
+
+/** An element's XML without namespace declarations, to compare entries written at different times. */
+function canonical(el: XmlElement): string {
+  return new XMLSerializer().serializeToString(el).replace(/\s+xmlns(:\w+)?="[^"]*"/g, '');
 }

@@ -106,6 +106,10 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
   const wbRoot = workbookDoc.documentElement!;
   const sheetsEl = child(wbRoot, 'sheets');
   if (!sheetsEl) throw new PackageError('the workbook part lists no sheets');
+  const protection = child(wbRoot, 'workbookProtection');
+  if (protection && /^(1|true)$/.test(protection.getAttribute('lockStructure') ?? '')) {
+    throw new PackageError("the workbook's structure is protected, so sheets cannot be added or changed; unprotect the workbook (Review > Protect Workbook) and run again");
+  }
   const wbRelsPath = relsPathOf(workbookPart);
   const wbRels = readRels(files, workbookPart);
   const ctDoc = parseXml(strFromU8(files['[Content_Types].xml'] ?? strToU8(`<Types xmlns="${CT_NS}"/>`)));
@@ -159,6 +163,22 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
     relIds.add(`rId${k}`);
     return `rId${k}`;
   };
+  const existingSheet = (name: string) => sheetEls.find((s) => (s.getAttribute('name') ?? '').toLowerCase() === name.toLowerCase());
+  const partOf = (sheetEl: XmlElement): string => {
+    const rid = sheetEl.getAttributeNS(REL_NS, 'id') ?? sheetEl.getAttribute('r:id');
+    const rel = wbRels.find((r) => r.id === rid);
+    if (!rel) throw new PackageError(`the sheet "${sheetEl.getAttribute('name')}" has no part`);
+    return resolve(workbookPart, rel.target);
+  };
+  // Clear what the tool's own sheets hang on to first, so a re-run numbers its new parts
+  // exactly as the last run did.
+  const owned = [...plan.sheets, plan.ownership].flatMap((sheet) => {
+    const el = existingSheet(sheet.name);
+    return el ? [{ el, part: partOf(el) }] : [];
+  });
+  for (const { part } of owned) removeDependents(part);
+  dropStaleCalcChain(files, workbookPart, newWbRels, owned.map(({ el }) => el.getAttribute('sheetId') ?? ''), removePart);
+
   const nextSheetPart = nextNumber(files, 'xl/worksheets/sheet', '.xml');
   const nextTable = nextNumber(files, 'xl/tables/table', '.xml');
   const nextDrawing = nextNumber(files, 'xl/drawings/drawing', '.xml');
@@ -173,15 +193,11 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
   }
 
   const write = (sheet: SheetPlan) => {
-    const existing = sheetEls.find((s) => (s.getAttribute('name') ?? '').toLowerCase() === sheet.name.toLowerCase());
+    const existing = existingSheet(sheet.name);
     let part: string;
     let sheetEl: XmlElement;
     if (existing) {
-      const rid = existing.getAttributeNS(REL_NS, 'id') ?? existing.getAttribute('r:id');
-      const rel = wbRels.find((r) => r.id === rid);
-      if (!rel) throw new PackageError(`the sheet "${sheet.name}" has no part`);
-      part = resolve(workbookPart, rel.target);
-      removeDependents(part);
+      part = partOf(existing);
       sheetEl = existing;
     } else {
       part = `xl/worksheets/sheet${nextSheetPart()}.xml`;
@@ -240,4 +256,33 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
   const zippable: Zippable = {};
   for (const [path, data] of Object.entries(files)) zippable[path] = [data, { level: path.endsWith('.xml') ? 6 : 0 }];
   return zipSync(zippable);
+}
+
+const CALC_CHAIN_TYPE = `${REL_NS}/calcChain`;
+
+/**
+ * The calculation chain lists formula cells by sheet. If it lists any cell on a sheet the
+ * tool rewrites (someone typed a formula there), the chain would point at formulas that
+ * no longer exist and Excel would offer to repair the file; it is dropped instead, and
+ * Excel rebuilds it on the next calculation. Otherwise it is kept as it is.
+ */
+function dropStaleCalcChain(files: Record<string, Uint8Array>, workbookPart: string, wbRels: Rel[], ownedSheetIds: readonly string[], removePart: (part: string) => void): void {
+  const rel = wbRels.find((r) => r.type === CALC_CHAIN_TYPE);
+  if (!rel || ownedSheetIds.length === 0) return;
+  const part = resolve(workbookPart, rel.target);
+  const data = files[part];
+  if (!data) return;
+  let sheetId = '';
+  let stale = false;
+  for (const m of strFromU8(data).matchAll(/<c\b[^>]*?(?:\si="(\d+)")?[^>]*\/?>/g)) {
+    if (m[1]) sheetId = m[1];
+    if (ownedSheetIds.includes(sheetId)) {
+      stale = true;
+      break;
+    }
+  }
+  if (stale) {
+    removePart(part);
+    wbRels.splice(wbRels.indexOf(rel), 1);
+  }
 }
