@@ -24,7 +24,7 @@ import { readParameters } from './read/parameters';
 import { TableReader } from './read/table';
 import { findTable, inputTableNames } from './read/tables';
 import type { PlanResults } from './results';
-import { sha256Hex } from './sha256';
+import { Sha256 } from './sha256';
 import { collectWarnings } from './warnings';
 import { type FinancialYear, nextYear, yearLabel } from './years';
 import { ZERO } from './money';
@@ -54,17 +54,41 @@ export function columnsNeeded(localitiesHeader: readonly CellValue[], indicators
   return [...columns].sort((a, b) => a - b);
 }
 
-/** The values that feed a run, in a stable text form for the fingerprint. */
+/** The values that feed a run, hashed in a stable text form: table by table, row by row. */
 function fingerprintOf(input: WorkbookInput): string {
-  const parts: string[] = [];
+  const hash = new Sha256();
   for (const name of inputTableNames) {
     const table = findTable(input, name);
     if (!table) continue;
     const columns = name === 'Localities' ? columnsNeeded(table.header, findTable(input, 'Indicators')) : table.header.map((_, i) => i);
-    parts.push(JSON.stringify([name, columns.map((c) => table.header[c] ?? null)]));
-    for (const row of table.rows) parts.push(JSON.stringify(columns.map((c) => row[c] ?? null)));
+    hash.update(JSON.stringify([name, columns.map((c) => table.header[c] ?? null)]));
+    let chunk = '';
+    for (const row of table.rows) {
+      chunk += '\n';
+      for (const c of columns) chunk += fingerprintCell(row[c] ?? null);
+      if (chunk.length > 65_536) {
+        hash.update(chunk);
+        chunk = '';
+      }
+    }
+    hash.update(chunk + '\n');
   }
-  return sha256Hex(parts.join('\n'));
+  return hash.hex();
+}
+
+/** A cell as unambiguous text: a type tag, then the value, then a unit separator. */
+function fingerprintCell(v: CellValue): string {
+  if (v === null) return '\u001f';
+  switch (typeof v) {
+    case 'string':
+      return `s${v.length}:${v}\u001f`;
+    case 'number':
+      return `n${v}\u001f`;
+    case 'boolean':
+      return v ? 'T\u001f' : 'F\u001f';
+    default:
+      return v.kind === 'date' ? `d${v.serial}\u001f` : `e${v.code}\u001f`;
+  }
 }
 
 /** Earliest year any cost or funding line mentions: the default First year. */

@@ -31,12 +31,16 @@ const LISTED_MISSING = 10;
 export function scoreNeed(read: LocalitiesRead, indicators: readonly Indicator[], issues: Issue[]): (number | null)[] {
   const { localities, reader } = read;
   if (indicators.length === 0) return localities.map(() => null);
-  const values: (number | undefined)[][] = indicators.map(() => []);
+  const values: Float64Array[] = indicators.map(() => new Float64Array(localities.length));
   const rankable = new Array<boolean>(localities.length).fill(true);
   indicators.forEach((indicator, k) => {
     const missingCells: string[] = [];
     for (const loc of localities) {
       const raw: CellValue = reader.cellAt(loc.row, indicator.column);
+      if (typeof raw === 'number' && Number.isFinite(raw)) {
+        values[k][loc.index] = raw;
+        continue;
+      }
       if (isBlank(raw) || (isExcelError(raw) && raw.code === '#N/A')) {
         missingCells.push(reader.address(loc.row, indicator.column));
         rankable[loc.index] = false;
@@ -67,7 +71,7 @@ export function scoreNeed(read: LocalitiesRead, indicators: readonly Indicator[]
   indicators.forEach((indicator, k) => {
     const v = values[k];
     // Least deprived first, so position i has percentile 100·i/(N−1).
-    const order = ranked.map((l) => l.index).sort((a, b) => (indicator.direction === 'higher-is-worse' ? v[a]! - v[b]! : v[b]! - v[a]!));
+    const order = ranked.map((l) => l.index).sort((a, b) => (indicator.direction === 'higher-is-worse' ? v[a] - v[b] : v[b] - v[a]));
     const n = order.length;
     let i = 0;
     while (i < n) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { sha256Hex } from '../../src/engine/sha256';
+import { Sha256, sha256Hex } from '../../src/engine/sha256';
 
 describe('the inputs fingerprint', () => {
   it.each(['', 'abc', 'Locality Planner £75,000', 'x'.repeat(1000), '😀 emoji and ünïcödé'])('hashes %j as Node does', (text) => {
@@ -9,5 +9,16 @@ describe('the inputs fingerprint', () => {
 
   it('agrees with Node on any string', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => sha256Hex(s) === createHash('sha256').update(s, 'utf8').digest('hex')));
+  });
+});
+
+describe('the streaming hash', () => {
+  it('gives the same digest however the text is split', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 200 }), { maxLength: 20 }), (parts) => {
+        const streamed = parts.reduce((h, p) => h.update(p), new Sha256()).hex();
+        return streamed === createHash('sha256').update(parts.join(''), 'utf8').digest('hex');
+      }),
+    );
   });
 });

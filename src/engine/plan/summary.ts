@@ -31,7 +31,10 @@ export function buildSummary(r: PlanResults, issues: readonly Issue[]): Summary 
       exhaustedIn: p.exhaustedIn === null ? null : yearLabel(p.exhaustedIn),
     })),
     allocation: r.allocation
-      ? r.years.flatMap((year, y) => r.allocation!.shares.map((s) => ({ year: yearLabel(year), locality: s.priority.locality.name, amount: toPounds(s.amounts[y]) })))
+      ? r.years.flatMap((year, y) => {
+          const label = yearLabel(year);
+          return r.allocation!.shares.map((s) => ({ year: label, locality: s.priority.locality.name, amount: toPounds(s.amounts[y]) }));
+        })
       : [],
     warnings: r.warnings.map((w) => ({ severity: w.severity, code: w.code, year: w.year === null ? null : yearLabel(w.year), amount: w.amount === null ? null : toPounds(w.amount), message: w.message })),
     issues: summaryIssues(issues),

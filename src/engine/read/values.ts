@@ -65,8 +65,13 @@ export function readAmount(value: CellValue): Reading<Pence> {
   return Number.isSafeInteger(p) ? ok(p) : bad('is too large an amount');
 }
 
+/** Plain digits, or digits in groups of three (`29,199`): the common case, read without BigInt. */
+const simpleNumber = /^-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
+
 /** A plain number, allowing thousands separators in text (`29,199`). */
 export function readNumber(value: CellValue): Reading<number> {
+  if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value } : bad('should be a number');
+  if (typeof value === 'string' && simpleNumber.test(value)) return { ok: true, value: Number(value.includes(',') ? value.replace(/,/g, '') : value) };
   const problem = excelProblem(value);
   if (problem) return bad(`should be a number; ${problem}`);
   if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : bad('should be a number');
