@@ -26,7 +26,7 @@ import { findTable, inputTableNames } from './read/tables';
 import type { PlanResults } from './results';
 import { Sha256 } from './sha256';
 import { collectWarnings } from './warnings';
-import { type FinancialYear, nextYear, yearLabel } from './years';
+import { type FinancialYear, LATEST_YEAR, nextYear, yearLabel } from './years';
 import { ZERO } from './money';
 
 export type { PlannerOutcome } from './outcome';
@@ -184,8 +184,11 @@ export function runPlanner(input: WorkbookInput, context: RunContext): PlannerOu
     if (parameters.allocationPot !== null && parameters.allocationMethod === 'per-ward') localities.reader.requireColumn('wards', 'Wards', ', which Per ward allocation needs');
     if (parameters.allocationPot !== null && parameters.allocationMethod === 'per-head') localities.reader.requireColumn('population', 'Population', ', which Per head allocation needs');
   }
-  const years: FinancialYear[] = Array.from({ length: parameters.years }, (_, i) => nextYear(firstYear, i));
+  if (firstYear + parameters.years - 1 > LATEST_YEAR) {
+    needParameter(`Years (${parameters.years}) from First year ${yearLabel(firstYear)} runs past ${yearLabel(LATEST_YEAR as FinancialYear)}, the last year the planner handles.`);
+  }
   if (hasErrors(issues)) return { ok: false, issues };
+  const years: FinancialYear[] = Array.from({ length: parameters.years }, (_, i) => nextYear(firstYear, i));
 
   const scores = localities ? scoreNeed(localities, indicators, issues) : [];
   const indicatorName = indicators.length === 1 ? indicators[0].header : indicators.length > 1 ? 'indicator' : null;

@@ -1,3 +1,5 @@
+import { runPlanner } from '../../src/engine';
+import { table, testContext, workbook } from '../support/tables';
 import { excelDate } from '../../src/engine/cells';
 import { readYear, yearLabel, financialYear } from '../../src/engine/years';
 
@@ -36,5 +38,13 @@ describe('financial years (contract §1)', () => {
   it('writes years as budget reports do', () => {
     expect(yearLabel(financialYear(2009))).toBe('2009/10');
     expect(yearLabel(financialYear(1999))).toBe('1999/00');
+  });
+});
+
+describe('the projection', () => {
+  it('refuses a projection that runs past the last year the planner handles, instead of failing', () => {
+    const o = runPlanner(workbook(table('Parameters', [['Parameter', 'Value'], ['First year', '2190/91'], ['Years', 20]])), testContext);
+    expect(o.ok).toBe(false);
+    expect(o.issues.map((i) => i.message)).toEqual([expect.stringContaining('runs past 2199/00')]);
   });
 });
