@@ -204,7 +204,7 @@ export function runPlanner(input: WorkbookInput, context: RunContext): PlannerOu
         message: `${f.name} ends in ${yearLabel(f.to)}, before the projection starts (${yearLabel(firstYear)}), so it pays nothing here.` });
     }
   }
-  const warnings = collectWarnings(parameters, costs, funding, allocation, issues);
+  const warnings = collectWarnings(parameters, costs, funding, issues);
   const results: PlanResults = {
     years,
     parameters,

@@ -1,4 +1,3 @@
-import type { Allocation } from './allocate';
 import type { CostProjection } from './cost';
 import type { FundingProjection } from './fund';
 import type { Issue } from './issues';
@@ -35,7 +34,6 @@ export function collectWarnings(
   parameters: Parameters,
   costs: CostProjection,
   funding: FundingProjection,
-  _allocation: Allocation | null,
   inputIssues: readonly Issue[],
 ): Warning[] {
   const out: Warning[] = [];
