@@ -101,7 +101,9 @@ function marker(kind: 'from' | 'to', row: number, column: number): string {
 export interface SheetChartParts {
   /** New parts, by path inside the zip (no leading slash), as XML text. */
   readonly parts: Readonly<Record<string, string>>;
-  /** `<Override>` elements to add to `[Content_Types].xml`, one per new part except the rels. */
+  /** The content type of every new part except the rels, for `[Content_Types].xml` overrides. */
+  readonly contentTypes: readonly { readonly part: string; readonly contentType: string }[];
+  /** The same as ready-made `<Override>` elements. */
   readonly contentTypeOverrides: readonly string[];
   /**
    * The worksheet's relationship to its drawing, for `xl/worksheets/_rels/sheetN.xml.rels`;
@@ -122,18 +124,23 @@ export function sheetChartParts(
   numbers: { readonly drawing: number; readonly firstChart: number },
 ): SheetChartParts {
   const parts: Record<string, string> = {};
-  const contentTypeOverrides: string[] = [];
+  const contentTypes: { part: string; contentType: string }[] = [];
   const frames = sheet.charts.map((chart, i) => {
     const n = numbers.firstChart + i;
     parts[chartPartPath(n)] = chartPartXml(chart, sheet.name, sheet.cells);
-    contentTypeOverrides.push(contentTypeOverrideXml(chartPartPath(n), CHART_CONTENT_TYPE));
+    contentTypes.push({ part: chartPartPath(n), contentType: CHART_CONTENT_TYPE });
     // cNvPr id 1 is conventionally the drawing itself, so frames start at 2, as Excel's do.
     return { chart, relId: `rId${i + 1}`, id: i + 2, target: `../charts/chart${n}.xml` };
   });
   parts[drawingPartPath(numbers.drawing)] = drawingPartXml(frames);
   parts[drawingRelsPath(numbers.drawing)] = drawingRelsXml(frames);
-  contentTypeOverrides.push(contentTypeOverrideXml(drawingPartPath(numbers.drawing), DRAWING_CONTENT_TYPE));
-  return { parts, contentTypeOverrides, drawingRelationship: { type: DRAWING_REL_TYPE, target: `../drawings/drawing${numbers.drawing}.xml` } };
+  contentTypes.push({ part: drawingPartPath(numbers.drawing), contentType: DRAWING_CONTENT_TYPE });
+  return {
+    parts,
+    contentTypes,
+    contentTypeOverrides: contentTypes.map((t) => contentTypeOverrideXml(t.part, t.contentType)),
+    drawingRelationship: { type: DRAWING_REL_TYPE, target: `../drawings/drawing${numbers.drawing}.xml` },
+  };
 }
 
 /** Axis ids shared by the bar and line groups, so lines are drawn on the bars' axes. */

@@ -219,10 +219,7 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
       const d = nextDrawing();
       const chartParts = sheetChartParts(sheet, { drawing: d, firstChart: first });
       for (const [path, xml] of Object.entries(chartParts.parts)) files[path] = strToU8(xml);
-      for (const o of chartParts.contentTypeOverrides) {
-        const m = /PartName="\/([^"]+)" ContentType="([^"]+)"/.exec(o);
-        if (m) setOverride(m[1], m[2]);
-      }
+      for (const { part: chartPart, contentType } of chartParts.contentTypes) setOverride(chartPart, contentType);
       drawingRel = `rId${sheetRels.length + 1}`;
       sheetRels.push({ id: drawingRel, type: chartParts.drawingRelationship.type, target: chartParts.drawingRelationship.target });
     }
