@@ -75,7 +75,11 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
         const { range: _range, ...rest } = st;
         style = { ...style, ...rest };
       }
-      const xml = cellXml(`${letters[c]}${r + 1}`, values[c] ?? null, style ? styles.xf(style) : 0);
+      const value = values[c] ?? null;
+      // Text is always formatted as Text, as the add-in does, so both hosts write the same cells
+      // and a user retyping the cell keeps text as text.
+      if (typeof value === 'string' && !style?.numberFormat) style = { ...style, numberFormat: 'text' };
+      const xml = cellXml(`${letters[c]}${r + 1}`, value, style ? styles.xf(style) : 0);
       if (xml) cells.push(xml);
     }
     if (cells.length > 0) parts.push(`<row r="${r + 1}">${cells.join('')}</row>`);

@@ -1,0 +1,118 @@
+import type { NumberFormatName, OutputCell, RangeFormat, SheetPlan } from '../engine/plan/types';
+
+/**
+ * The input tables "Insert starter tables" adds to a workbook that lacks them, with a
+ * few example rows a finance officer will recognise from the council reports behind
+ * the contract: Staffordshire's £75,000 a locality, Tamworth's Community Development
+ * Officer on £35,907 in 2012/13 with a 3.816% pay uplift, and a one-off LPSA reward
+ * grant pot. They are ordinary Excel tables: overwrite the examples with real figures.
+ */
+
+/** One starter table: its columns, example rows, and how each column is formatted. */
+export interface StarterTable {
+  /** The contract name, used as both the sheet's and the table's name. */
+  readonly name: 'Localities' | 'Indicators' | 'Parameters' | 'Costs' | 'Funding';
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly OutputCell[])[];
+  /** Number format per column (index into `columns`); text columns are written as Text. */
+  readonly columnFormats: Readonly<Record<number, NumberFormatName>>;
+  /** Number formats for single cells where a column holds mixed kinds (Parameters' Value). */
+  readonly cellFormats?: readonly { readonly row: number; readonly column: number; readonly format: NumberFormatName }[];
+  /** Column widths in characters. */
+  readonly widths: readonly number[];
+}
+
+/** The five inputs in contract order, each small enough to read at a glance. */
+export const starterTables: readonly StarterTable[] = [
+  {
+    name: 'Localities',
+    columns: ['Locality', 'District', 'IMD Rank', 'IMD Score', 'Population', 'Wards', 'Override'],
+    rows: [
+      ['Tamworth 007D', 'Tamworth', 2391, 41.2, 1620, 1, null],
+      ['Tamworth 003A', 'Tamworth', 5120, 33.0, 1480, 1, null],
+      ['Tamworth 010B', 'Tamworth', 14876, 17.9, 1710, 1, null],
+      ['Cannock Chase 005C', 'Cannock Chase', 3012, 38.5, 1550, 1, null],
+      ['Cannock Chase 011A', 'Cannock Chase', 7744, 27.6, 1690, 1, 'Include'],
+      ['Cannock Chase 002B', 'Cannock Chase', 21930, 11.4, 1580, 1, 'Exclude'],
+    ],
+    columnFormats: { 2: 'whole', 3: 'score', 4: 'whole', 5: 'whole' },
+    widths: [24, 18, 10, 10, 12, 8, 10],
+  },
+  {
+    name: 'Indicators',
+    columns: ['Indicator', 'Weight', 'Direction'],
+    rows: [['IMD Score', 1, 'Higher is worse']],
+    columnFormats: { 1: 'number' },
+    widths: [24, 10, 18],
+  },
+  {
+    name: 'Parameters',
+    columns: ['Parameter', 'Value'],
+    rows: [
+      ['First year', '2012/13'],
+      ['Years', 5],
+      ['Per district', 1],
+      ['Additional', 1],
+      ['Cost per locality', 75000],
+      ['Programme multiplier', 1],
+      ['Pay inflation', 0.03816],
+      ['Non-pay inflation', 0.02],
+      ['Shortfall tolerance', 0],
+    ],
+    columnFormats: {},
+    cellFormats: [
+      { row: 1, column: 1, format: 'whole' },
+      { row: 2, column: 1, format: 'whole' },
+      { row: 3, column: 1, format: 'whole' },
+      { row: 4, column: 1, format: 'money' },
+      { row: 5, column: 1, format: 'number' },
+      { row: 6, column: 1, format: 'rate' },
+      { row: 7, column: 1, format: 'percent' },
+      { row: 8, column: 1, format: 'money' },
+    ],
+    widths: [22, 14],
+  },
+  {
+    name: 'Costs',
+    columns: ['Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation', 'From', 'To'],
+    rows: [
+      ['Community Development Officer', 'Tamworth 007D', 1, 35907, 'Pay', '2012/13', null],
+      ['Locality Manager', 'Programme', 1, 48000, 'Pay', '2012/13', null],
+      ['Community events and room hire', 'Programme', 1, 12000, 'Non-pay', '2012/13', '2014/15'],
+    ],
+    columnFormats: { 2: 'number', 3: 'money' },
+    widths: [32, 18, 10, 14, 10, 10, 10],
+  },
+  {
+    name: 'Funding',
+    columns: ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status'],
+    rows: [
+      ['Mainstream budget', 'Recurring', 150000, null, '2012/13', null, 'Confirmed'],
+      ['LPSA reward grant', 'One-off', null, 351000, '2012/13', '2014/15', 'Confirmed'],
+      ['Cohesion grant', 'Recurring', 90600, null, '2012/13', '2013/14', 'At risk'],
+    ],
+    columnFormats: { 2: 'money', 3: 'money' },
+    widths: [22, 12, 16, 14, 10, 10, 12],
+  },
+];
+
+/** A starter table as a one-sheet plan, so the same writer that writes results writes it. */
+export function starterSheetPlan(table: StarterTable): SheetPlan {
+  const rows = table.rows.length;
+  const numberFormats: RangeFormat[] = [
+    ...Object.entries(table.columnFormats).map(([column, numberFormat]) => ({ range: { row: 1, column: Number(column), rows, columns: 1 }, numberFormat })),
+    ...(table.cellFormats ?? []).map((f) => ({ range: { row: f.row + 1, column: f.column, rows: 1, columns: 1 }, numberFormat: f.format })),
+  ];
+  return {
+    name: table.name,
+    visibility: 'visible',
+    cells: [table.columns, ...table.rows],
+    columnWidths: table.widths,
+    numberFormats,
+    styles: [],
+    tables: [{ name: table.name, range: { row: 0, column: 0, rows: rows + 1, columns: table.columns.length }, style: 'TableStyleMedium2', showBandedRows: true }],
+    conditionalFormats: [],
+    charts: [],
+    freeze: { rows: 1, columns: 0 },
+  };
+}

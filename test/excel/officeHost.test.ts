@@ -1,0 +1,179 @@
+import { HostError, type RunReport, type RunStage } from '../../src/excel/host';
+import { type ExcelRunner, createOfficeHost } from '../../src/excel/officeHost';
+import { starterTables } from '../../src/excel/starterTables';
+import { FakeExcel, FakeOfficeError, type SheetSpec } from '../fakes/fakeExcel';
+
+const fixedNow = () => new Date('2026-03-31T09:00:00Z');
+const hostOver = (fake: FakeExcel, syncTimeoutMs?: number) => createOfficeHost((batch) => batch(fake.context), { now: fixedNow, syncTimeoutMs });
+
+/** A workbook with the starter tables, made the way a user would: by the add-in's own button. */
+async function starterWorkbook(extra: SheetSpec[] = []): Promise<FakeExcel> {
+  const fake = new FakeExcel({ sheets: [{ name: 'Sheet1' }, ...extra] });
+  await hostOver(fake).insertStarterTables();
+  fake.resetCounters();
+  return fake;
+}
+
+async function run(fake: FakeExcel): Promise<{ report: RunReport; stages: RunStage[] }> {
+  const stages: RunStage[] = [];
+  const report = await hostOver(fake).run((stage) => stages.push(stage));
+  return { report, stages };
+}
+
+const inputSnapshot = (fake: FakeExcel) => starterTables.map((t) => fake.values(t.name));
+
+describe('the Office host', () => {
+  it('runs: reads, checks, writes results and reports each stage and the syncs used', async () => {
+    const fake = await starterWorkbook();
+    const { report, stages } = await run(fake);
+    expect(report.ok).toBe(true);
+    expect(stages).toEqual(['reading', 'checking', 'writing', 'charts', 'done']);
+    expect(report.ok && report.syncs).toBe(fake.syncCount);
+    expect(fake.syncCount).toBeLessThanOrEqual(6);
+    expect(fake.sheetNames()).toEqual(['Sheet1', 'Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', '_LocalityPlanner', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info']);
+    expect(fake.sheet('_LocalityPlanner').visibility).toBe('VeryHidden');
+    expect(fake.model.active?.name).toBe('Projection');
+    expect(fake.charts('Charts').map((c) => c.chartType)).toContain('ColumnStacked');
+    // Run info carries the host and the version from package.json.
+    expect(JSON.stringify(fake.values('Run info'))).toContain('Excel add-in');
+  });
+
+  it('never modifies the input tables', async () => {
+    const fake = await starterWorkbook();
+    const before = inputSnapshot(fake);
+    const tablesBefore = fake.tables();
+    await run(fake);
+    expect(inputSnapshot(fake)).toEqual(before);
+    expect(fake.tables().filter((t) => !t.name.startsWith('LP_'))).toEqual(tablesBefore);
+  });
+
+  it('re-runs idempotently: the same sheets, tables, charts and cells, no duplicates', async () => {
+    const fake = await starterWorkbook();
+    await run(fake);
+    const first = { sheets: fake.sheetNames(), tables: fake.tables(), charts: fake.charts('Charts').map((c) => c.name), cells: fake.sheetNames().map((s) => fake.values(s)) };
+    const { report } = await run(fake);
+    expect(report.ok).toBe(true);
+    expect(fake.sheetNames()).toEqual(first.sheets);
+    expect(fake.tables()).toEqual(first.tables);
+    expect(fake.charts('Charts').map((c) => c.name)).toEqual(first.charts);
+    expect(fake.sheetNames().map((s) => fake.values(s))).toEqual(first.cells);
+  });
+
+  it('refuses to touch a user\u2019s sheet with an output\u2019s name, and writes nothing at all', async () => {
+    const fake = await starterWorkbook([{ name: 'Priorities', cells: [['My own priorities list'], ['Keep this']] }]);
+    const sheetsBefore = fake.sheetNames();
+    const { report, stages } = await run(fake);
+    expect(report.ok).toBe(false);
+    expect(report.issues).toContainEqual(expect.objectContaining({ code: 'OWNERSHIP', severity: 'error', sheet: 'Priorities' }));
+    expect(stages).toEqual(['reading', 'checking']);
+    expect(fake.sheetNames()).toEqual(sheetsBefore);
+    expect(fake.values('Priorities')).toEqual([['My own priorities list'], ['Keep this']]);
+    expect(fake.syncLog.every((s) => s.operations === 0 || !s.calculationSuspended)).toBe(true);
+  });
+
+  it('writes locality names that look like formulas as the text they are', async () => {
+    const names = ['=HYPERLINK("http://evil.example","x")', '+44 1827', '-Admin', '@risk', '007'];
+    const fake = new FakeExcel({
+      sheets: [
+        { name: 'Localities', cells: [['Locality', 'IMD Score'], ...names.map((n, i) => [n, 10 + i])], numberFormats: { 'A2:A6': '@' } },
+        { name: 'Parameters', cells: [['Parameter', 'Value'], ['First year', '2019/20']], numberFormats: { B2: '@' } },
+        { name: 'Costs', cells: [['Cost line', 'Unit cost'], ['Locality Manager', 48000]] },
+      ],
+    });
+    const { report } = await run(fake);
+    expect(report.ok).toBe(true);
+    const written = fake.values('Priorities').flat();
+    for (const name of names) expect(written).toContain(name);
+    const cells = [...fake.sheet('Priorities').cells.values()].flatMap((line) => [...line.values()]);
+    expect(cells.filter((c) => c.formula !== undefined)).toEqual([]);
+  });
+
+  it('writes nothing when the inputs have errors, and returns every issue', async () => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Funding', cells: [['Source', 'Annual amount'], ['Mainstream budget', 'tbc']] }] });
+    const { report } = await run(fake);
+    expect(report.ok).toBe(false);
+    expect(report.issues.length).toBeGreaterThan(0);
+    expect(fake.sheetNames()).toEqual(['Funding']);
+  });
+
+  it('inserts starter tables as real tables with example rows, text kept as text', async () => {
+    const fake = new FakeExcel();
+    const result = await hostOver(fake).insertStarterTables();
+    expect(result).toEqual({ added: ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding'], skipped: [] });
+    expect(fake.tables().map((t) => [t.name, t.sheet, t.address])).toEqual([
+      ['Localities', 'Localities', 'A1:G7'],
+      ['Indicators', 'Indicators', 'A1:C2'],
+      ['Parameters', 'Parameters', 'A1:B10'],
+      ['Costs', 'Costs', 'A1:G4'],
+      ['Funding', 'Funding', 'A1:G4'],
+    ]);
+    expect(fake.values('Parameters', 'A2:B2')).toEqual([['First year', '2012/13']]);
+    expect(fake.values('Parameters', 'B6')).toEqual([[75000]]);
+    expect(fake.values('Costs', 'A2:D2')).toEqual([['Community Development Officer', 'Tamworth 007D', 1, 35907]]);
+    expect(fake.model.active?.name).toBe('Localities');
+  });
+
+  it('adds starter tables only for the inputs the workbook lacks, never over a sheet of that name', async () => {
+    const fake = new FakeExcel({
+      sheets: [
+        { name: 'costs', cells: [['Our own cost notes']] },
+        { name: 'Budget', cells: [['Source', 'Pot'], ['Reserve', 1000]], tables: [{ name: 'Funding', range: 'A1:B2' }] },
+      ],
+    });
+    const result = await hostOver(fake).insertStarterTables();
+    expect(result).toEqual({ added: ['Localities', 'Indicators', 'Parameters'], skipped: ['Costs', 'Funding'] });
+    expect(fake.values('costs')).toEqual([['Our own cost notes']]);
+    expect(fake.values('Budget')).toEqual([['Source', 'Pot'], ['Reserve', 1000]]);
+  });
+
+  it('finds the inputs with their row counts', async () => {
+    const fake = await starterWorkbook();
+    const found = await hostOver(fake).findInputs();
+    expect(found.map((f) => [f.name, f.source, f.rows])).toEqual(starterTables.map((t) => [t.name, 'table', t.rows.length]));
+  });
+
+  it('selects a cell so the user can fix it', async () => {
+    const fake = await starterWorkbook();
+    await hostOver(fake).selectCell('Funding', 'C3');
+    expect(fake.model.active?.name).toBe('Funding');
+    expect(fake.model.selection).toEqual({ sheet: 'Funding', address: 'C3' });
+  });
+
+  it.each`
+    code                                 | says
+    ${'AccessDenied'}                    | ${'protected'}
+    ${'RequestPayloadSizeLimitExceeded'} | ${'too large'}
+    ${'GeneralException'}                | ${'internal error'}
+  `('turns $code during a run into a plain-English HostError', async ({ code, says }: { code: string; says: string }) => {
+    const fake = await starterWorkbook();
+    fake.failSync(code);
+    const failure = await run(fake).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(HostError);
+    expect(failure).toMatchObject({ code, message: expect.stringContaining(says) });
+  });
+
+  it('leaves a run that failed part-way through writing for the next run to replace', async () => {
+    const fake = await starterWorkbook();
+    // Three read requests pass; the write request fails after 20 of its operations (some sheets added, not all).
+    fake.failSync('GeneralException', { sync: 3, afterOperations: 20 });
+    await expect(run(fake)).rejects.toMatchObject({ code: 'GeneralException' });
+    expect(fake.sheetNames()).toContain('Projection');
+    expect(fake.sheetNames()).not.toContain('Run info');
+    // The record was written first, so the half-made sheets are the tool's and the next run replaces them.
+    const { report } = await run(fake);
+    expect(report.ok).toBe(true);
+    expect(fake.sheetNames().filter((s) => s === 'Projection')).toHaveLength(1);
+    expect(fake.sheetNames()).toContain('Run info');
+  });
+
+  it('gives up on a sync that never returns, in plain English', async () => {
+    const fake = await starterWorkbook();
+    fake.hangNextSync();
+    await expect(hostOver(fake, 30).run(() => undefined)).rejects.toMatchObject({ code: 'Timeout', message: expect.stringContaining('Excel did not answer') });
+  });
+
+  it('maps errors thrown by the runner itself (Excel.run)', async () => {
+    const runner: ExcelRunner = () => Promise.reject(new FakeOfficeError('InvalidOperationInCellEditMode', 'busy'));
+    await expect(createOfficeHost(runner).findInputs()).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode', message: expect.stringContaining('Press Enter or Esc') });
+  });
+});

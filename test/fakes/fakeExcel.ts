@@ -1,0 +1,1448 @@
+import {
+  type CellModel,
+  type ChartModel,
+  type ConditionalFormatModel,
+  type Rect,
+  type SheetModel,
+  type TableModel,
+  type WorkbookModel,
+  DEFAULT_COLUMN_WIDTH,
+  FakeOfficeError,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  cellValue,
+  cellValueType,
+  cellsIn,
+  checkSheetName,
+  checkTableName,
+  contains,
+  dateSerial,
+  ensureCell,
+  fail,
+  findSheet,
+  findTable,
+  fixTableHeaders,
+  getCell,
+  intersects,
+  liveSheets,
+  liveTables,
+  newSheet,
+  parseRangeReference,
+  positions,
+  qualifiedAddress,
+  rectAddress,
+  typeIntoCell,
+  usedRect,
+} from './fakeModel';
+
+/**
+ * An in-memory Excel that behaves like the Excel JavaScript API where the adapter
+ * depends on it: proxies whose properties can be read only after `load()` and
+ * `sync()`, writes and method calls queued and applied in order at `sync()`, a failing
+ * operation rejecting the sync with an OfficeExtension-shaped error (operations before
+ * it stay applied), Excel's naming rules, Excel's typed-input rule for `values`, and
+ * the 5 MB request and response limits of Excel on the web. It counts syncs and the
+ * bytes each request and response would carry (JSON of the queued operations, written
+ * values included, and of the loaded values).
+ *
+ * Hand `fake.context` to the adapter: it is typed as `Excel.RequestContext`, so the
+ * adapter compiles against the real API and only this boundary is a cast.
+ */
+
+/** One sync as the fake saw it. */
+export interface SyncRecord {
+  readonly index: number;
+  readonly operations: number;
+  readonly requestBytes: number;
+  responseBytes: number;
+  calculationSuspended: boolean;
+  screenUpdatingSuspended: boolean;
+  error?: string;
+}
+
+type Commit = () => void;
+interface Operation {
+  /** What travels in the request, for byte counting. */
+  readonly wire: unknown;
+  /** Applies the operation; a load returns its response data and how to hand it to the proxy. */
+  readonly run: () => void | { data: unknown; commit: Commit };
+}
+
+const byteLength = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+/** Excel on the web's limit for one request and for one response (5 MB, read strictly as 5,000,000 bytes). */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
+
+const notLoaded = (what: string): never => {
+  throw new FakeOfficeError('PropertyNotLoaded', `The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`, what);
+};
+
+function parsePaths(props?: string | string[] | { select?: string }): string[] | undefined {
+  if (props === undefined) return undefined;
+  const text = typeof props === 'string' ? props : Array.isArray(props) ? props.join(',') : (props.select ?? '');
+  return text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** Groups `a`, `b/c`, `b/d` into scalars [a] and navigations {b: [c, d]}. */
+function groupPaths(paths: readonly string[]): { scalars: string[]; navs: Map<string, string[]> } {
+  const scalars: string[] = [];
+  const navs = new Map<string, string[]>();
+  for (const path of paths) {
+    const slash = path.indexOf('/');
+    if (slash < 0) scalars.push(path);
+    else {
+      const head = path.slice(0, slash);
+      navs.set(head, [...(navs.get(head) ?? []), path.slice(slash + 1)]);
+    }
+  }
+  return { scalars, navs };
+}
+
+/**
+ * A proxy for one object in the workbook. It resolves to its model object only while a
+ * sync runs, in order, so it can refer to something an earlier queued operation made.
+ */
+abstract class FakeObject<M> {
+  private readonly loaded = new Map<string, unknown>();
+  private nullState: boolean | undefined;
+  private cache: M | undefined;
+  private cachedIn = -1;
+  private readonly children = new Map<string, FakeObject<unknown>>();
+
+  constructor(
+    readonly excel: FakeExcel,
+    readonly path: string,
+    private readonly resolver: () => M | null,
+    private readonly nullable = false,
+  ) {}
+
+  /** Properties `load()` with no argument fetches. */
+  protected abstract readonly scalarProperties: readonly string[];
+  /** Reads a property from the model, at sync time. */
+  protected abstract snapshot(model: M, property: string): unknown;
+  /** Writes a property to the model, at sync time. */
+  protected assign(_model: M, property: string, _value: unknown): void {
+    fail('InvalidArgument', `The property '${property}' is read-only.`, `${this.path}.${property}`);
+  }
+  /** Navigation properties (objects reached through this one). */
+  protected navigation(_name: string): FakeObject<unknown> | undefined {
+    return undefined;
+  }
+
+  /** Resolves to the model object or raises ItemNotFound, as Excel does for a missing item. */
+  resolve(): M {
+    const model = this.tryResolve();
+    if (model === null) return fail('ItemNotFound', 'The requested resource doesn\u2019t exist.', this.path);
+    return model;
+  }
+
+  /**
+   * Resolves once per request, as Excel binds an object path when the request first
+   * uses it; the next request resolves afresh (a collection may have grown).
+   */
+  tryResolve(): M | null {
+    if (this.cache !== undefined && this.cachedIn === this.excel.epoch && !(this.cache as { deleted?: boolean }).deleted) return this.cache;
+    const model = this.resolver();
+    if (model === null || (model as { deleted?: boolean }).deleted) return null;
+    this.cache = model;
+    this.cachedIn = this.excel.epoch;
+    return model;
+  }
+
+  get isNullObject(): boolean {
+    if (this.nullState === undefined) return notLoaded(`${this.path}.isNullObject`);
+    return this.nullState;
+  }
+
+  load(properties?: string | string[] | { select?: string }): this {
+    const paths = parsePaths(properties) ?? [...this.scalarProperties];
+    this.excel.enqueue({ wire: { o: this.path, load: paths }, run: () => this.collect(paths) });
+    return this;
+  }
+
+  /** The data a load returns, and how to store it in this proxy (and its children) once the response arrives. */
+  collect(paths: readonly string[]): { data: unknown; commit: Commit } {
+    const model = this.tryResolve();
+    if (model === null) {
+      if (!this.nullable) fail('ItemNotFound', 'The requested resource doesn\u2019t exist.', this.path);
+      return { data: { isNullObject: true }, commit: () => { this.nullState = true; } };
+    }
+    const { scalars, navs } = groupPaths(paths.length > 0 ? paths : this.scalarProperties);
+    const data: Record<string, unknown> = {};
+    const commits: Commit[] = [];
+    for (const name of scalars) {
+      const nav = this.child(name);
+      if (nav) {
+        const sub = nav.collect([]);
+        data[name] = sub.data;
+        commits.push(sub.commit);
+      } else {
+        if (!this.scalarProperties.includes(name)) fail('InvalidArgument', `The property '${name}' does not exist on this object.`, this.path);
+        data[name] = this.snapshot(model, name);
+      }
+    }
+    for (const [name, sub] of navs) {
+      const nav = this.child(name);
+      if (!nav) return fail('InvalidArgument', `The property '${name}' does not exist on this object.`, this.path);
+      const part = nav.collect(sub);
+      data[name] = part.data;
+      commits.push(part.commit);
+    }
+    return {
+      data,
+      commit: () => {
+        this.nullState = false;
+        for (const name of scalars) if (!this.child(name)) this.loaded.set(name, data[name]);
+        for (const commit of commits) commit();
+      },
+    };
+  }
+
+  /** A navigation property, the same proxy every time so loads through it stay visible. */
+  protected child(name: string): FakeObject<unknown> | undefined {
+    let nav = this.children.get(name);
+    if (!nav) {
+      nav = this.navigation(name);
+      if (nav) this.children.set(name, nav);
+    }
+    return nav;
+  }
+
+  protected read(property: string): unknown {
+    if (!this.loaded.has(property)) return notLoaded(`${this.path}.${property}`);
+    return this.loaded.get(property);
+  }
+
+  protected write(property: string, value: unknown): void {
+    this.excel.enqueue({ wire: { o: this.path, set: property, v: value }, run: () => this.assign(this.resolve(), property, value) });
+  }
+
+  protected call(method: string, args: readonly unknown[], run: (model: M) => void): void {
+    this.excel.enqueue({ wire: { o: this.path, call: method, a: args.map((a) => (a instanceof FakeObject ? a.path : a)) }, run: () => {
+        run(this.resolve());
+      },
+    });
+  }
+}
+
+/** Defines `get`/`set` pairs on a proxy class's prototype that go through load and the queue. */
+function properties(cls: { prototype: object }, readWrite: readonly string[], readOnly: readonly string[] = []): void {
+  for (const name of readWrite) {
+    Object.defineProperty(cls.prototype, name, {
+      get(this: FakeObject<unknown>) {
+        return (this as unknown as { read(p: string): unknown }).read(name);
+      },
+      set(this: FakeObject<unknown>, value: unknown) {
+        (this as unknown as { write(p: string, v: unknown): void }).write(name, value);
+      },
+      configurable: true,
+    });
+  }
+  for (const name of readOnly) {
+    Object.defineProperty(cls.prototype, name, {
+      get(this: FakeObject<unknown>) {
+        return (this as unknown as { read(p: string): unknown }).read(name);
+      },
+      configurable: true,
+    });
+  }
+}
+
+/** A plain sub-object (chart title, axis, legend, conditional-format parts) whose fields are its properties. */
+class FakeBag extends FakeObject<Record<string, unknown>> {
+  protected readonly scalarProperties: readonly string[];
+  constructor(
+    excel: FakeExcel,
+    path: string,
+    resolver: () => Record<string, unknown> | null,
+    fields: readonly string[],
+    private readonly navs: Record<string, (parent: FakeBag) => FakeObject<unknown>> = {},
+    methods: Record<string, (model: Record<string, unknown>, ...args: unknown[]) => void> = {},
+    private readonly check: (field: string, value: unknown) => void = () => undefined,
+  ) {
+    super(excel, path, resolver);
+    this.scalarProperties = fields;
+    for (const field of fields) {
+      Object.defineProperty(this, field, {
+        get: () => this.read(field),
+        set: (value: unknown) => this.write(field, value),
+      });
+    }
+    for (const [name, apply] of Object.entries(methods)) {
+      Object.defineProperty(this, name, { value: (...args: unknown[]) => this.call(name, args, (model) => apply(model, ...args)) });
+    }
+    for (const name of Object.keys(navs)) Object.defineProperty(this, name, { get: () => this.child(name) });
+  }
+  protected snapshot(model: Record<string, unknown>, property: string): unknown {
+    return model[property];
+  }
+  protected override assign(model: Record<string, unknown>, property: string, value: unknown): void {
+    this.check(property, value);
+    model[property] = value;
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    return this.navs[name]?.(this);
+  }
+}
+
+const isColor = (value: unknown): boolean => typeof value === 'string' && /^#[0-9A-Fa-f]{6}$/.test(value);
+const checkColor = (field: string, value: unknown): void => {
+  if (/color$/i.test(field) && !isColor(value)) fail('InvalidArgument', `"${String(value)}" is not a colour Excel accepts here.`);
+};
+
+// ---------------------------------------------------------------- ranges
+
+interface RangeRef {
+  readonly sheet: SheetModel;
+  readonly rect: Rect;
+}
+
+const READ_LIMIT_CELLS = 5_000_000;
+
+function grid<T>(ref: RangeRef, cell: (c: CellModel | undefined, row: number, column: number) => T): T[][] {
+  if (ref.rect.rows * ref.rect.columns > READ_LIMIT_CELLS) fail('RangeExceedsLimit', 'The range is larger than Excel returns in one read.');
+  const out: T[][] = [];
+  for (let r = 0; r < ref.rect.rows; r++) {
+    const line = ref.sheet.cells.get(ref.rect.row + r);
+    const row: T[] = [];
+    for (let c = 0; c < ref.rect.columns; c++) row.push(cell(line?.get(ref.rect.column + c), ref.rect.row + r, ref.rect.column + c));
+    out.push(row);
+  }
+  return out;
+}
+
+/** Writes a 2-D array of the range's size, or one value to every cell. */
+function writeGrid(ref: RangeRef, value: unknown, put: (row: number, column: number, v: unknown) => void): void {
+  if (Array.isArray(value)) {
+    if (value.length !== ref.rect.rows || value.some((line) => !Array.isArray(line) || line.length !== ref.rect.columns)) {
+      fail('InvalidArgument', 'The number of rows or columns in the input array doesn\u2019t match the size or dimensions of the range.');
+    }
+    value.forEach((line: unknown[], r) => line.forEach((v, c) => put(ref.rect.row + r, ref.rect.column + c, v)));
+  } else {
+    for (const [row, column] of positions(ref.rect)) put(row, column, value);
+  }
+}
+
+/** One value if every cell agrees, else null (as Excel reports mixed formats). */
+function uniform<T>(ref: RangeRef, pick: (cell: CellModel | undefined) => T): T | null {
+  let first: T | undefined;
+  let seen = false;
+  const bounded = { ...ref.rect, rows: Math.min(ref.rect.rows, 100_000), columns: Math.min(ref.rect.columns, 1_000) };
+  for (const [row, column] of positions(bounded)) {
+    const v = pick(getCell(ref.sheet, row, column));
+    if (!seen) {
+      first = v;
+      seen = true;
+    } else if (v !== first) return null;
+  }
+  return first ?? null;
+}
+
+function styleOf(sheet: SheetModel, row: number, column: number) {
+  const cell = ensureCell(sheet, row, column);
+  return (cell.style ??= {});
+}
+
+class FakeRange extends FakeObject<RangeRef> {
+  protected readonly scalarProperties = ['address', 'values', 'formulas', 'numberFormat', 'valueTypes', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'rowHidden', 'text'] as const;
+  declare readonly format: FakeRangeFormat;
+  declare readonly conditionalFormats: FakeConditionalFormatCollection;
+  declare readonly worksheet: FakeWorksheet;
+
+  protected snapshot(ref: RangeRef, property: string): unknown {
+    switch (property) {
+      case 'address':
+        return qualifiedAddress(ref.sheet, ref.rect);
+      case 'values':
+        return grid(ref, (c) => cellValue(c));
+      case 'formulas':
+        return grid(ref, (c) => c?.formula ?? cellValue(c));
+      case 'text':
+        return grid(ref, (c) => String(cellValue(c)));
+      case 'numberFormat':
+        return grid(ref, (c) => c?.numberFormat ?? 'General');
+      case 'valueTypes':
+        return grid(ref, (c) => cellValueType(c));
+      case 'rowCount':
+        return ref.rect.rows;
+      case 'columnCount':
+        return ref.rect.columns;
+      case 'rowIndex':
+        return ref.rect.row;
+      case 'columnIndex':
+        return ref.rect.column;
+      case 'rowHidden': {
+        let hidden = 0;
+        for (const row of ref.sheet.hiddenRows) if (row >= ref.rect.row && row < ref.rect.row + ref.rect.rows) hidden++;
+        return hidden === 0 ? false : hidden === ref.rect.rows ? true : null;
+      }
+      default:
+        return fail('InvalidArgument', `Unknown property ${property}`);
+    }
+  }
+
+  protected override assign(ref: RangeRef, property: string, value: unknown): void {
+    switch (property) {
+      case 'values':
+      case 'formulas':
+        if (ref.rect.rows === MAX_ROWS || ref.rect.columns === MAX_COLUMNS) fail('InvalidArgument', 'Whole rows or columns cannot be written.');
+        return writeGrid(ref, value, (row, column, v) => typeIntoCell(ref.sheet, row, column, v));
+      case 'numberFormat':
+        return writeGrid(ref, value, (row, column, v) => {
+          if (v === null) return;
+          if (typeof v !== 'string') fail('InvalidArgument', 'A number format must be text.');
+          ensureCell(ref.sheet, row, column).numberFormat = v as string;
+        });
+      case 'rowHidden':
+        for (let r = 0; r < ref.rect.rows; r++) {
+          if (value) ref.sheet.hiddenRows.add(ref.rect.row + r);
+          else ref.sheet.hiddenRows.delete(ref.rect.row + r);
+        }
+        return;
+      default:
+        return super.assign(ref, property, value);
+    }
+  }
+
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    if (name === 'format') return new FakeRangeFormat(this.excel, `${this.path}.format`, () => this.tryResolve());
+    if (name === 'conditionalFormats') return new FakeConditionalFormatCollection(this.excel, `${this.path}.conditionalFormats`, () => this.tryResolve());
+    if (name === 'worksheet') return new FakeWorksheet(this.excel, `${this.path}.worksheet`, () => this.tryResolve()?.sheet ?? null);
+    return undefined;
+  }
+
+  private derived(name: string, args: readonly unknown[], rect: (r: Rect) => Rect): FakeRange {
+    return new FakeRange(this.excel, `${this.path}.${name}(${args.join(',')})`, () => {
+      const ref = this.resolve();
+      const next = rect(ref.rect);
+      if (next.rows < 1 || next.columns < 1 || next.row < 0 || next.column < 0 || next.row + next.rows > MAX_ROWS || next.column + next.columns > MAX_COLUMNS) {
+        fail('InvalidArgument', `${name}(${args.join(', ')}) would reach outside the sheet.`, this.path);
+      }
+      return { sheet: ref.sheet, rect: next };
+    });
+  }
+
+  getCell(row: number, column: number): FakeRange {
+    return this.derived('getCell', [row, column], (r) => ({ row: r.row + row, column: r.column + column, rows: 1, columns: 1 }));
+  }
+  getRow(row: number): FakeRange {
+    return this.derived('getRow', [row], (r) => ({ row: r.row + row, column: r.column, rows: 1, columns: r.columns }));
+  }
+  getColumn(column: number): FakeRange {
+    return this.derived('getColumn', [column], (r) => ({ row: r.row, column: r.column + column, rows: r.rows, columns: 1 }));
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return this.derived('getResizedRange', [deltaRows, deltaColumns], (r) => ({ ...r, rows: r.rows + deltaRows, columns: r.columns + deltaColumns }));
+  }
+  getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
+    return this.derived('getOffsetRange', [rowOffset, columnOffset], (r) => ({ ...r, row: r.row + rowOffset, column: r.column + columnOffset }));
+  }
+
+  clear(applyTo: string = 'All'): void {
+    this.call('clear', [applyTo], (ref) => clearRange(ref, applyTo));
+  }
+
+  select(): void {
+    this.call('select', [], (ref) => {
+      if (ref.sheet.visibility !== 'Visible') fail('InvalidOperation', 'A range on a hidden sheet cannot be selected.');
+      this.excel.model.active = ref.sheet;
+      this.excel.model.selection = { sheet: ref.sheet.name, address: rectAddress(ref.rect) };
+    });
+  }
+}
+properties(FakeRange, ['values', 'formulas', 'numberFormat', 'rowHidden'], ['address', 'valueTypes', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'text']);
+for (const nav of ['format', 'conditionalFormats', 'worksheet']) {
+  Object.defineProperty(FakeRange.prototype, nav, {
+    get(this: FakeRange) {
+      return (this as unknown as { child(n: string): unknown }).child(nav);
+    },
+  });
+}
+
+function clearRange(ref: RangeRef, applyTo: string): void {
+  const contents = applyTo === 'All' || applyTo === 'Contents';
+  const formats = applyTo === 'All' || applyTo === 'Formats';
+  if (!contents && !formats) fail('InvalidArgument', `clear("${applyTo}") is not supported.`);
+  for (const [row, column, cell] of [...cellsIn(ref.sheet, ref.rect)]) {
+    if (contents) {
+      cell.value = null;
+      delete cell.formula;
+      delete cell.error;
+      delete cell.quotePrefix;
+    }
+    if (formats) {
+      delete cell.numberFormat;
+      delete cell.style;
+    }
+    if (cell.value === null && cell.formula === undefined && cell.error === undefined && cell.numberFormat === undefined && cell.style === undefined) {
+      ref.sheet.cells.get(row)?.delete(column);
+    }
+  }
+  if (formats) ref.sheet.conditionalFormats = ref.sheet.conditionalFormats.filter((cf) => !intersects(cf.rect, ref.rect));
+}
+
+class FakeRangeFormat extends FakeObject<RangeRef> {
+  protected readonly scalarProperties = ['columnWidth', 'horizontalAlignment', 'wrapText'];
+  declare readonly font: FakeObject<RangeRef>;
+  declare readonly fill: FakeObject<RangeRef>;
+  declare readonly borders: FakeBorders;
+
+  protected snapshot(ref: RangeRef, property: string): unknown {
+    if (property === 'columnWidth') {
+      const widths = new Set<number>();
+      for (let c = 0; c < Math.min(ref.rect.columns, 1000); c++) widths.add(ref.sheet.columnWidths.get(ref.rect.column + c) ?? DEFAULT_COLUMN_WIDTH);
+      return widths.size === 1 ? [...widths][0] : null;
+    }
+    if (property === 'horizontalAlignment') return uniform(ref, (c) => c?.style?.horizontalAlignment ?? 'General');
+    return uniform(ref, (c) => c?.style?.wrapText ?? false);
+  }
+  protected override assign(ref: RangeRef, property: string, value: unknown): void {
+    if (property === 'columnWidth') {
+      if (typeof value !== 'number' || value < 0 || value > 255 * 7.5) fail('InvalidArgument', `${String(value)} is not a column width.`);
+      for (let c = 0; c < ref.rect.columns; c++) ref.sheet.columnWidths.set(ref.rect.column + c, value as number);
+      return;
+    }
+    if (property === 'horizontalAlignment' && !horizontalAlignments.includes(value as string)) {
+      fail('InvalidArgument', `"${String(value)}" is not a horizontal alignment.`);
+    }
+    for (const [row, column] of positions(ref.rect)) (styleOf(ref.sheet, row, column) as Record<string, unknown>)[property] = value;
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    const resolver = () => this.tryResolve();
+    if (name === 'font') return new FakeStyle(this.excel, `${this.path}.font`, resolver, { bold: 'bold', italic: 'italic', color: 'fontColor', size: 'fontSize' });
+    if (name === 'fill') return new FakeStyle(this.excel, `${this.path}.fill`, resolver, { color: 'fill' });
+    if (name === 'borders') return new FakeBorders(this.excel, `${this.path}.borders`, resolver);
+    return undefined;
+  }
+}
+properties(FakeRangeFormat, ['columnWidth', 'horizontalAlignment', 'wrapText']);
+for (const nav of ['font', 'fill', 'borders']) {
+  Object.defineProperty(FakeRangeFormat.prototype, nav, {
+    get(this: FakeRangeFormat) {
+      return (this as unknown as { child(n: string): unknown }).child(nav);
+    },
+  });
+}
+
+const styleDefaults: Record<string, unknown> = { bold: false, italic: false, fontColor: '#000000', fontSize: 11, fill: '#FFFFFF' };
+
+/** Font or fill of a range: each property maps to a per-cell style field. */
+class FakeStyle extends FakeObject<RangeRef> {
+  protected readonly scalarProperties: readonly string[];
+  constructor(excel: FakeExcel, path: string, resolver: () => RangeRef | null, private readonly fields: Record<string, string>) {
+    super(excel, path, resolver);
+    this.scalarProperties = Object.keys(fields);
+    for (const property of this.scalarProperties) {
+      Object.defineProperty(this, property, { get: () => this.read(property), set: (v: unknown) => this.write(property, v) });
+    }
+  }
+  protected snapshot(ref: RangeRef, property: string): unknown {
+    const field = this.fields[property];
+    return uniform(ref, (c) => (c?.style as Record<string, unknown> | undefined)?.[field] ?? styleDefaults[field]);
+  }
+  protected override assign(ref: RangeRef, property: string, value: unknown): void {
+    const field = this.fields[property];
+    if (!field) return super.assign(ref, property, value);
+    checkColor(property, value);
+    for (const [row, column] of positions(ref.rect)) (styleOf(ref.sheet, row, column) as Record<string, unknown>)[field] = value;
+  }
+  clear(): void {
+    this.call('clear', [], (ref) => {
+      for (const [row, column] of positions(ref.rect)) delete (styleOf(ref.sheet, row, column) as Record<string, unknown>).fill;
+    });
+  }
+}
+
+const borderIndexes: readonly string[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal', 'DiagonalDown', 'DiagonalUp'] as const satisfies readonly `${Excel.BorderIndex}`[];
+const borderStyles: readonly string[] = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot', 'Double', 'SlantDashDot'] as const satisfies readonly `${Excel.BorderLineStyle}`[];
+const horizontalAlignments: readonly string[] = ['General', 'Left', 'Center', 'Right', 'Fill', 'Justify', 'CenterAcrossSelection', 'Distributed'] as const satisfies readonly `${Excel.HorizontalAlignment}`[];
+const conditionalFormatTypes: readonly string[] = ['CellValue', 'DataBar', 'ColorScale', 'IconSet', 'TopBottom', 'PresetCriteria', 'ContainsText', 'Custom'] as const satisfies readonly `${Excel.ConditionalFormatType}`[];
+
+class FakeBorders extends FakeObject<RangeRef> {
+  protected readonly scalarProperties = [];
+  protected snapshot(): unknown {
+    return undefined;
+  }
+  getItem(index: string): FakeObject<RangeRef> {
+    return new (class extends FakeObject<RangeRef> {
+      protected readonly scalarProperties = ['style', 'color'];
+      protected snapshot(ref: RangeRef, property: string): unknown {
+        return uniform(ref, (c) => c?.style?.borders?.[index]?.[property as 'style' | 'color'] ?? (property === 'style' ? 'None' : '#000000'));
+      }
+      protected override assign(ref: RangeRef, property: string, value: unknown): void {
+        if (!borderIndexes.includes(index)) fail('InvalidArgument', `"${index}" is not a border.`);
+        if (property === 'style' && !borderStyles.includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not a border style.`);
+        checkColor(property, value);
+        // An edge belongs to the cells along it.
+        const end = { row: ref.rect.row + ref.rect.rows - 1, column: ref.rect.column + ref.rect.columns - 1 };
+        for (const [row, column] of positions(ref.rect)) {
+          const onEdge =
+            (index === 'EdgeTop' && row === ref.rect.row) ||
+            (index === 'EdgeBottom' && row === end.row) ||
+            (index === 'EdgeLeft' && column === ref.rect.column) ||
+            (index === 'EdgeRight' && column === end.column) ||
+            index.startsWith('Inside') ||
+            index.startsWith('Diagonal');
+          if (!onEdge) continue;
+          const style = styleOf(ref.sheet, row, column);
+          const borders = (style.borders ??= {});
+          const border = (borders[index] ??= { style: 'None', color: '#000000' });
+          border[property as 'style' | 'color'] = value as string;
+        }
+      }
+      get style(): unknown {
+        return this.read('style');
+      }
+      set style(v: unknown) {
+        this.write('style', v);
+      }
+      get color(): unknown {
+        return this.read('color');
+      }
+      set color(v: unknown) {
+        this.write('color', v);
+      }
+    })(this.excel, `${this.path}.getItem(${index})`, () => this.tryResolve());
+  }
+}
+
+// ---------------------------------------------------------------- conditional formats
+
+class FakeConditionalFormatCollection extends FakeObject<RangeRef> {
+  protected readonly scalarProperties = ['count'];
+  protected snapshot(ref: RangeRef): unknown {
+    return ref.sheet.conditionalFormats.filter((cf) => intersects(cf.rect, ref.rect)).length;
+  }
+  declare readonly count: number;
+
+  add(type: string): FakeObject<ConditionalFormatModel> {
+    let made: ConditionalFormatModel | null = null;
+    this.call('add', [type], (ref) => {
+      if (!conditionalFormatTypes.includes(type)) fail('InvalidArgument', `"${type}" is not a conditional format type.`);
+      made = {
+        id: this.excel.model.nextId++,
+        type,
+        rect: ref.rect,
+        cellValue: { rule: null, format: { fill: { color: null }, font: { color: null } } },
+        dataBar: { lowerBoundRule: { type: 'LowestValue' }, upperBoundRule: { type: 'HighestValue' }, positiveFormat: { fillColor: '#638EC6', gradientFill: true } },
+      };
+      ref.sheet.conditionalFormats.push(made);
+    });
+    return new FakeConditionalFormat(this.excel, `${this.path}.add(${type})`, () => made);
+  }
+
+  clearAll(): void {
+    this.call('clearAll', [], (ref) => {
+      ref.sheet.conditionalFormats = ref.sheet.conditionalFormats.filter((cf) => !intersects(cf.rect, ref.rect));
+    });
+  }
+}
+properties(FakeConditionalFormatCollection, [], ['count']);
+
+const checkRule = (field: string, value: unknown): void => {
+  if (field === 'rule') {
+    const rule = value as { formula1?: unknown; operator?: unknown };
+    if (typeof rule?.formula1 !== 'string' || typeof rule.operator !== 'string') fail('InvalidArgument', 'A cell-value rule needs formula1 and operator.');
+  }
+  if (field === 'lowerBoundRule' || field === 'upperBoundRule') {
+    const rule = value as { type?: unknown; formula?: unknown };
+    if (typeof rule?.type !== 'string') fail('InvalidArgument', 'A data-bar bound needs a type.');
+    if (['Number', 'Percent', 'Formula', 'Percentile'].includes(rule.type as string) && typeof rule.formula !== 'string') fail('InvalidArgument', `A ${String(rule.type)} bound needs a formula.`);
+  }
+  checkColor(field, value);
+};
+
+class FakeConditionalFormat extends FakeObject<ConditionalFormatModel> {
+  protected readonly scalarProperties = ['type'];
+  declare readonly type: string;
+  declare readonly cellValue: FakeBag;
+  declare readonly dataBar: FakeBag;
+  protected snapshot(model: ConditionalFormatModel, property: string): unknown {
+    return model[property as 'type'];
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    const excel = this.excel;
+    if (name === 'cellValue') {
+      const part = () => this.tryResolve()?.cellValue ?? null;
+      return new FakeBag(excel, `${this.path}.cellValue`, part as () => Record<string, unknown> | null, ['rule'], {
+        format: (bag) =>
+          new FakeBag(excel, `${bag.path}.format`, () => part()?.format ?? null, [], {
+            fill: (f) => new FakeBag(excel, `${f.path}.fill`, () => part()?.format.fill ?? null, ['color'], {}, {}, checkColor),
+            font: (f) => new FakeBag(excel, `${f.path}.font`, () => part()?.format.font ?? null, ['color'], {}, {}, checkColor),
+          }),
+      }, {}, checkRule);
+    }
+    if (name === 'dataBar') {
+      const part = () => this.tryResolve()?.dataBar ?? null;
+      return new FakeBag(excel, `${this.path}.dataBar`, part as () => Record<string, unknown> | null, ['lowerBoundRule', 'upperBoundRule'], {
+        positiveFormat: (bag) => new FakeBag(excel, `${bag.path}.positiveFormat`, () => part()?.positiveFormat ?? null, ['fillColor', 'gradientFill'], {}, {}, checkColor),
+      }, {}, checkRule);
+    }
+    return undefined;
+  }
+}
+properties(FakeConditionalFormat, [], ['type']);
+for (const nav of ['cellValue', 'dataBar']) {
+  Object.defineProperty(FakeConditionalFormat.prototype, nav, {
+    get(this: FakeConditionalFormat) {
+      return (this as unknown as { child(n: string): unknown }).child(nav);
+    },
+  });
+}
+
+// ---------------------------------------------------------------- collections
+
+/** A collection proxy: `items` after a load, each item a proxy bound to one model object. */
+abstract class FakeCollection<M, P extends FakeObject<M>> extends FakeObject<M[]> {
+  protected readonly scalarProperties = ['count'];
+  private loadedItems: P[] | undefined;
+  protected abstract item(model: M): P;
+
+  get items(): P[] {
+    if (!this.loadedItems) return notLoaded(`${this.path}.items`);
+    return this.loadedItems;
+  }
+  get count(): number {
+    return this.read('count') as number;
+  }
+  protected snapshot(models: M[]): unknown {
+    return models.length;
+  }
+  override collect(paths: readonly string[]): { data: unknown; commit: Commit } {
+    const models = this.resolve();
+    const itemPaths = paths.filter((p) => p !== 'count').map((p) => (p.startsWith('items/') ? p.slice('items/'.length) : p)).filter((p) => p !== 'items');
+    const wantsItems = paths.length === 0 || paths.some((p) => p !== 'count');
+    const wantsCount = paths.includes('count');
+    const items = wantsItems ? models.map((m) => this.item(m)) : [];
+    const parts = items.map((item) => item.collect(itemPaths));
+    const own = wantsCount ? super.collect(['count']) : undefined;
+    return {
+      data: { ...(own ? { count: models.length } : {}), ...(wantsItems ? { items: parts.map((p) => p.data) } : {}) },
+      commit: () => {
+        own?.commit();
+        if (wantsItems) {
+          this.loadedItems = items;
+          for (const part of parts) part.commit();
+        }
+      },
+    };
+  }
+}
+
+// ---------------------------------------------------------------- tables
+
+class FakeTable extends FakeObject<TableModel> {
+  protected readonly scalarProperties = ['name', 'style', 'showBandedRows', 'showHeaders', 'id'];
+  declare name: string;
+  declare style: string;
+  declare showBandedRows: boolean;
+  declare readonly worksheet: FakeWorksheet;
+
+  protected snapshot(table: TableModel, property: string): unknown {
+    if (property === 'showHeaders') return true;
+    if (property === 'id') return `{${table.id}}`;
+    return table[property as 'name' | 'style' | 'showBandedRows'];
+  }
+  protected override assign(table: TableModel, property: string, value: unknown): void {
+    if (property === 'name') {
+      checkTableName(this.excel.model, value as string, table);
+      table.name = value as string;
+    } else if (property === 'style') {
+      if (typeof value !== 'string' || !/^TableStyle(Light([1-9]|1\d|2[01])|Medium([1-9]|1\d|2[0-8])|Dark([1-9]|1[01]))$/.test(value)) fail('InvalidArgument', `"${String(value)}" is not a table style.`);
+      table.style = value as string;
+    } else if (property === 'showBandedRows') table.showBandedRows = Boolean(value);
+    else super.assign(table, property, value);
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    if (name === 'worksheet') return new FakeWorksheet(this.excel, `${this.path}.worksheet`, () => this.tryResolve()?.sheet ?? null);
+    return undefined;
+  }
+  private part(name: string, rect: (t: TableModel) => Rect): FakeRange {
+    return new FakeRange(this.excel, `${this.path}.${name}()`, () => {
+      const table = this.resolve();
+      return { sheet: table.sheet, rect: rect(table) };
+    });
+  }
+  getRange(): FakeRange {
+    return this.part('getRange', (t) => t.rect);
+  }
+  getHeaderRowRange(): FakeRange {
+    return this.part('getHeaderRowRange', (t) => ({ ...t.rect, rows: 1 }));
+  }
+  getDataBodyRange(): FakeRange {
+    return this.part('getDataBodyRange', (t) => ({ ...t.rect, row: t.rect.row + 1, rows: t.rect.rows - 1 }));
+  }
+  delete(): void {
+    // Deleting a table removes it and its cells' contents and formats, as Table.delete does.
+    this.call('delete', [], (table) => {
+      clearRange({ sheet: table.sheet, rect: table.rect }, 'All');
+      table.deleted = true;
+    });
+  }
+}
+properties(FakeTable, ['name', 'style', 'showBandedRows'], ['showHeaders', 'id']);
+Object.defineProperty(FakeTable.prototype, 'worksheet', {
+  get(this: FakeTable) {
+    return (this as unknown as { child(n: string): unknown }).child('worksheet');
+  },
+});
+
+class FakeTableCollection extends FakeCollection<TableModel, FakeTable> {
+  constructor(excel: FakeExcel, path: string, private readonly scope: () => SheetModel | null | 'workbook') {
+    super(excel, path, () => {
+      const sheet = scope();
+      if (sheet === null) return null;
+      return liveTables(excel.model).filter((t) => sheet === 'workbook' || t.sheet === sheet);
+    });
+  }
+  protected item(table: TableModel): FakeTable {
+    return new FakeTable(this.excel, `${this.path}.items[${table.id}]`, () => table);
+  }
+  private lookup(name: string): TableModel | null {
+    const table = findTable(this.excel.model, name);
+    const sheet = this.scope();
+    return table && (sheet === 'workbook' || table.sheet === sheet) ? table : null;
+  }
+  getItem(name: string): FakeTable {
+    return new FakeTable(this.excel, `${this.path}.getItem(${JSON.stringify(name)})`, () => this.lookup(name));
+  }
+  getItemOrNullObject(name: string): FakeTable {
+    return new FakeTable(this.excel, `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`, () => this.lookup(name), true);
+  }
+  add(address: string | FakeRange, hasHeaders: boolean): FakeTable {
+    let made: TableModel | null = null;
+    this.call('add', [address, hasHeaders], () => {
+      const model = this.excel.model;
+      let ref: RangeRef;
+      if (typeof address === 'string') {
+        const parsed = parseRangeReference(address);
+        const scope = this.scope();
+        const sheet = parsed.sheet !== undefined ? findSheet(model, parsed.sheet) : scope === 'workbook' ? model.active : scope;
+        if (!sheet) return fail('ItemNotFound', `The sheet in "${address}" does not exist.`);
+        if (scope !== 'workbook' && scope !== sheet) fail('InvalidArgument', 'The address is on another sheet.');
+        ref = { sheet, rect: parsed.rect };
+      } else ref = address.resolve();
+      if (!hasHeaders) fail('NotImplemented', 'The fake models tables.add with hasHeaders = true only.');
+      if (ref.rect.rows < 2) fail('InvalidArgument', 'A table needs a header row and at least one data row.');
+      if (liveTables(model).some((t) => t.sheet === ref.sheet && intersects(t.rect, ref.rect))) fail('InvalidArgument', 'A table can\u2019t overlap another table.');
+      fixTableHeaders(ref.sheet, ref.rect);
+      let n = 1;
+      while (findTable(model, `Table${n}`)) n++;
+      made = { id: model.nextId++, name: `Table${n}`, sheet: ref.sheet, rect: ref.rect, style: 'TableStyleMedium2', showBandedRows: true };
+      model.tables.push(made);
+    });
+    return new FakeTable(this.excel, `${this.path}.add()`, () => made);
+  }
+}
+
+// ---------------------------------------------------------------- charts
+
+/** The chart types the fake draws; `satisfies` keeps them spelled as @types/office-js spells them. */
+const chartTypes: readonly string[] = ['ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100', 'Line', 'LineMarkers', 'Pie', 'Area', 'XYScatter'] as const satisfies readonly `${Excel.ChartType}`[];
+
+function buildSeries(source: Rect, seriesBy: string, sheet: SheetModel): { categories: Rect | null; series: ChartModel['series'] } {
+  const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && source.rows >= source.columns);
+  const label = (row: number, column: number) => String(cellValue(getCell(sheet, row, column)));
+  const series: ChartModel['series'] = [];
+  if (byColumns) {
+    for (let c = 1; c < source.columns; c++) {
+      series.push({ name: label(source.row, source.column + c), chartType: '', values: { row: source.row + 1, column: source.column + c, rows: source.rows - 1, columns: 1 }, format: { fill: { color: null }, line: { color: null } } });
+    }
+    return { categories: { row: source.row + 1, column: source.column, rows: source.rows - 1, columns: 1 }, series };
+  }
+  for (let r = 1; r < source.rows; r++) {
+    series.push({ name: label(source.row + r, source.column), chartType: '', values: { row: source.row + r, column: source.column + 1, rows: 1, columns: source.columns - 1 }, format: { fill: { color: null }, line: { color: null } } });
+  }
+  return { categories: { row: source.row, column: source.column + 1, rows: 1, columns: source.columns - 1 }, series };
+}
+
+class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
+  protected readonly scalarProperties = ['name', 'chartType'];
+  declare name: string;
+  declare chartType: string;
+  declare readonly format: FakeBag;
+  constructor(excel: FakeExcel, path: string, resolver: () => ChartModel['series'][number] | null, private readonly chart: () => ChartModel | null) {
+    super(excel, path, resolver);
+  }
+  protected snapshot(series: ChartModel['series'][number], property: string): unknown {
+    if (property === 'chartType') return series.chartType || this.chart()?.chartType;
+    return series.name;
+  }
+  protected override assign(series: ChartModel['series'][number], property: string, value: unknown): void {
+    if (property === 'chartType') {
+      if (!chartTypes.includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not a chart type.`);
+      series.chartType = value as string;
+    } else if (property === 'name') series.name = String(value);
+    else super.assign(series, property, value);
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    if (name !== 'format') return undefined;
+    const excel = this.excel;
+    const format = () => this.tryResolve()?.format ?? null;
+    return new FakeBag(excel, `${this.path}.format`, format as () => Record<string, unknown> | null, [], {
+      fill: (bag) =>
+        new FakeBag(excel, `${bag.path}.fill`, () => format()?.fill ?? null, [], {}, {
+          setSolidColor: (model, color) => {
+            checkColor('color', color);
+            model.color = color;
+          },
+          clear: (model) => {
+            model.color = null;
+          },
+        }),
+      line: (bag) => new FakeBag(excel, `${bag.path}.line`, () => format()?.line ?? null, ['color'], {}, {}, checkColor),
+    });
+  }
+}
+properties(FakeChartSeries, ['name', 'chartType']);
+Object.defineProperty(FakeChartSeries.prototype, 'format', {
+  get(this: FakeChartSeries) {
+    return (this as unknown as { child(n: string): unknown }).child('format');
+  },
+});
+
+class FakeChartSeriesCollection extends FakeCollection<ChartModel['series'][number], FakeChartSeries> {
+  constructor(excel: FakeExcel, path: string, private readonly chart: () => ChartModel | null) {
+    super(excel, path, () => chart()?.series ?? null);
+  }
+  protected item(series: ChartModel['series'][number]): FakeChartSeries {
+    return new FakeChartSeries(this.excel, `${this.path}.items[]`, () => series, this.chart);
+  }
+  getItemAt(index: number): FakeChartSeries {
+    return new FakeChartSeries(this.excel, `${this.path}.getItemAt(${index})`, () => {
+      const all = this.resolve();
+      if (index < 0 || index >= all.length) fail('InvalidArgument', `The chart has no series ${index}.`);
+      return all[index];
+    }, this.chart);
+  }
+}
+
+class FakeChart extends FakeObject<ChartModel> {
+  protected readonly scalarProperties = ['name', 'chartType', 'id'];
+  declare name: string;
+  declare chartType: string;
+  declare readonly title: FakeBag;
+  declare readonly legend: FakeBag;
+  declare readonly axes: FakeBag;
+  declare readonly series: FakeChartSeriesCollection;
+  constructor(excel: FakeExcel, path: string, resolver: () => ChartModel | null, nullable: boolean, private readonly sheet: () => SheetModel | null) {
+    super(excel, path, resolver, nullable);
+  }
+  protected snapshot(chart: ChartModel, property: string): unknown {
+    if (property === 'id') return `{${chart.id}}`;
+    return chart[property as 'name' | 'chartType'];
+  }
+  protected override assign(chart: ChartModel, property: string, value: unknown): void {
+    if (property === 'name') {
+      if (typeof value !== 'string' || value === '' || value.length > 255) fail('InvalidArgument', 'A chart name must be 1 to 255 characters.');
+      chart.name = value as string;
+    } else if (property === 'chartType') {
+      if (!chartTypes.includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not a chart type.`);
+      chart.chartType = value as string;
+    } else super.assign(chart, property, value);
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    const excel = this.excel;
+    const chart = () => this.tryResolve();
+    const bag = (path: string, get: () => object | null, fields: string[], navs: Record<string, (b: FakeBag) => FakeObject<unknown>> = {}) =>
+      new FakeBag(excel, path, get as () => Record<string, unknown> | null, fields, navs);
+    switch (name) {
+      case 'title':
+        return bag(`${this.path}.title`, () => chart()?.title ?? null, ['text', 'visible']);
+      case 'legend':
+        return bag(`${this.path}.legend`, () => chart()?.legend ?? null, ['visible', 'position']);
+      case 'axes':
+        return bag(`${this.path}.axes`, () => chart()?.axes ?? null, [], {
+          valueAxis: (b) => bag(`${b.path}.valueAxis`, () => chart()?.axes.valueAxis ?? null, ['numberFormat'], { title: (v) => bag(`${v.path}.title`, () => chart()?.axes.valueAxis.title ?? null, ['text']) }),
+          categoryAxis: (b) => bag(`${b.path}.categoryAxis`, () => chart()?.axes.categoryAxis ?? null, ['reversePlotOrder'], { title: (v) => bag(`${v.path}.title`, () => chart()?.axes.categoryAxis.title ?? null, ['text']) }),
+        });
+      case 'series':
+        return new FakeChartSeriesCollection(excel, `${this.path}.series`, chart);
+      default:
+        return undefined;
+    }
+  }
+  setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
+    this.call('setPosition', [startCell, endCell], (chart) => {
+      const where = (cell: string | FakeRange) => {
+        if (typeof cell !== 'string') return rectAddress(cell.resolve().rect);
+        const parsed = parseRangeReference(cell);
+        return rectAddress(parsed.rect);
+      };
+      chart.position = { from: where(startCell), to: endCell === undefined ? null : where(endCell) };
+    });
+  }
+  delete(): void {
+    this.call('delete', [], (chart) => {
+      chart.deleted = true;
+      const sheet = this.sheet();
+      if (sheet) sheet.charts = sheet.charts.filter((c) => c !== chart);
+    });
+  }
+}
+properties(FakeChart, ['name', 'chartType'], ['id']);
+for (const nav of ['title', 'legend', 'axes', 'series']) {
+  Object.defineProperty(FakeChart.prototype, nav, {
+    get(this: FakeChart) {
+      return (this as unknown as { child(n: string): unknown }).child(nav);
+    },
+  });
+}
+
+class FakeChartCollection extends FakeCollection<ChartModel, FakeChart> {
+  constructor(excel: FakeExcel, path: string, private readonly sheet: () => SheetModel | null) {
+    super(excel, path, () => sheet()?.charts.filter((c) => !c.deleted) ?? null);
+  }
+  protected item(chart: ChartModel): FakeChart {
+    return new FakeChart(this.excel, `${this.path}.items[${chart.id}]`, () => chart, false, this.sheet);
+  }
+  private lookup(name: string): ChartModel | null {
+    return this.resolve().find((c) => c.name === name) ?? null;
+  }
+  getItem(name: string): FakeChart {
+    return new FakeChart(this.excel, `${this.path}.getItem(${JSON.stringify(name)})`, () => this.lookup(name), false, this.sheet);
+  }
+  getItemOrNullObject(name: string): FakeChart {
+    return new FakeChart(this.excel, `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`, () => this.lookup(name), true, this.sheet);
+  }
+  add(type: string, sourceData: FakeRange, seriesBy: string = 'Auto'): FakeChart {
+    let made: ChartModel | null = null;
+    this.call('add', [type, sourceData, seriesBy], () => {
+      const sheet = this.sheet();
+      if (!sheet) return fail('ItemNotFound', 'The sheet does not exist.');
+      if (!chartTypes.includes(type)) fail('InvalidArgument', `"${type}" is not a chart type.`);
+      if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) fail('InvalidArgument', `"${seriesBy}" is not a way to take series.`);
+      const source = sourceData.resolve();
+      if (source.sheet !== sheet) fail('InvalidArgument', 'The fake models charts over data on their own sheet only.');
+      const { categories, series } = buildSeries(source.rect, seriesBy, sheet);
+      const n = sheet.charts.length + 1;
+      made = {
+        id: this.excel.model.nextId++,
+        name: `Chart ${n}`,
+        chartType: type,
+        source: source.rect,
+        seriesBy,
+        categories,
+        series,
+        title: { text: '', visible: true },
+        legend: { visible: true, position: 'Right' },
+        axes: { valueAxis: { numberFormat: 'General', title: { text: '' } }, categoryAxis: { reversePlotOrder: false, title: { text: '' } } },
+        position: null,
+      };
+      sheet.charts.push(made);
+    });
+    return new FakeChart(this.excel, `${this.path}.add(${type})`, () => made, false, this.sheet);
+  }
+}
+
+// ---------------------------------------------------------------- worksheets
+
+class FakeWorksheet extends FakeObject<SheetModel> {
+  protected readonly scalarProperties = ['name', 'visibility', 'position', 'tabColor', 'id'];
+  declare name: string;
+  declare visibility: string;
+  declare position: number;
+  declare tabColor: string;
+  declare readonly tables: FakeTableCollection;
+  declare readonly charts: FakeChartCollection;
+  declare readonly freezePanes: FakeBag;
+
+  protected snapshot(sheet: SheetModel, property: string): unknown {
+    if (property === 'position') return liveSheets(this.excel.model).indexOf(sheet);
+    if (property === 'id') return `{${sheet.id}}`;
+    return sheet[property as 'name' | 'visibility' | 'tabColor'];
+  }
+  protected override assign(sheet: SheetModel, property: string, value: unknown): void {
+    const model = this.excel.model;
+    if (property === 'name') {
+      checkSheetName(model, value as string, sheet);
+      sheet.name = value as string;
+    } else if (property === 'visibility') {
+      if (!['Visible', 'Hidden', 'VeryHidden'].includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not a sheet visibility.`);
+      if (value !== 'Visible' && !liveSheets(model).some((s) => s !== sheet && s.visibility === 'Visible')) {
+        fail('InvalidOperation', 'A workbook must have at least one visible sheet.');
+      }
+      sheet.visibility = value as SheetModel['visibility'];
+      if (value !== 'Visible' && model.active === sheet) model.active = liveSheets(model).find((s) => s.visibility === 'Visible') ?? null;
+    } else if (property === 'tabColor') {
+      if (value !== '' && !isColor(value)) fail('InvalidArgument', `"${String(value)}" is not a colour.`);
+      sheet.tabColor = value as string;
+    } else if (property === 'position') {
+      const sheets = model.sheets.filter((s) => s !== sheet);
+      const live = sheets.filter((s) => !s.deleted);
+      const at = Math.max(0, Math.min(live.length, value as number));
+      const before = live[at];
+      sheets.splice(before ? sheets.indexOf(before) : sheets.length, 0, sheet);
+      model.sheets = sheets;
+    } else super.assign(sheet, property, value);
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    const sheet = () => this.tryResolve();
+    if (name === 'tables') return new FakeTableCollection(this.excel, `${this.path}.tables`, sheet);
+    if (name === 'charts') return new FakeChartCollection(this.excel, `${this.path}.charts`, sheet);
+    if (name === 'freezePanes') {
+      const freeze = () => sheet()?.freeze ?? null;
+      const excel = this.excel;
+      return new FakeBag(excel, `${this.path}.freezePanes`, freeze as () => Record<string, unknown> | null, [], {}, {
+        freezeRows: (f, count) => Object.assign(f, { rows: count, columns: 0 }),
+        freezeColumns: (f, count) => Object.assign(f, { rows: 0, columns: count }),
+        freezeAt: (f, at) => {
+          const rect = typeof at === 'string' ? parseRangeReference(at).rect : (at as FakeRange).resolve().rect;
+          Object.assign(f, { rows: rect.row + rect.rows, columns: rect.column + rect.columns });
+        },
+        unfreeze: (f) => Object.assign(f, { rows: 0, columns: 0 }),
+      });
+    }
+    return undefined;
+  }
+  private range(label: string, rect: (sheet: SheetModel) => Rect | null, nullable = false): FakeRange {
+    return new FakeRange(this.excel, `${this.path}.${label}`, () => {
+      const sheet = this.resolve();
+      const r = rect(sheet);
+      return r === null ? null : { sheet, rect: r };
+    }, nullable);
+  }
+  getRange(address?: string): FakeRange {
+    return this.range(`getRange(${JSON.stringify(address ?? '')})`, () => {
+      if (address === undefined || address === '') return { row: 0, column: 0, rows: MAX_ROWS, columns: MAX_COLUMNS };
+      const parsed = parseRangeReference(address);
+      if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== this.resolve().name.toLowerCase()) fail('InvalidArgument', 'The address is on another sheet.');
+      return parsed.rect;
+    });
+  }
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    return this.range(`getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
+      if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1 || startRow + rowCount > MAX_ROWS || startColumn + columnCount > MAX_COLUMNS) fail('InvalidArgument', 'The indexes are outside the sheet.');
+      return { row: startRow, column: startColumn, rows: rowCount, columns: columnCount };
+    });
+  }
+  getCell(row: number, column: number): FakeRange {
+    return this.getRangeByIndexes(row, column, 1, 1);
+  }
+  getUsedRange(valuesOnly = false): FakeRange {
+    return this.range(`getUsedRange(${valuesOnly})`, (sheet) => usedRect(sheet, valuesOnly) ?? { row: 0, column: 0, rows: 1, columns: 1 });
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return this.range(`getUsedRangeOrNullObject(${valuesOnly})`, (sheet) => usedRect(sheet, valuesOnly), true);
+  }
+  activate(): void {
+    this.call('activate', [], (sheet) => {
+      if (sheet.visibility !== 'Visible') fail('InvalidOperation', 'A hidden sheet cannot be activated.');
+      this.excel.model.active = sheet;
+    });
+  }
+  delete(): void {
+    this.call('delete', [], (sheet) => {
+      const model = this.excel.model;
+      if (!liveSheets(model).some((s) => s !== sheet && s.visibility === 'Visible')) fail('InvalidOperation', 'A workbook must have at least one visible sheet.');
+      sheet.deleted = true;
+      if (model.active === sheet) model.active = liveSheets(model).find((s) => s.visibility === 'Visible') ?? null;
+    });
+  }
+}
+properties(FakeWorksheet, ['name', 'visibility', 'position', 'tabColor'], ['id']);
+for (const nav of ['tables', 'charts', 'freezePanes']) {
+  Object.defineProperty(FakeWorksheet.prototype, nav, {
+    get(this: FakeWorksheet) {
+      return (this as unknown as { child(n: string): unknown }).child(nav);
+    },
+  });
+}
+
+class FakeWorksheetCollection extends FakeCollection<SheetModel, FakeWorksheet> {
+  constructor(excel: FakeExcel, path: string) {
+    super(excel, path, () => liveSheets(excel.model));
+  }
+  protected item(sheet: SheetModel): FakeWorksheet {
+    return new FakeWorksheet(this.excel, `${this.path}.items[${sheet.id}]`, () => sheet);
+  }
+  getItem(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.excel, `${this.path}.getItem(${JSON.stringify(name)})`, () => findSheet(this.excel.model, name) ?? null);
+  }
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.excel, `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`, () => findSheet(this.excel.model, name) ?? null, true);
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.excel, `${this.path}.getActiveWorksheet()`, () => this.excel.model.active);
+  }
+  add(name?: string): FakeWorksheet {
+    let made: SheetModel | null = null;
+    this.call('add', [name], () => {
+      const model = this.excel.model;
+      let chosen = name;
+      if (chosen === undefined) {
+        let n = liveSheets(model).length + 1;
+        while (findSheet(model, `Sheet${n}`)) n++;
+        chosen = `Sheet${n}`;
+      }
+      checkSheetName(model, chosen);
+      made = newSheet(model, chosen);
+      model.sheets.push(made);
+    });
+    return new FakeWorksheet(this.excel, `${this.path}.add(${JSON.stringify(name ?? '')})`, () => made);
+  }
+}
+
+// ---------------------------------------------------------------- workbook and context
+
+class FakeApplication extends FakeObject<WorkbookModel> {
+  protected readonly scalarProperties = [];
+  protected snapshot(): unknown {
+    return undefined;
+  }
+  suspendApiCalculationUntilNextSync(): void {
+    this.call('suspendApiCalculationUntilNextSync', [], () => {
+      this.excel.current.calculationSuspended = true;
+    });
+  }
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.call('suspendScreenUpdatingUntilNextSync', [], () => {
+      this.excel.current.screenUpdatingSuspended = true;
+    });
+  }
+}
+
+class FakeWorkbook {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly tables: FakeTableCollection;
+  readonly application: FakeApplication;
+  constructor(excel: FakeExcel) {
+    this.worksheets = new FakeWorksheetCollection(excel, 'worksheets');
+    this.tables = new FakeTableCollection(excel, 'tables', () => 'workbook');
+    this.application = new FakeApplication(excel, 'application', () => excel.model);
+  }
+}
+
+// ---------------------------------------------------------------- building and inspecting
+
+/** A cell in a workbook built for a test: what the user typed or pasted, stored as is. */
+export type CellSpec =
+  | string
+  | number
+  | boolean
+  | null
+  | { readonly error: string }
+  | { readonly formula: string }
+  /** A date typed into Excel: stored as its serial number with a date format. */
+  | { readonly date: string; readonly numberFormat?: string }
+  | { readonly value: string | number | boolean; readonly numberFormat: string };
+
+export interface SheetSpec {
+  readonly name: string;
+  readonly visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
+  /** Where `cells` starts, default A1. */
+  readonly at?: string;
+  readonly cells?: readonly (readonly CellSpec[])[];
+  /** Number formats by range address, e.g. `{ 'B2:B9': '@' }`. */
+  readonly numberFormats?: Readonly<Record<string, string>>;
+  /** Sheet row numbers (1-based, as Excel shows them) that are hidden. */
+  readonly hiddenRows?: readonly number[];
+  /** Excel tables (ListObjects) over ranges of this sheet, header row included. */
+  readonly tables?: readonly { readonly name: string; readonly range: string; readonly style?: string }[];
+}
+
+export interface WorkbookSpec {
+  readonly sheets?: readonly SheetSpec[];
+  readonly active?: string;
+}
+
+function storeCell(sheet: SheetModel, row: number, column: number, spec: CellSpec): void {
+  if (spec === null) return;
+  const cell = ensureCell(sheet, row, column);
+  if (typeof spec !== 'object') cell.value = spec;
+  else if ('error' in spec) cell.error = spec.error;
+  else if ('formula' in spec) {
+    cell.formula = spec.formula;
+    cell.value = 0;
+  } else if ('date' in spec) {
+    const [y, m, d] = spec.date.split('-').map(Number);
+    cell.value = dateSerial(y, m, d);
+    cell.numberFormat = spec.numberFormat ?? 'dd/mm/yyyy';
+  } else {
+    cell.value = spec.value;
+    cell.numberFormat = spec.numberFormat;
+  }
+}
+
+/**
+ * The fake Excel: build it from plain data, hand `context` to the adapter, then look
+ * at what the adapter left behind.
+ */
+export class FakeExcel {
+  readonly model: WorkbookModel = { sheets: [], tables: [], active: null, selection: null, nextId: 1 };
+  /** Every sync, in order. */
+  readonly syncLog: SyncRecord[] = [];
+  /** Lowered in tests of the limit itself. */
+  requestLimitBytes = PAYLOAD_LIMIT_BYTES;
+  responseLimitBytes = PAYLOAD_LIMIT_BYTES;
+  /** The sync being applied (application suspension is recorded against it). */
+  current: SyncRecord = { index: -1, operations: 0, requestBytes: 0, responseBytes: 0, calculationSuspended: false, screenUpdatingSuspended: false };
+  private queue: Operation[] = [];
+  private failures: { code: string; message: string; afterOperations: number; sync: number }[] = [];
+  private hangs = 0;
+  /** Counts every sync ever made (unlike the log, never reset), so proxies know a new request began. */
+  epoch = 0;
+
+  constructor(spec: WorkbookSpec = { sheets: [{ name: 'Sheet1' }] }) {
+    for (const sheetSpec of spec.sheets ?? [{ name: 'Sheet1' }]) this.addSheet(sheetSpec);
+    this.model.active = spec.active ? (findSheet(this.model, spec.active) ?? null) : (liveSheets(this.model).find((s) => s.visibility === 'Visible') ?? null);
+  }
+
+  private addSheet(spec: SheetSpec): void {
+    checkSheetName(this.model, spec.name);
+    const sheet = newSheet(this.model, spec.name);
+    sheet.visibility = spec.visibility ?? 'Visible';
+    this.model.sheets.push(sheet);
+    const at = spec.at ? parseRangeReference(spec.at).rect : { row: 0, column: 0 };
+    spec.cells?.forEach((line, r) => line.forEach((cell, c) => storeCell(sheet, at.row + r, at.column + c, cell)));
+    for (const [address, format] of Object.entries(spec.numberFormats ?? {})) {
+      for (const [row, column] of positions(parseRangeReference(address).rect)) ensureCell(sheet, row, column).numberFormat = format;
+    }
+    for (const row of spec.hiddenRows ?? []) sheet.hiddenRows.add(row - 1);
+    for (const table of spec.tables ?? []) {
+      checkTableName(this.model, table.name);
+      const rect = parseRangeReference(table.range).rect;
+      this.model.tables.push({ id: this.model.nextId++, name: table.name, sheet, rect, style: table.style ?? 'TableStyleMedium2', showBandedRows: true });
+    }
+  }
+
+  /** A new request context (as Excel.run gives each batch), typed as the real one. */
+  get context(): Excel.RequestContext {
+    const workbook = new FakeWorkbook(this);
+    const context = { workbook, application: workbook.application, sync: () => this.sync(), trackedObjects: { add: () => undefined, remove: () => undefined } };
+    return context as unknown as Excel.RequestContext;
+  }
+
+  /** Queues an operation (proxies call this). */
+  enqueue(operation: Operation): void {
+    this.queue.push(operation);
+  }
+
+  /**
+   * Makes a sync fail with this code after applying its first `afterOperations`
+   * operations: the next sync, or the one at `sync` (its index in the sync log).
+   */
+  failSync(code: string, options: { readonly sync?: number; readonly afterOperations?: number; readonly message?: string } = {}): void {
+    this.failures.push({ code, message: options.message ?? `Fake ${code}`, afterOperations: options.afterOperations ?? 0, sync: options.sync ?? this.syncLog.length });
+  }
+
+  /** Makes the next sync never return, as Excel on the web sometimes does (office-js#4805). */
+  hangNextSync(): void {
+    this.hangs++;
+  }
+
+  private async sync(): Promise<void> {
+    const operations = this.queue;
+    this.queue = [];
+    const record: SyncRecord = {
+      index: this.syncLog.length,
+      operations: operations.length,
+      requestBytes: byteLength(operations.map((o) => o.wire)),
+      responseBytes: 0,
+      calculationSuspended: false,
+      screenUpdatingSuspended: false,
+    };
+    this.syncLog.push(record);
+    this.current = record;
+    this.epoch++;
+    await Promise.resolve();
+    if (this.hangs > 0) {
+      this.hangs--;
+      return new Promise<void>(() => undefined);
+    }
+    if (record.requestBytes > this.requestLimitBytes) {
+      record.error = 'RequestPayloadSizeLimitExceeded';
+      throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
+    }
+    const failure = this.failures.find((f) => f.sync === record.index);
+    this.failures = this.failures.filter((f) => f !== failure);
+    const responses: { data: unknown; commit: Commit }[] = [];
+    for (const [i, operation] of operations.entries()) {
+      if (failure && i === failure.afterOperations) {
+        record.error = failure.code;
+        throw new FakeOfficeError(failure.code, failure.message, JSON.stringify(operation.wire).slice(0, 200));
+      }
+      try {
+        const result = operation.run();
+        if (result) responses.push(result);
+      } catch (error) {
+        record.error = error instanceof FakeOfficeError ? error.code : 'GeneralException';
+        if (error instanceof FakeOfficeError) {
+          error.debugInfo.errorLocation ??= JSON.stringify(operation.wire).slice(0, 200);
+          throw error;
+        }
+        throw new FakeOfficeError('GeneralException', `An internal error has occurred: ${(error as Error).message}`);
+      }
+    }
+    if (failure) {
+      record.error = failure.code;
+      throw new FakeOfficeError(failure.code, failure.message);
+    }
+    record.responseBytes = byteLength(responses.map((r) => r.data));
+    if (record.responseBytes > this.responseLimitBytes) {
+      record.error = 'ResponsePayloadSizeLimitExceeded';
+      throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
+    }
+    for (const response of responses) response.commit();
+  }
+
+  get syncCount(): number {
+    return this.syncLog.length;
+  }
+  get largestRequestBytes(): number {
+    return Math.max(0, ...this.syncLog.map((s) => s.requestBytes));
+  }
+  get largestResponseBytes(): number {
+    return Math.max(0, ...this.syncLog.map((s) => s.responseBytes));
+  }
+  /** Forgets the sync log, so a test can measure one step. */
+  resetCounters(): void {
+    this.syncLog.length = 0;
+  }
+
+  /** Sheet names in tab order. */
+  sheetNames(): string[] {
+    return liveSheets(this.model).map((s) => s.name);
+  }
+  /** A sheet's model (throws if absent, naming what there is). */
+  sheet(name: string): SheetModel {
+    const sheet = findSheet(this.model, name);
+    if (!sheet) throw new Error(`No sheet "${name}"; the workbook has ${this.sheetNames().join(', ')}`);
+    return sheet;
+  }
+  /** What the cells show: numbers, text, booleans, error codes; formulas as their text; blanks as null. */
+  values(sheetName: string, address?: string): (string | number | boolean | null)[][] {
+    const sheet = this.sheet(sheetName);
+    const rect = address ? parseRangeReference(address).rect : usedRect(sheet, true);
+    if (!rect) return [];
+    return grid({ sheet, rect: { ...rect, row: address ? rect.row : 0, column: address ? rect.column : 0, rows: address ? rect.rows : rect.row + rect.rows, columns: address ? rect.columns : rect.column + rect.columns } }, (c) => {
+      if (!c) return null;
+      if (c.formula !== undefined) return c.formula;
+      const v = cellValue(c);
+      return v === '' ? null : v;
+    });
+  }
+  /** One cell's model, or undefined if it was never touched. */
+  cell(sheetName: string, address: string): CellModel | undefined {
+    const { rect } = parseRangeReference(address);
+    return getCell(this.sheet(sheetName), rect.row, rect.column);
+  }
+  /** Every table in the workbook with its sheet and address. */
+  tables(): { name: string; sheet: string; address: string; style: string; showBandedRows: boolean }[] {
+    return liveTables(this.model).map((t) => ({ name: t.name, sheet: t.sheet.name, address: rectAddress(t.rect), style: t.style, showBandedRows: t.showBandedRows }));
+  }
+  charts(sheetName: string): ChartModel[] {
+    return this.sheet(sheetName).charts.filter((c) => !c.deleted);
+  }
+  conditionalFormats(sheetName: string): ConditionalFormatModel[] {
+    return this.sheet(sheetName).conditionalFormats;
+  }
+  /** Whether a cell lies inside a table. */
+  tableAt(sheetName: string, address: string): string | undefined {
+    const sheet = this.sheet(sheetName);
+    const { rect } = parseRangeReference(address);
+    return liveTables(this.model).find((t) => t.sheet === sheet && contains(t.rect, rect.row, rect.column))?.name;
+  }
+}
+
+export { FakeOfficeError } from './fakeModel';
