@@ -169,13 +169,17 @@ function applyChart(sheet: Excel.Worksheet, plan: ChartPlan): void {
   chart.axes.valueAxis.title.text = plan.valueAxis.title;
   chart.axes.categoryAxis.title.text = plan.categoryAxis.title;
   chart.axes.categoryAxis.reversePlotOrder = plan.categoryAxis.reversed;
+  // With the categories reversed (rank 1 at the top), the value axis would move to the top;
+  // crossing at the maximum category keeps it along the bottom, as the .xlsx chart draws it.
+  if (plan.categoryAxis.reversed) chart.axes.categoryAxis.position = 'Maximum';
   chart.legend.visible = true;
   chart.legend.position = 'Bottom';
   for (const series of plan.series) {
     // Column 0 of the data block holds the categories, so series i is column i + 1.
     const s = chart.series.getItemAt(series.column - 1);
     if (series.as === 'line') {
-      s.chartType = 'Line';
+      // With markers, as the .xlsx chart draws the cost line.
+      s.chartType = 'LineMarkers';
       s.format.line.color = series.color;
     } else {
       s.format.fill.setSolidColor(series.color);

@@ -131,13 +131,13 @@ describe('writing the output plan', () => {
       source: { row: 2, column: 0, rows: 3, columns: 5 },
       title: { text: 'Cost against funding by year' },
       position: { from: 'G1', to: 'O21' },
-      axes: { valueAxis: { numberFormat: numberFormats.whole, title: { text: 'Pounds' } }, categoryAxis: { reversePlotOrder: true, title: { text: 'Financial year' } } },
+      axes: { valueAxis: { numberFormat: numberFormats.whole, title: { text: 'Pounds' } }, categoryAxis: { reversePlotOrder: true, position: 'Maximum', title: { text: 'Financial year' } } },
     });
     expect(chart.series.map((s) => [s.name, s.chartType, s.format.fill.color, s.format.line.color])).toEqual([
       ['Recurring funding', '', '#2E75B6', null],
       ['Drawn from pots', '', '#FFC000', null],
       ['Shortfall', '', '#C00000', null],
-      ['Total cost', 'Line', null, '#404040'],
+      ['Total cost', 'LineMarkers', null, '#404040'],
     ]);
   });
 

@@ -78,7 +78,7 @@ export interface ChartModel {
   legend: { visible: boolean; position: string };
   axes: {
     valueAxis: { numberFormat: string; title: { text: string } };
-    categoryAxis: { reversePlotOrder: boolean; title: { text: string } };
+    categoryAxis: { reversePlotOrder: boolean; position: string; title: { text: string } };
   };
   /** Top-left and bottom-right cells from setPosition, as addresses. */
   position: { from: string; to: string | null } | null;
