@@ -1,3 +1,4 @@
+import type { CellAddress } from './address';
 import type { Issue } from './issues';
 import type { AllocationMethod, Parameters } from './model';
 import { type Pence, allocatePence } from './money';
@@ -24,12 +25,18 @@ export interface Allocation {
 /** Need scores are shared on to six decimal places, so the split is exact and repeatable. */
 const NEED_SCALE = 1_000_000;
 
+/** Where a locality's Population or Wards cell is, so a missing figure is reported at its own cell. */
+export interface LocalityCells {
+  readonly sheet: string;
+  readonly cellOf: (row: number, field: 'population' | 'wards') => CellAddress | undefined;
+}
+
 /**
  * Shares the Allocation pot out each year (contract §2–3) by the chosen method, to the
  * penny: floors, then the pence left over by largest remainder, ties in table order,
  * so every year's amounts add up to the pot exactly.
  */
-export function allocatePot(parameters: Parameters, priorities: readonly Priority[], years: readonly FinancialYear[], issues: Issue[]): Allocation | null {
+export function allocatePot(parameters: Parameters, priorities: readonly Priority[], years: readonly FinancialYear[], issues: Issue[], where?: LocalityCells): Allocation | null {
   const pot = parameters.allocationPot;
   if (pot === null) return null;
   const recipients = priorities.filter((p) => parameters.allocateTo === 'all' || p.selected);
@@ -51,7 +58,7 @@ export function allocatePot(parameters: Parameters, priorities: readonly Priorit
       const missing = recipients.filter((p) => p.locality[field] === null);
       if (missing.length > 0) {
         for (const p of missing.slice(0, 10)) {
-          issues.push({ code: 'REQUIRED', severity: 'error', table: 'Localities', cell: p.locality.cell,
+          issues.push({ code: 'REQUIRED', severity: 'error', table: 'Localities', ...(where ? { sheet: where.sheet } : {}), cell: where?.cellOf(p.locality.row, field) ?? p.locality.cell,
             message: `${p.locality.name} has no ${label}, which ${method === 'per-ward' ? 'Per ward' : 'Per head'} allocation needs${missing.length > 10 && p === missing[9] ? ` (and ${missing.length - 10} more)` : ''}.` });
         }
         return null;

@@ -90,6 +90,10 @@ export function projectCosts(
           message: `${line.name} gives an amount for ${yearLabel(year)}, outside the projection (${yearLabel(first)} to ${yearLabel(last)}); it is ignored.` });
       }
     }
+    if ((line.from !== null && line.from > last) || (line.to !== null && line.to < first)) {
+      issues.push({ code: 'NOT_APPLIED', severity: 'warning', table: 'Costs', sheet: line.sheet, cell: line.cell,
+        message: `${line.name} runs ${line.from !== null ? `from ${yearLabel(line.from)}` : ''}${line.from !== null && line.to !== null ? ' ' : ''}${line.to !== null ? `to ${yearLabel(line.to)}` : ''}, wholly outside the projection (${yearLabel(first)} to ${yearLabel(last)}), so it costs nothing here.` });
+    }
     const rate = rateOf(line.inflation, parameters);
     const base = (year: FinancialYear, t: number): Pence => {
       const explicit = line.explicit.get(year);

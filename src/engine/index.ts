@@ -27,7 +27,7 @@ import type { PlanResults } from './results';
 import { Sha256 } from './sha256';
 import { collectWarnings } from './warnings';
 import { type FinancialYear, LATEST_YEAR, nextYear, yearLabel } from './years';
-import { ZERO } from './money';
+import { MoneyOverflowError, ZERO } from './money';
 
 export type { PlannerOutcome } from './outcome';
 export type { WorkbookInput, SourceTable, RunContext } from './input';
@@ -185,7 +185,10 @@ export function runPlanner(input: WorkbookInput, context: RunContext): PlannerOu
     if (parameters.allocationPot !== null && parameters.allocationMethod === 'per-head') localities.reader.requireColumn('population', 'Population', ', which Per head allocation needs');
   }
   if (firstYear + parameters.years - 1 > LATEST_YEAR) {
-    needParameter(`Years (${parameters.years}) from First year ${yearLabel(firstYear)} runs past ${yearLabel(LATEST_YEAR as FinancialYear)}, the last year the planner handles.`);
+    const at = parametersRead.cells.years ?? parametersRead.cells.firstYear;
+    if (at) issues.push({ code: 'OUT_OF_RANGE', severity: 'error', table: 'Parameters', sheet: at.sheet, cell: at.cell,
+      message: `Years (${parameters.years}) from First year ${yearLabel(firstYear)} runs past ${yearLabel(LATEST_YEAR as FinancialYear)}, the last year the planner handles.` });
+    else needParameter(`Years (${parameters.years}) from First year ${yearLabel(firstYear)} runs past ${yearLabel(LATEST_YEAR as FinancialYear)}, the last year the planner handles.`);
   }
   if (hasErrors(issues)) return { ok: false, issues };
   const years: FinancialYear[] = Array.from({ length: parameters.years }, (_, i) => nextYear(firstYear, i));
@@ -193,37 +196,54 @@ export function runPlanner(input: WorkbookInput, context: RunContext): PlannerOu
   const scores = localities ? scoreNeed(localities, indicators, issues) : [];
   const indicatorName = indicators.length === 1 ? indicators[0].header : indicators.length > 1 ? 'indicator' : null;
   const priorities = localities ? prioritise(localities, scores, parameters, indicatorName, issues) : [];
-  const costs = projectCosts(costLines, parameters, years, priorities, issues);
-  const funding = drawFromPots(fundingStreams, years, costs.total);
-  const allocation = allocatePot(parameters, priorities, years, issues);
-  if (hasErrors(issues)) return { ok: false, issues };
+  const planWith = (): PlanResults | undefined => {
+    const costs = projectCosts(costLines, parameters, years, priorities, issues);
+    const funding = drawFromPots(fundingStreams, years, costs.total);
+    const reader = localities?.reader;
+    const allocation = allocatePot(parameters, priorities, years, issues, reader && {
+      sheet: reader.table.sheet,
+      cellOf: (row, field) => (reader.columns[field] === undefined ? undefined : reader.address(row, reader.columns[field]!)),
+    });
+    if (hasErrors(issues)) return undefined;
 
-  for (const f of fundingStreams) {
-    if (f.to !== null && f.to < firstYear) {
-      issues.push({ code: 'NOT_APPLIED', severity: 'warning', table: 'Funding', sheet: tables.Funding?.sheet,
-        message: `${f.name} ends in ${yearLabel(f.to)}, before the projection starts (${yearLabel(firstYear)}), so it pays nothing here.` });
+    for (const f of fundingStreams) {
+      if (f.to !== null && f.to < firstYear) {
+        issues.push({ code: 'NOT_APPLIED', severity: 'warning', table: 'Funding', sheet: tables.Funding?.sheet, ...(f.kind === 'recurring' && f.toCell ? { cell: f.toCell } : {}),
+          message: `${f.name} ends in ${yearLabel(f.to)}, before the projection starts (${yearLabel(firstYear)}), so it pays nothing here.` });
+      }
     }
-  }
-  const warnings = collectWarnings(parameters, costs, funding, issues);
-  const results: PlanResults = {
-    years,
-    parameters,
-    parameterSources: sources,
-    indicators,
-    priorities,
-    costs,
-    funding,
-    allocation,
-    warnings,
-    inputs: inputTableNames.flatMap((n) => {
-      const t = tables[n];
-      return t ? [{ name: n, source: t.source, sheet: t.sheet, rows: t.rows.filter((row) => row.some((c) => !isBlank(c ?? null))).length }] : [];
-    }),
-    fingerprint: fingerprintOf(input),
-    runAt: context.now,
-    toolVersion: context.toolVersion,
-    host: context.host,
+    const warnings = collectWarnings(parameters, costs, funding, issues);
+    return {
+      years,
+      parameters,
+      parameterSources: sources,
+      indicators,
+      priorities,
+      costs,
+      funding,
+      allocation,
+      warnings,
+      inputs: inputTableNames.flatMap((n) => {
+        const t = tables[n];
+        return t ? [{ name: n, source: t.source, sheet: t.sheet, rows: t.rows.filter((row) => row.some((c) => !isBlank(c ?? null))).length }] : [];
+      }),
+      fingerprint: fingerprintOf(input),
+      runAt: context.now,
+      toolVersion: context.toolVersion,
+      host: context.host,
+    };
   };
+  let planned;
+  try {
+    planned = planWith();
+  } catch (e) {
+    if (!(e instanceof MoneyOverflowError)) throw e;
+    issues.push({ code: 'OUT_OF_RANGE', severity: 'error', table: 'Costs',
+      message: 'A year\'s costs or funding add up to more than the planner can hold to the penny (about £90 trillion); check Unit cost, Quantity, Inflation and Years for a mistyped figure.' });
+    return { ok: false, issues };
+  }
+  if (!planned) return { ok: false, issues };
+  const results = planned;
   const plan = buildOutputPlan(results);
   const ownershipIssues = checkOwnership(input, plan);
   if (ownershipIssues.length > 0) return { ok: false, issues: [...issues, ...ownershipIssues] };

@@ -92,6 +92,8 @@ export type FundingStream =
       readonly explicit: ReadonlyMap<FinancialYear, Pence>;
       readonly status: FundingStatus;
       readonly index: number;
+      /** The To cell (or the Source cell without a To column), for notes. */
+      readonly toCell?: CellAddress;
     }
   | {
       readonly kind: 'one-off';

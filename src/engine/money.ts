@@ -5,9 +5,14 @@
 declare const penceBrand: unique symbol;
 export type Pence = number & { readonly [penceBrand]: true };
 
-/** The one door into Pence: a safe integer, or a thrown bug. */
+/** Pence beyond a safe integer (about ±£90 trillion): a total too large to hold exactly. */
+export class MoneyOverflowError extends RangeError {
+  override readonly name = 'MoneyOverflowError';
+}
+
+/** The one door into Pence: a safe integer, or a thrown MoneyOverflowError. */
 export function pence(value: number): Pence {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`Not a whole number of pence: ${value}`);
+  if (!Number.isSafeInteger(value)) throw new MoneyOverflowError(`Not a whole number of pence: ${value}`);
   return value as Pence;
 }
 export const ZERO = 0 as Pence;
@@ -80,6 +85,13 @@ export function roundDiv(numerator: bigint, denominator: bigint): bigint {
 export function penceOfDecimal(d: Decimal): Pence {
   const scaled = d.scale <= 2 ? d.digits * 10n ** BigInt(2 - d.scale) : roundDiv(d.digits, 10n ** BigInt(d.scale - 2));
   return pence(Number(scaled));
+}
+
+/** Like penceOfDecimal, but undefined instead of a thrown bug when the amount is beyond a safe integer of pence. */
+export function penceOfDecimalIfSafe(d: Decimal): Pence | undefined {
+  const scaled = d.scale <= 2 ? d.digits * 10n ** BigInt(2 - d.scale) : roundDiv(d.digits, 10n ** BigInt(d.scale - 2));
+  const limit = BigInt(Number.MAX_SAFE_INTEGER);
+  return scaled > limit || scaled < -limit ? undefined : pence(Number(scaled));
 }
 
 /** An exact fraction, for rates and multipliers inside cost arithmetic. */

@@ -1,4 +1,4 @@
-import { type CellValue, isExcelDate } from './cells';
+import { type CellValue, isExcelDate, isExcelError } from './cells';
 
 /**
  * A UK financial year (1 April to 31 March), held as the calendar year it starts in:
@@ -58,6 +58,7 @@ export function readYear(value: CellValue): YearReading | undefined {
     }
     return { ok: false, why: 'it is not a year' };
   }
+  if (isExcelError(value)) return { ok: false, why: `the cell holds the Excel error ${value.code}` };
   if (typeof value !== 'string') return { ok: false, why: 'it is not a year' };
   const text = value.trim().replace(/\u00a0/g, ' ');
   if (text === '') return undefined;
@@ -78,7 +79,7 @@ export function readYear(value: CellValue): YearReading | undefined {
   }
   m = /^(\d{4})$/.exec(compact);
   if (m && inRange(Number(m[1]))) return { ok: true, year: Number(m[1]) as FinancialYear };
-  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(compact) || /\d{1,2}\s*[a-z]{3,9}\s*\d{2,4}/i.test(text)) {
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(compact) || /^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}$/.test(compact) || /\d{1,2}[\s/.-]*[a-z]{3,9}[\s/.,-]*\d{2,4}/i.test(text)) {
     return { ok: false, why: 'it is a date typed as text; enter a real date or write the financial year as 2011/12' };
   }
   return { ok: false, why: 'it is not a financial year' };

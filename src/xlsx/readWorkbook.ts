@@ -122,6 +122,7 @@ export async function readWorkbookFile(bytes: Uint8Array): Promise<WorkbookInput
   } catch (e) {
     throw new WorkbookFileError(`it is not an Excel workbook (.xlsx) that can be read (${e instanceof Error ? e.message : String(e)})`);
   }
+  if (wb.worksheets.length === 0) throw new WorkbookFileError('it is not an Excel workbook (.xlsx) that can be read (it has no worksheets)');
   const tables = tablesOf(wb);
   const found: SourceTable[] = [];
   for (const name of inputTableNames) {

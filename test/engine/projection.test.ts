@@ -160,6 +160,6 @@ describe('allocation (contract §3)', () => {
       table('Parameters', [['Parameter', 'Value'], ['First year', 2012], ['Allocation pot', 1000], ['Allocation method', 'Per head']]),
     ), testContext);
     expect(o.ok).toBe(false);
-    expect(o.issues).toEqual([expect.objectContaining({ code: 'REQUIRED', table: 'Localities', cell: 'A3' })]);
+    expect(o.issues).toEqual([expect.objectContaining({ code: 'REQUIRED', table: 'Localities', sheet: 'Localities', cell: 'B3' })]);
   });
 });

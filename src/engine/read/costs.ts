@@ -5,7 +5,7 @@ import type { AppliesTo, CostLine, Inflation } from '../model';
 import { type Decimal, ZERO } from '../money';
 import { TableReader } from './table';
 import { readFromTo, readYearAmounts } from './yearRange';
-import { normalizeWord, readAmount, readDecimal, readRate, type Reading } from './values';
+import { didYouMean, normalizeWord, readAmount, readDecimal, readRate, type Reading } from './values';
 
 const fields = [
   { key: 'line', name: 'Cost line', aliases: ['Line', 'Cost', 'Item', 'Description'] },
@@ -27,7 +27,7 @@ function readInflation(value: Parameters<typeof readRate>[0]): Reading<Inflation
     if (key === 'nonpay') return { ok: true, value: { kind: 'non-pay' } };
     if (key === 'none' || key === 'nil' || key === 'no') return { ok: true, value: { kind: 'none' } };
     if (!/\d/.test(value)) {
-      const guess = ['Pay', 'Non-pay', 'None'].find((w) => normalizeWord(w).startsWith(key.slice(0, 2)));
+      const guess = didYouMean(value, ['Pay', 'Non-pay', 'None']);
       return { ok: false, problem: `should be "Pay", "Non-pay", "None" or a rate such as 3.8%; found "${value.trim()}"${guess ? ` (did you mean "${guess}"?)` : ''}` };
     }
   }

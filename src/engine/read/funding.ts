@@ -67,7 +67,7 @@ export function readFunding(table: SourceTable | undefined, issues: Issue[]): Fu
           `${name} is recurring but has no Annual amount and no year amounts; give what it pays each year${!isBlank(reader.cell(r, 'pot')) ? ', or set Kind to One-off if it is a pot' : ''}.`);
         continue;
       }
-      streams.push({ kind: 'recurring', name, annual: annual ?? ZERO, from, to, explicit, status, index: streams.length });
+      streams.push({ kind: 'recurring', name, annual: annual ?? ZERO, from, to, explicit, status, index: streams.length, toCell: reader.address(r, reader.columns.to ?? reader.columns.source!) });
     } else {
       const potCell = reader.cell(r, 'pot');
       const pot = reader.read(r, 'pot', 'Pot', fundingAmount);

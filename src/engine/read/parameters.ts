@@ -1,5 +1,5 @@
 import { type CellAddress } from '../address';
-import { type CellValue, isBlank } from '../cells';
+import { type CellValue, describeCell, isBlank } from '../cells';
 import type { SourceTable } from '../input';
 import type { Issue } from '../issues';
 import type { AllocationMethod, ParameterKey } from '../model';
@@ -38,7 +38,7 @@ const nonNegativeWhole = (v: CellValue): Reading<number> => {
 const nonNegativeAmount = (v: CellValue): Reading<Pence> => {
   const r = readAmount(v);
   if (!r.ok) return r;
-  return r.value < 0 ? { ok: false, problem: 'cannot be negative' } : r;
+  return r.value < 0 ? { ok: false, problem: `cannot be negative; found ${describeCell(v)}` } : r;
 };
 
 const methodChoices = [

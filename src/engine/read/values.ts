@@ -1,5 +1,5 @@
 import { type CellValue, describeCell, isExcelDate, isExcelError } from '../cells';
-import { type Decimal, type Pence, decimalOfNumber, parseDecimal, penceOfDecimal } from '../money';
+import { type Decimal, type Pence, decimalOfNumber, parseDecimal, penceOfDecimalIfSafe } from '../money';
 
 /**
  * Cell readers: each turns one cell into a typed value or says, in words, why it cannot.
@@ -57,12 +57,13 @@ export function readAmount(value: CellValue): Reading<Pence> {
   if (problem) return bad(`should be an amount such as £75,000; ${problem}`);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return bad('should be an amount such as £75,000');
-    return ok(penceOfDecimal(decimalOfNumber(value)));
+    const p = penceOfDecimalIfSafe(decimalOfNumber(value));
+    return p === undefined ? bad(`is too large an amount; found ${describeCell(value)}`) : ok(p);
   }
   const d = decimalOfText(String(value), true);
   if (!d) return bad(`should be an amount such as £75,000, 75000.50 or (1,200); found ${describeCell(value)}`);
-  const p = penceOfDecimal(d);
-  return Number.isSafeInteger(p) ? ok(p) : bad('is too large an amount');
+  const p = penceOfDecimalIfSafe(d);
+  return p === undefined ? bad(`is too large an amount; found ${describeCell(value)}`) : ok(p);
 }
 
 /** Plain digits, or digits in groups of three (`29,199`): the common case, read without BigInt. */
@@ -159,12 +160,15 @@ export function didYouMean(text: string, options: readonly string[]): string | u
  * each accepted spelling to its meaning; the first spelling of each is what we suggest.
  */
 export function readChoice<T>(value: CellValue, choices: readonly (readonly [string, T])[]): Reading<T> {
-  const listed = [...new Set(choices.map(([w]) => w))];
-  const shown = listed.slice(0, 6).map((w) => `"${w}"`).join(', ');
+  // One spelling per meaning (the first listed); the others are accepted but not offered.
+  const listed = choices.filter(([, v], i) => choices.findIndex(([, u]) => u === v) === i).map(([w]) => w);
+  const shown = listed.map((w) => `"${w}"`).join(', ');
   if (typeof value !== 'string') return bad(`should be one of ${shown}; found ${describeCell(value)}`);
   const key = normalizeWord(value);
   const hit = choices.find(([word]) => normalizeWord(word) === key);
   if (hit) return ok(hit[1]);
-  const guess = didYouMean(value, listed);
+  const near = didYouMean(value, choices.map(([w]) => w));
+  const meaning = choices.find(([w]) => w === near)?.[1];
+  const guess = near === undefined ? undefined : choices.find(([, v]) => v === meaning)?.[0];
   return bad(`should be one of ${shown}; found ${describeCell(value)}${guess ? ` (did you mean "${guess}"?)` : ''}`);
 }

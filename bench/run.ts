@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: how long a run takes and how much memory it needs, on England's
+ * 32,844 neighbourhoods and on a 1,000-locality county, measured in this one run. Plain
+ * text, no pass or fail: docs/benchmarks.md records the figures from a known machine.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import { main } from '../src/cli/main';
+import { runPlanner } from '../src/engine';
+import { readWorkbookFile } from '../src/xlsx/readWorkbook';
+import { writeResultsWorkbook } from '../src/xlsx/writeWorkbook';
+import { buildXlsx, type XlsxCell, type XlsxSheet } from '../test/badInput/cliRun';
+import { readFile1 } from '../test/realData/england';
+import { missing } from '../test/support/requires';
+
+const context = { now: new Date('2026-11-23T12:00:00Z'), toolVersion: 'bench', host: 'bench' };
+
+/** The same plan for every size: 10 years, quotas, per-locality cost, a need-weighted pot. */
+const planSheets: XlsxSheet[] = [
+  { name: 'Parameters', rows: [['Parameter', 'Value'], ['First year', '2020/21'], ['Years', 10], ['Per district', 1], ['Additional', 100],
+    ['Cost per locality', '£75,000'], ['Pay inflation', '3%'], ['Non-pay inflation', '2%'], ['Allocation pot', '£2,100,000'], ['Allocation method', 'Need weighted']] },
+  { name: 'Costs', rows: [['Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation'], ['Locality Manager', 'Programme', 1, '£48,000', 'Pay'],
+    ['Community Development Officer', 'Each locality', 0.5, '£35,907', 'Pay'], ['Venue hire', 'Programme', 1, '£12,000', 'Non-pay']] },
+  { name: 'Funding', rows: [['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To'], ['Mainstream budget', 'Recurring', '£25,000,000', null, null, null],
+    ['Reserve', 'One-off', null, '£10,000,000', '2020/21', '2024/25']] },
+];
+
+/** An invented county of n neighbourhoods in n/50 districts, ranks written as the published files write them. */
+function county(n: number): XlsxSheet {
+  const rows: XlsxCell[][] = Array.from({ length: n }, (_, i) => {
+    const rank = ((i * 7919) % 32_844) + 1;
+    return [`Kestrel ${String(i + 1).padStart(4, '0')}`, `District ${(i % Math.ceil(n / 50)) + 1}`, rank.toLocaleString('en-GB'), 1200 + (i % 900)];
+  });
+  return { name: 'Localities', rows: [['Locality', 'District', 'IMD Rank', 'Population'], ...rows] };
+}
+
+function england(): XlsxSheet {
+  const { header, rows } = readFile1();
+  return { name: 'Localities', rows: [header, ...rows] };
+}
+
+// Peak memory: the kernel's high-water mark for the process, and our own samples.
+let sampledPeak = 0;
+const sample = () => {
+  sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+};
+const sampler = setInterval(sample, 5);
+
+/** Every run's milliseconds, fastest first; the median is what the table shows. */
+const spread: Record<string, string> = {};
+async function time(runs: number, work: () => Promise<unknown> | unknown, label?: string): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    ms.push(performance.now() - start);
+    sample();
+  }
+  ms.sort((a, b) => a - b);
+  if (label) spread[label] = `${(ms[0] / 1000).toFixed(2)}–${(ms[ms.length - 1] / 1000).toFixed(2)} s`;
+  return ms[Math.floor(ms.length / 2)];
+}
+
+interface Figures {
+  readonly name: string;
+  readonly localities: number;
+  readonly fileMb: number;
+  readonly engineMs: number;
+  readonly readMs: number;
+  readonly writeMs: number;
+  readonly cliMs: number;
+  readonly excelJsMs: number;
+  readonly peakMb: number;
+  readonly adapter: { syncs: number; largestRequestKb: number; ms: number } | string;
+}
+
+/** The add-in adapter on the fake Excel, if both exist (another engineer is writing them). */
+async function adapterFigures(sheets: readonly XlsxSheet[]): Promise<Figures['adapter']> {
+  const fakePath = path.join(__dirname, '../test/fakes/fakeExcel.ts');
+  const hostPath = path.join(__dirname, '../src/excel/officeHost.ts');
+  if (!existsSync(fakePath) || !existsSync(hostPath)) return 'skipped: test/fakes/fakeExcel.ts or src/excel/officeHost.ts is not there yet';
+  const { FakeExcel } = await import(fakePath);
+  const { createOfficeHost } = await import(hostPath);
+  const cellOf = (c: XlsxCell) => (c instanceof Date || (c !== null && typeof c === 'object' && 'error' in c) ? null : c);
+  const fake = new FakeExcel({ sheets: sheets.map((s) => ({ name: s.name, cells: s.rows.map((r) => r.map(cellOf)) })) });
+  const host = createOfficeHost((batch: (c: unknown) => Promise<unknown>) => batch(fake.context), { now: () => context.now });
+  const start = performance.now();
+  const report = await host.run(() => undefined);
+  const ms = performance.now() - start;
+  sample();
+  if (!report.ok) return `failed: ${report.issues.slice(0, 2).map((i: { message: string }) => i.message).join('; ')}`;
+  return { syncs: report.syncs, largestRequestKb: fake.largestRequestBytes / 1024, ms };
+}
+
+async function measure(name: string, localities: XlsxSheet, runs: number): Promise<Figures> {
+  sampledPeak = 0;
+  const sheets = [localities, ...planSheets];
+  const bytes = await buildXlsx(sheets);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lp-bench-'));
+  try {
+    const file = path.join(dir, 'plan.xlsx');
+    await fs.writeFile(file, bytes);
+    const input = await readWorkbookFile(bytes);
+    const check = runPlanner(input, context);
+    if (!check.ok) throw new Error(`The ${name} workbook does not plan: ${check.issues.map((i) => i.message).join('; ')}`);
+    const engineMs = await time(runs, () => runPlanner(input, context));
+    const readMs = await time(runs, () => readWorkbookFile(bytes));
+    const writeMs = await time(runs, () => writeResultsWorkbook(bytes, check.plan));
+    const quiet = { out: () => undefined, err: (t: string) => process.stderr.write(`${t}\n`) };
+    const cliMs = await time(runs, async () => {
+      const code = await main(['run', file, '--out', path.join(dir, 'out.xlsx')], quiet, () => context.now);
+      if (code !== 0) throw new Error(`CLI exit ${code}`);
+    }, `${name} CLI`);
+    const excelJsMs = await time(runs, async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+      await wb.xlsx.writeBuffer();
+    }, `${name} ExcelJS`);
+    const adapter = await adapterFigures(sheets);
+    sample();
+    return { name, localities: localities.rows.length - 1, fileMb: bytes.length / 1e6, engineMs, readMs, writeMs, cliMs, excelJsMs, peakMb: sampledPeak / 2 ** 20, adapter };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')).join('\n');
+}
+
+async function run(): Promise<void> {
+  const results: Figures[] = [];
+  results.push(await measure('County (1,000 localities)', county(1000), 5));
+  const absent = missing('imd2019');
+  if (absent.length === 0) results.push(await measure('England (32,844 LSOAs)', england(), 3));
+  clearInterval(sampler);
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`Locality Planner benchmark — ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`);
+  console.log('10 projected years; Per district 1 + Additional 100; need-weighted Allocation pot. Times are medians.\n');
+  console.log(pad([
+    ['workload', 'localities', '.xlsx MB', 'engine', 'CLI (read+plan+write)', 'ExcelJS read+write', 'CLI ÷ ExcelJS', 'peak RSS (sampled)'],
+    ...results.map((r) => [r.name, r.localities.toLocaleString('en-GB'), r.fileMb.toFixed(2), `${r.engineMs.toFixed(0)} ms`, s(r.cliMs), s(r.excelJsMs), (r.cliMs / r.excelJsMs).toFixed(2), `${r.peakMb.toFixed(0)} MB`]),
+  ]));
+  console.log('\nSpread (fastest–slowest run):');
+  for (const [label, range] of Object.entries(spread)) console.log(`  ${label}: ${range}`);
+  console.log('\nWhere the CLI\'s time goes (each part timed alone, medians):');
+  console.log(pad([
+    ['workload', 'read .xlsx (ExcelJS)', 'engine', 'write results (package writer)'],
+    ...results.map((r) => [r.name, s(r.readMs), `${r.engineMs.toFixed(0)} ms`, s(r.writeMs)]),
+  ]));
+  console.log(`\nProcess peak RSS (kernel high-water mark, whole run): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log('\nAdd-in adapter on the fake Excel (read → plan → write through Office.js calls):');
+  for (const r of results) {
+    console.log(typeof r.adapter === 'string' ? `  ${r.name}: ${r.adapter}` : `  ${r.name}: ${r.adapter.syncs} syncs, largest request ${r.adapter.largestRequestKb.toFixed(0)} KB, ${s(r.adapter.ms)} on the fake`);
+  }
+  if (absent.length > 0) console.log(`\nEngland skipped: ${absent.join('; ')}.`);
+}
+
+run().catch((e) => {
+  clearInterval(sampler);
+  console.error(e);
+  process.exitCode = 1;
+});

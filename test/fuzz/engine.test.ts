@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { runPlanner } from '../../src/engine';
+import type { CellValue } from '../../src/engine/cells';
+import type { SourceTable, WorkbookInput } from '../../src/engine/input';
+import { table, testContext, workbook } from '../support/tables';
+import { anyCell } from './cellValues';
+
+/** Valid workbooks: every value within what the contract accepts and a council would plan with. */
+const validWorkbook: fc.Arbitrary<WorkbookInput> = fc
+  .record({
+    localities: fc.array(fc.record({
+      district: fc.constantFrom('North', 'South', 'East', 'West'),
+      rank: fc.integer({ min: 1, max: 32_844 }),
+      population: fc.integer({ min: 1, max: 5000 }),
+      wards: fc.integer({ min: 1, max: 6 }),
+      override: fc.constantFrom(null, null, null, 'Include'),
+    }), { minLength: 1, maxLength: 25 }),
+    firstYear: fc.integer({ min: 1990, max: 2040 }),
+    years: fc.integer({ min: 1, max: 12 }),
+    perDistrict: fc.integer({ min: 0, max: 3 }),
+    additional: fc.integer({ min: 0, max: 6 }),
+    costPerLocality: fc.integer({ min: 0, max: 150_000 }),
+    payInflation: fc.integer({ min: 0, max: 800 }).map((bp) => `${(bp / 100).toFixed(2)}%`),
+    pot: fc.option(fc.integer({ min: 0, max: 5_000_000 }), { nil: null }),
+    method: fc.constantFrom('Equal', 'Per ward', 'Per head', 'Need weighted'),
+    costs: fc.array(fc.tuple(fc.integer({ min: -50_000, max: 500_000 }), fc.integer({ min: 0, max: 10 }), fc.constantFrom('Pay', 'Non-pay', 'None', '2.5%'), fc.integer({ min: 0, max: 3 })), { maxLength: 6 }),
+    funding: fc.array(fc.tuple(fc.constantFrom('Recurring', 'One-off'), fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom('Confirmed', 'Expected', 'At risk')), { maxLength: 5 }),
+  })
+  .map((w) => {
+    const fy = (y: number): string => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+    const tables: SourceTable[] = [
+      table('Localities', [['Locality', 'District', 'IMD Rank', 'Population', 'Wards', 'Override'],
+        ...w.localities.map((l, i) => [`LSOA ${i}`, l.district, l.rank.toLocaleString('en-GB'), l.population, l.wards, l.override])]),
+      table('Parameters', [['Parameter', 'Value'], ['First year', fy(w.firstYear)], ['Years', w.years], ['Per district', w.perDistrict], ['Additional', w.additional],
+        ['Cost per locality', `£${w.costPerLocality.toLocaleString('en-GB')}`], ['Pay inflation', w.payInflation],
+        ...(w.pot === null ? [] : [['Allocation pot', w.pot], ['Allocation method', w.method]] as CellValue[][])]),
+      table('Costs', [['Cost line', 'Unit cost', 'Quantity', 'Inflation', 'From'],
+        ...w.costs.map(([unit, qty, inflation, from], i) => [`Line ${i}`, unit, qty, inflation, fy(w.firstYear + from)])]),
+      table('Funding', [['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'Status'],
+        ...w.funding.map(([kind, amount, from, status], i) => [`Fund ${i}`, kind, kind === 'Recurring' ? amount : null, kind === 'One-off' ? amount : null, fy(w.firstYear + from), status])]),
+    ];
+    return workbook(...tables);
+  });
+
+const fieldNames = ['Locality', 'District', 'IMD Rank', 'IMD Score', 'Population', 'Wards', 'Override', 'Indicator', 'Weight', 'Direction', 'Parameter', 'Value',
+  'First year', 'Years', 'Per district', 'Additional', 'Allocation pot', 'Allocation method', 'Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation',
+  'From', 'To', 'Source', 'Kind', 'Annual amount', 'Pot', 'Status', '2012/13', '2013/14'];
+
+/** Junk: input tables with real and random headers and random cells of every kind. */
+const junkWorkbook: fc.Arbitrary<WorkbookInput> = fc
+  .array(fc.record({
+    name: fc.constantFrom('Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', 'localities', 'Sheet1'),
+    header: fc.array(fc.oneof(fc.constantFrom(...fieldNames), anyCell), { maxLength: 8 }),
+    rows: fc.array(fc.array(fc.oneof(anyCell, fc.constantFrom(...fieldNames)), { maxLength: 8 }), { maxLength: 8 }),
+    row: fc.nat(10_000),
+    column: fc.nat(50),
+    hidden: fc.boolean(),
+  }), { maxLength: 5 })
+  .map((ts) => workbook(...ts.map((t): SourceTable => ({ ...table(t.name, [t.header, ...t.rows], { row: t.row, column: t.column, source: 'sheet' }), hasHiddenRows: t.hidden }))));
+
+/** Realistic junk: the valid workbook with a few of its cells replaced by random ones. */
+const damagedWorkbook: fc.Arbitrary<WorkbookInput> = fc
+  .tuple(validWorkbook, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), anyCell), { minLength: 1, maxLength: 6 }))
+  .map(([wb, damage]) => {
+    const tables = wb.tables.map((t) => ({ ...t, header: [...t.header], rows: t.rows.map((r) => [...r]) }));
+    for (const [ti, ri, ci, value] of damage) {
+      const t = tables[ti % tables.length];
+      const all = [t.header, ...t.rows];
+      const row = all[ri % all.length];
+      if (row.length > 0) row[ci % row.length] = value;
+    }
+    return { ...wb, tables };
+  });
+
+describe('runPlanner on random workbooks', () => {
+  it('plans every valid workbook without an input error', () => {
+    fc.assert(fc.property(validWorkbook, (wb) => {
+      const outcome = runPlanner(wb, testContext);
+      expect(outcome.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(outcome.ok).toBe(true);
+    }), { numRuns: 300 });
+  });
+
+  it.each`
+    kind         | workbooks
+    ${'valid'}   | ${validWorkbook}
+    ${'damaged'} | ${damagedWorkbook}
+    ${'junk'}    | ${junkWorkbook}
+  `('never throws on $kind workbooks, and gives issues with messages instead', ({ workbooks }) => {
+    fc.assert(fc.property(workbooks as fc.Arbitrary<WorkbookInput>, (wb) => {
+      const outcome = runPlanner(wb, testContext);
+      if (!outcome.ok) expect(outcome.issues.some((i) => i.severity === 'error')).toBe(true);
+      for (const issue of outcome.issues) expect(issue.message).toMatch(/\w/);
+    }), { numRuns: 500 });
+  });
+
+  it.each`
+    kind         | workbooks
+    ${'valid'}   | ${validWorkbook}
+    ${'damaged'} | ${damagedWorkbook}
+    ${'junk'}    | ${junkWorkbook}
+  `('gives identical outcomes when run twice on the same $kind workbook', ({ workbooks }) => {
+    fc.assert(fc.property(workbooks as fc.Arbitrary<WorkbookInput>, (wb) => {
+      const attempt = () => { try { return runPlanner(wb, testContext); } catch (e) { return { threw: String(e) }; } };
+      expect(attempt()).toEqual(attempt());
+    }), { numRuns: 150 });
+  });
+});
