@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { runPlanner } from '../engine';
 import { formatIssue } from '../engine/issues';
@@ -21,15 +21,38 @@ export function defaultOutput(input: string): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}.results${ext || '.xlsx'}`);
 }
 
-/** Writes through a temporary file in the same folder and renames it into place, so a reader never sees half a file. */
-async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+/** A temporary name beside the target, so the final rename never crosses file systems. */
+const temporaryName = (file: string): string => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+
+/**
+ * Writes every file through a temporary beside it and renames them into place only once
+ * all are written, so a failure leaves no half-written file and no lone workbook without
+ * its summary.
+ */
+async function writeAllOrNothing(files: readonly { readonly path: string; readonly data: Uint8Array | string }[]): Promise<void> {
+  const written: string[] = [];
   try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, file);
+    for (const f of files) {
+      const tmp = temporaryName(f.path);
+      await fs.writeFile(tmp, f.data);
+      written.push(tmp);
+    }
+    for (const f of files) await fs.rename(temporaryName(f.path), f.path);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
+    await Promise.all(written.map((tmp) => fs.rm(tmp, { force: true })));
     throw e;
+  }
+}
+
+/** Why a file cannot be written there, or undefined if its folder exists and is writable. */
+async function unwritable(file: string): Promise<string | undefined> {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    if (!(await fs.stat(dir)).isDirectory()) return `${dir} is not a folder`;
+    await fs.access(dir, fsConstants.W_OK);
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? `the folder ${dir} does not exist` : `the folder ${dir} cannot be written to`;
   }
 }
 
@@ -63,6 +86,13 @@ export async function main(argv: readonly string[], io: Console, now: () => Date
     io.err('--json must name a different file from the workbooks.');
     return 2;
   }
+  for (const target of [out, ...(command.json ? [command.json] : [])]) {
+    const why = await unwritable(target);
+    if (why) {
+      io.err(`Cannot write ${target}: ${why}. Nothing was written.`);
+      return 2;
+    }
+  }
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(input);
@@ -87,7 +117,7 @@ export async function main(argv: readonly string[], io: Console, now: () => Date
     io.err(`${input}: ${errors.length} ${errors.length === 1 ? 'problem stops' : 'problems stop'} the run; nothing was written.\n`);
     for (const issue of errors) io.err(`  ${formatIssue(issue)}`);
     if (command.json) {
-      await writeAtomically(command.json, JSON.stringify({ version: 1, issues: summaryIssues(outcome.issues) }, null, 2) + '\n');
+      await writeAllOrNothing([{ path: command.json, data: JSON.stringify({ version: 1, issues: summaryIssues(outcome.issues) }, null, 2) + '\n' }]);
     }
     return 1;
   }
@@ -101,16 +131,21 @@ export async function main(argv: readonly string[], io: Console, now: () => Date
     }
     throw e;
   }
-  if (command.inPlace) {
-    // Keep the original until the refreshed workbook is completely on disk.
-    const backup = `${input}.backup`;
-    await fs.copyFile(input, backup);
-    await writeAtomically(input, result);
-    await fs.rm(backup, { force: true });
-  } else {
-    await writeAtomically(out, result);
+  const outputs = [{ path: out, data: result }, ...(command.json ? [{ path: command.json, data: JSON.stringify(outcome.summary, null, 2) + '\n' }] : [])];
+  try {
+    if (command.inPlace) {
+      // Keep the original until the refreshed workbook is completely on disk.
+      const backup = `${input}.backup`;
+      await fs.copyFile(input, backup);
+      await writeAllOrNothing(outputs);
+      await fs.rm(backup, { force: true });
+    } else {
+      await writeAllOrNothing(outputs);
+    }
+  } catch (e) {
+    io.err(`Cannot write the results: ${(e as Error).message}. ${command.inPlace ? `The original is kept as ${input}.backup if it was changed.` : 'Nothing was written.'}`);
+    return 2;
   }
-  if (command.json) await writeAtomically(command.json, JSON.stringify(outcome.summary, null, 2) + '\n');
   io.out(formatReport(outcome.summary, out));
   return 0;
 }

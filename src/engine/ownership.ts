@@ -14,12 +14,20 @@ export interface OwnedItem {
   readonly sheet: string;
 }
 
+/** What the record's first cell says: how a run knows the sheet is its own record and not a user's sheet of that name. */
+export const OWNERSHIP_TITLE = 'Locality Planner ownership record';
+
+/** True when the rows are a record this tool wrote (its title in the first cell). */
+export function isOwnershipRecord(rows: readonly (readonly CellValue[])[] | undefined): boolean {
+  return rows?.[0]?.[0] === OWNERSHIP_TITLE;
+}
+
 /** The record's header row; rows below it are `kind, name, sheet`. */
 export const ownershipHeader = ['Kind', 'Name', 'Sheet'] as const;
 
 /** Reads the ownership sheet's rows into items, ignoring anything that is not a record row. */
 export function readOwnership(rows: readonly (readonly CellValue[])[] | undefined): OwnedItem[] {
-  if (!rows) return [];
+  if (!rows || !isOwnershipRecord(rows)) return [];
   const items: OwnedItem[] = [];
   for (const row of rows) {
     const [kind, name, sheet] = row;
@@ -49,6 +57,12 @@ export function checkOwnership(input: WorkbookInput, plan: Pick<OutputPlan, 'she
   const ownedSheets = new Set(recorded.filter((i) => i.kind === 'sheet').map((i) => normalizeSheet(i.name)));
   const planSheets = new Set(plan.sheets.map((s) => normalizeSheet(s.name)));
   const issues: Issue[] = [];
+  const recordSheet = input.sheetNames.find((n) => normalizeSheet(n) === normalizeSheet(OWNERSHIP_SHEET));
+  if (recordSheet !== undefined && !isOwnershipRecord(input.ownershipRecord)) {
+    // A user's sheet that happens to have the record's name is neither overwritten nor trusted.
+    issues.push({ code: 'OWNERSHIP', severity: 'error', table: 'Workbook', sheet: recordSheet,
+      message: `The workbook already has a sheet named "${recordSheet}" that Locality Planner did not create; Locality Planner keeps its record of what it made on a sheet of that name, so nothing was written. Rename that sheet, then run again.` });
+  }
   for (const sheet of plan.sheets) {
     const existing = input.sheetNames.find((n) => normalizeSheet(n) === normalizeSheet(sheet.name));
     if (existing !== undefined && !ownedSheets.has(normalizeSheet(existing))) {

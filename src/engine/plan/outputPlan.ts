@@ -1,4 +1,4 @@
-import { OWNERSHIP_SHEET, ownedBy, ownershipHeader } from '../ownership';
+import { OWNERSHIP_SHEET, OWNERSHIP_TITLE, ownedBy, ownershipHeader } from '../ownership';
 import { type Pence, formatPounds, sumPence, toPounds } from '../money';
 import { parameterNames } from '../read/parameters';
 import type { PlanResults } from '../results';
@@ -206,7 +206,7 @@ function runInfoSheet(r: PlanResults): SheetPlan {
 /** The very hidden record of what the tool owns, shared by the add-in and the CLI (contract §3). */
 function ownershipSheet(sheets: readonly SheetPlan[]): SheetPlan {
   const s = new SheetBuilder(OWNERSHIP_SHEET);
-  s.add(['Locality Planner ownership record', 'Lists what Locality Planner created, so a re-run replaces it. Do not edit.']);
+  s.add([OWNERSHIP_TITLE, 'Lists what Locality Planner created, so a re-run replaces it. Do not edit.']);
   s.add(['Record version', '1']);
   s.add([...ownershipHeader]);
   for (const item of ownedBy({ sheets })) s.add([item.kind, item.name, item.sheet]);

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Summary } from '../../src/engine/summary';
+import { describeWith, imdDir } from '../support/requires';
+import { type Cell, projectionRow, readSummary, readWorkbook, runCli, sheetRows, tempFolder, writeInputWorkbook } from '../cli/workbookFiles';
+
+/**
+ * Staffordshire's locality management proposal (seed 000, §4.2 and §4.5): "the most
+ * disadvantaged area within each of the 8 District Authority areas … along with the
+ * most disadvantaged 12 localities across Staffordshire which do not feature in that 8",
+ * identified "through use of the Indices of Multiple Deprivation", at "£75,000 per
+ * locality per annum" for "a two year commitment" — "around £1.5M p.a.", and "a more
+ * comprehensive programme of work could easily double the investment".
+ *
+ * The localities are the real IoD2019 neighbourhoods (LSOAs) of Staffordshire's eight
+ * districts, pasted in as the government publishes them.
+ */
+
+const districts = ['Cannock Chase', 'East Staffordshire', 'Lichfield', 'Newcastle-under-Lyme', 'South Staffordshire', 'Stafford', 'Staffordshire Moorlands', 'Tamworth'];
+
+/** RFC 4180 CSV: quoted fields may hold commas ("29,199") and doubled quotes; lines end CRLF or LF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+interface Lsoa {
+  readonly name: string;
+  readonly district: string;
+  readonly rank: number;
+}
+
+describeWith(['imd2019'], 'Staffordshire: the most deprived locality in each district plus 12 more, at £75,000 each (seed 000)', () => {
+  const tmp = tempFolder('lp-staffs-');
+  let header: string[];
+  let published: string[][];
+  let lsoas: Lsoa[];
+  let expectedDistrictPicks: Lsoa[];
+  let expectedAdditional: Lsoa[];
+  const runs: Record<number, { code: number; summary: Summary; projection: Record<string, Cell>; priorities: Cell[][] }> = {};
+
+  beforeAll(async () => {
+    const csv = gunzipSync(readFileSync(path.join(imdDir, 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz'))).toString('utf8');
+    const [head, ...rows] = parseCsv(csv).filter((r) => r.length > 1);
+    header = head;
+    const col = (name: string) => head.findIndex((h) => h.replace(/^\uFEFF/, '') === name);
+    const nameCol = col('LSOA name (2011)');
+    const districtCol = col('Local Authority District name (2019)');
+    const rankCol = col('Index of Multiple Deprivation (IMD) Rank');
+    published = rows.filter((r) => districts.includes(r[districtCol]));
+    lsoas = published.map((r) => ({ name: r[nameCol], district: r[districtCol], rank: Number(r[rankCol].replace(/,/g, '')) }));
+
+    // The expected choice, worked out from the published ranks alone (1 = most deprived in England).
+    const byRank = [...lsoas].sort((a, b) => a.rank - b.rank);
+    expectedDistrictPicks = districts.map((d) => byRank.find((l) => l.district === d)!);
+    expectedAdditional = byRank.filter((l) => !expectedDistrictPicks.includes(l)).slice(0, 12);
+
+    for (const multiplier of [1, 2]) {
+      const input = tmp.file(`staffordshire-${multiplier}.xlsx`);
+      await writeInputWorkbook(input, [
+        // As published: the government's long headers (BOM and all) and every number as text.
+        { name: 'Localities', as: 'sheet', rows: [header, ...published] },
+        {
+          name: 'Parameters',
+          rows: [['Parameter', 'Value'], ['First year', '2008/09'], ['Years', 2], ['Per district', 1], ['Additional', 12], ['Cost per locality', '£75,000'], ['Programme multiplier', multiplier]],
+        },
+      ]);
+      const run = await runCli(['run', input, '--json', tmp.file(`staffordshire-${multiplier}.json`)]);
+      const wb = await readWorkbook(tmp.file(`staffordshire-${multiplier}.results.xlsx`));
+      runs[multiplier] = {
+        code: run.code,
+        summary: readSummary(tmp.file(`staffordshire-${multiplier}.json`)),
+        projection: projectionRow(wb.getWorksheet('Projection')!, 'Total cost'),
+        priorities: sheetRows(wb.getWorksheet('Priorities')!),
+      };
+    }
+  });
+  afterAll(() => tmp.remove());
+
+  it('reads the published file as it is: long headers, a byte-order mark, ranks written "29,199"', () => {
+    expect(header[0].startsWith('\uFEFF')).toBe(true);
+    expect(header).toContain('Index of Multiple Deprivation (IMD) Rank');
+    expect(published.some((r) => /^\d{1,3}(,\d{3})+$/.test(r[4]))).toBe(true);
+    expect(new Set(lsoas.map((l) => l.district))).toEqual(new Set(districts));
+    expect(runs[1].code).toBe(0);
+    expect(runs[1].summary.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('selects 20 localities: the most deprived in each of the 8 districts, then the 12 most deprived of the rest', () => {
+    const selected = runs[1].summary.selected;
+    expect(selected).toHaveLength(20);
+    const byReason = (reason: string) => selected.filter((s) => s.reason === reason).map((s) => s.locality).sort();
+    expect(byReason('district')).toEqual(expectedDistrictPicks.map((l) => l.name).sort());
+    expect(byReason('additional')).toEqual(expectedAdditional.map((l) => l.name).sort());
+  });
+
+  it('ranks by the published IMD rank: rank 1 is the most deprived neighbourhood in the county', () => {
+    const order = [...lsoas].sort((a, b) => a.rank - b.rank).map((l) => l.name);
+    for (const s of runs[1].summary.selected) expect(s.rank).toBe(order.indexOf(s.locality) + 1);
+    expect(runs[1].summary.selected[0]).toMatchObject({ locality: order[0], rank: 1, needScore: 100 });
+    expect(runs[1].summary.selected.map((s) => s.district)).toEqual(runs[1].summary.selected.map((s) => lsoas.find((l) => l.name === s.locality)!.district));
+  });
+
+  it.each`
+    multiplier | perYear
+    ${1}       | ${20 * 75_000}
+    ${2}       | ${2 * 20 * 75_000}
+  `('costs £$perYear a year for two years with Programme multiplier $multiplier', ({ multiplier, perYear }) => {
+    const { code, summary, projection } = runs[multiplier as number];
+    expect(code).toBe(0);
+    expect(summary.years).toEqual(['2008/09', '2009/10']);
+    expect(summary.projection.map((p) => p.cost)).toEqual([perYear, perYear]);
+    expect(projection).toMatchObject({ '2008/09': perYear, '2009/10': perYear });
+  });
+
+  it('names £1.5M, the report\'s own "minimum financial investment", for the plain programme', () => {
+    expect(runs[1].summary.projection[0].cost).toBe(1_500_000);
+    expect(runs[2].summary.projection[0].cost).toBe(3_000_000);
+  });
+
+  it.each([1, 2])('lists every neighbourhood on Priorities, £75,000 × %i against each selected one and nothing against the rest', (multiplier) => {
+    const rows = runs[multiplier].priorities;
+    const head = rows.findIndex((r) => r[1] === 'Locality');
+    const body = rows.slice(head + 1).filter((r) => r.length > 0);
+    expect(body).toHaveLength(lsoas.length);
+    const selectedNames = new Set(runs[multiplier].summary.selected.map((s) => s.locality));
+    for (const r of body) {
+      const isSelected = selectedNames.has(String(r[1]));
+      expect(r[5]).toBe(isSelected ? 'Yes' : 'No');
+      expect(r[7]).toBe(isSelected ? 75_000 * multiplier : 0);
+    }
+  });
+
+  it('gives the most deprived neighbourhood of each district rank 1 in its district', () => {
+    const rows = runs[1].priorities;
+    const head = rows.findIndex((r) => r[1] === 'Locality');
+    for (const pick of expectedDistrictPicks) {
+      const row = rows.slice(head + 1).find((r) => r[1] === pick.name)!;
+      expect(row).toEqual(expect.arrayContaining([pick.district]));
+      expect(row[4]).toBe(1);
+      expect(row[6]).toBe(`Most in need in ${pick.district}`);
+    }
+  });
+});
