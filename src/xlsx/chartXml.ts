@@ -326,7 +326,7 @@ function lineShape(colour: string): string {
   return `<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></a:ln></c:spPr>`;
 }
 
-/** A chart or axis title; nothing at all for an empty title, so no "Axis Title" placeholder appears. */
+/** A chart or axis title; nothing at all for an empty title, so Excel shows no default "Axis Title" text. */
 function titleXml(text: string, size: number, vertical: boolean): string {
   if (text.trim() === '') return '';
   const bodyPr = vertical ? '<a:bodyPr rot="-5400000" vert="horz"/>' : '<a:bodyPr/>';

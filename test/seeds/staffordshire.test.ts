@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Summary } from '../../src/engine/summary';
-import { describeWith, imdDir } from '../support/requires';
+import { describeWith } from '../support/requires';
+import { imdFile1, parseCsv } from '../support/imd2019';
 import { type Cell, projectionRow, readSummary, readWorkbook, runCli, sheetRows, tempFolder, writeInputWorkbook } from '../cli/workbookFiles';
 
 /**
@@ -18,39 +18,6 @@ import { type Cell, projectionRow, readSummary, readWorkbook, runCli, sheetRows,
  */
 
 const districts = ['Cannock Chase', 'East Staffordshire', 'Lichfield', 'Newcastle-under-Lyme', 'South Staffordshire', 'Stafford', 'Staffordshire Moorlands', 'Tamworth'];
-
-/** RFC 4180 CSV: quoted fields may hold commas ("29,199") and doubled quotes; lines end CRLF or LF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 interface Lsoa {
   readonly name: string;
@@ -68,8 +35,7 @@ describeWith(['imd2019'], 'Staffordshire: the most deprived locality in each dis
   const runs: Record<number, { code: number; summary: Summary; projection: Record<string, Cell>; priorities: Cell[][] }> = {};
 
   beforeAll(async () => {
-    const csv = gunzipSync(readFileSync(path.join(imdDir, 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz'))).toString('utf8');
-    const [head, ...rows] = parseCsv(csv).filter((r) => r.length > 1);
+    const [head, ...rows] = parseCsv(gunzipSync(readFileSync(imdFile1)).toString('utf8')).filter((r) => r.length > 1);
     header = head;
     const col = (name: string) => head.findIndex((h) => h.replace(/^\uFEFF/, '') === name);
     const nameCol = col('LSOA name (2011)');
