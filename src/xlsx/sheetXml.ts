@@ -1,5 +1,5 @@
 import { cellAddress, columnLetters, rangeAddress } from '../engine/address';
-import type { OutputCell, Rect, SheetPlan } from '../engine/plan/types';
+import type { OutputCell, RangeFormat, RangeStyle, Rect, SheetPlan } from '../engine/plan/types';
 import type { CellStyle, StyleRegistry } from './styles';
 import { argb, escapeAttr, escapeText } from './xml';
 
@@ -58,28 +58,66 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
     parts.push(`<cols>${sheet.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
   }
   parts.push('<sheetData>');
-  // Ranges that touch each row, so finding a cell's style is cheap on long sheets.
-  const formatsByRow: SheetPlan["numberFormats"][number][][] = Array.from({ length: rows }, () => []);
-  for (const f of sheet.numberFormats) for (let r = f.range.row; r < f.range.row + f.range.rows; r++) formatsByRow[r].push(f);
-  const stylesByRow: SheetPlan["styles"][number][][] = Array.from({ length: rows }, () => []);
-  for (const st of sheet.styles) for (let r = st.range.row; r < st.range.row + st.range.rows; r++) stylesByRow[r].push(st);
+  // Ranges that touch each row. Rows touched by the same ranges (a table's body, say)
+  // share one list of per-column style indexes, so a long sheet styles each column once.
+  const touching: number[][] = Array.from({ length: rows }, () => []);
+  type Layer = { readonly kind: 'format'; readonly range: Rect; readonly format: RangeFormat } | { readonly kind: 'style'; readonly range: Rect; readonly style: RangeStyle };
+  const ranges: Layer[] = [...sheet.numberFormats.map((format) => ({ kind: 'format' as const, range: format.range, format })), ...sheet.styles.map((style) => ({ kind: 'style' as const, range: style.range, style }))];
+  ranges.forEach((x, i) => {
+    for (let r = x.range.row; r < x.range.row + x.range.rows; r++) touching[r].push(i);
+  });
+  const columnStyles = new Map<string, (CellStyle | undefined)[]>();
+  const stylesFor = (r: number): (CellStyle | undefined)[] => {
+    const key = touching[r].join(',');
+    let byColumn = columnStyles.get(key);
+    if (!byColumn) {
+      byColumn = Array.from({ length: columns }, (_, c) => {
+        let style: CellStyle | undefined;
+        // Number formats first, then styles, each in plan order: later ranges win, as in the plan.
+        for (const i of touching[r]) {
+          const x = ranges[i];
+          if (!covers(x.range, r, c)) continue;
+          if (x.kind === 'format') style = { ...style, numberFormat: x.format.numberFormat };
+          else {
+            const { range: _range, ...rest } = x.style;
+            style = { ...style, ...rest };
+          }
+        }
+        return style;
+      });
+      columnStyles.set(key, byColumn);
+    }
+    return byColumn;
+  };
+  const xfCache = new Map<CellStyle | undefined, number>();
+  const xfOf = (style: CellStyle | undefined): number => {
+    let id = xfCache.get(style);
+    if (id === undefined) {
+      id = style ? styles.xf(style) : 0;
+      xfCache.set(style, id);
+    }
+    return id;
+  };
+  const textStyle = new Map<CellStyle | undefined, CellStyle>();
   const letters = Array.from({ length: columns }, (_, c) => columnLetters(c));
   for (let r = 0; r < rows; r++) {
     const values = sheet.cells[r] ?? [];
+    const byColumn = stylesFor(r);
     const cells: string[] = [];
     for (let c = 0; c < columns; c++) {
-      let style: CellStyle | undefined;
-      for (const f of formatsByRow[r]) if (covers(f.range, r, c)) style = { ...style, numberFormat: f.numberFormat };
-      for (const st of stylesByRow[r]) {
-        if (!covers(st.range, r, c)) continue;
-        const { range: _range, ...rest } = st;
-        style = { ...style, ...rest };
-      }
+      let style = byColumn[c];
       const value = values[c] ?? null;
       // Text is always formatted as Text, as the add-in does, so both hosts write the same cells
       // and a user retyping the cell keeps text as text.
-      if (typeof value === 'string' && !style?.numberFormat) style = { ...style, numberFormat: 'text' };
-      const xml = cellXml(`${letters[c]}${r + 1}`, value, style ? styles.xf(style) : 0);
+      if (typeof value === 'string' && !style?.numberFormat) {
+        let text = textStyle.get(style);
+        if (!text) {
+          text = { ...style, numberFormat: 'text' };
+          textStyle.set(style, text);
+        }
+        style = text;
+      }
+      const xml = cellXml(`${letters[c]}${r + 1}`, value, xfOf(style));
       if (xml) cells.push(xml);
     }
     if (cells.length > 0) parts.push(`<row r="${r + 1}">${cells.join('')}</row>`);

@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
+import { Package } from './zip';
 import type { OutputPlan, SheetPlan } from '../engine/plan/types';
 import { sheetChartParts } from './chartXml';
 import { sheetXml, tableXml } from './sheetXml';
@@ -52,8 +53,8 @@ interface Rel {
   readonly external: boolean;
 }
 
-function readRels(files: Record<string, Uint8Array>, part: string): Rel[] {
-  const data = files[relsPathOf(part)];
+function readRels(files: Package, part: string): Rel[] {
+  const data = files.read(relsPathOf(part));
   if (!data) return [];
   const root = parseXml(strFromU8(data)).documentElement!;
   return children(root, 'Relationship').map((r) => ({
@@ -69,9 +70,9 @@ function relsXml(rels: readonly { id: string; type: string; target: string }[]):
 }
 
 /** The next free number N for parts named like `xl/tables/tableN.xml`. */
-function nextNumber(files: Record<string, Uint8Array>, prefix: string, suffix: string): () => number {
+function nextNumber(files: Package, prefix: string, suffix: string): () => number {
   let n = 0;
-  for (const path of Object.keys(files)) {
+  for (const path of files.paths()) {
     if (path.startsWith(prefix) && path.endsWith(suffix)) {
       const k = Number(path.slice(prefix.length, -suffix.length));
       if (Number.isInteger(k)) n = Math.max(n, k);
@@ -90,19 +91,21 @@ function nextNumber(files: Record<string, Uint8Array>, prefix: string, suffix: s
  * it from the user's formulas keep working.
  */
 export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8Array {
-  let files: Record<string, Uint8Array>;
+  let files: Package;
   try {
-    files = unzipSync(input);
+    files = new Package(input);
   } catch (e) {
     throw new PackageError(`the file is not a readable workbook package (${e instanceof Error ? e.message : String(e)})`);
   }
-  const pkgRels = files['_rels/.rels'] ? children(parseXml(strFromU8(files['_rels/.rels'])).documentElement!, 'Relationship') : [];
+  const rootRels = files.read('_rels/.rels');
+  const pkgRels = rootRels ? children(parseXml(strFromU8(rootRels)).documentElement!, 'Relationship') : [];
   const officeDoc = pkgRels.find((r) => (r.getAttribute('Type') ?? '').endsWith('/officeDocument'));
   const workbookPart = officeDoc ? resolve('', officeDoc.getAttribute('Target') ?? '') : 'xl/workbook.xml';
-  if (!files[workbookPart]) throw new PackageError('the package has no workbook part');
-  if (files['xl/vbaProject.bin'] && !workbookPart.endsWith('.xml')) throw new PackageError('binary workbooks (.xlsb) cannot be refreshed');
+  const workbookXml = files.read(workbookPart);
+  if (!workbookXml) throw new PackageError('the package has no workbook part');
+  if (files.has('xl/vbaProject.bin') && !workbookPart.endsWith('.xml')) throw new PackageError('binary workbooks (.xlsb) cannot be refreshed');
 
-  const workbookDoc = parseXml(strFromU8(files[workbookPart]));
+  const workbookDoc = parseXml(strFromU8(workbookXml));
   const wbRoot = workbookDoc.documentElement!;
   const sheetsEl = child(wbRoot, 'sheets');
   if (!sheetsEl) throw new PackageError('the workbook part lists no sheets');
@@ -112,13 +115,13 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
   }
   const wbRelsPath = relsPathOf(workbookPart);
   const wbRels = readRels(files, workbookPart);
-  const ctDoc = parseXml(strFromU8(files['[Content_Types].xml'] ?? strToU8(`<Types xmlns="${CT_NS}"/>`)));
+  const ctDoc = parseXml(strFromU8(files.read('[Content_Types].xml') ?? strToU8(`<Types xmlns="${CT_NS}"/>`)));
   const ctRoot = ctDoc.documentElement!;
   const overrides = new Map(children(ctRoot, 'Override').map((o) => [(o.getAttribute('PartName') ?? '').replace(/^\//, ''), o]));
 
   const removePart = (part: string) => {
-    delete files[part];
-    delete files[relsPathOf(part)];
+    files.remove(part);
+    files.remove(relsPathOf(part));
     const o = overrides.get(part);
     if (o) {
       ctRoot.removeChild(o);
@@ -142,7 +145,7 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
     for (const rel of readRels(files, part)) {
       if (rel.external) continue;
       const target = resolve(part, rel.target);
-      if (seen.has(target) || !files[target]) continue;
+      if (seen.has(target) || !files.has(target)) continue;
       seen.add(target);
       removeDependents(target, seen);
       removePart(target);
@@ -151,7 +154,8 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
 
   let stylesPart = wbRels.find((r) => r.type === STYLES_TYPE);
   const stylesPath = stylesPart ? resolve(workbookPart, stylesPart.target) : 'xl/styles.xml';
-  const styles = new StyleRegistry(files[stylesPath] ? strFromU8(files[stylesPath]) : undefined);
+  const stylesXml = files.read(stylesPath);
+  const styles = new StyleRegistry(stylesXml ? strFromU8(stylesXml) : undefined);
 
   const sheetEls = children(sheetsEl, 'sheet');
   let nextSheetId = Math.max(0, ...sheetEls.map((s) => Number(s.getAttribute('sheetId')) || 0)) + 1;
@@ -185,9 +189,9 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
   const nextChart = nextNumber(files, 'xl/charts/chart', '.xml');
   // Table ids are unique across the workbook, whatever their part names.
   let tableId = 0;
-  for (const [path, data] of Object.entries(files)) {
+  for (const path of files.paths()) {
     if (/^xl\/tables\/[^/]+\.xml$/.test(path)) {
-      const m = /<table[^>]*\sid="(\d+)"/.exec(strFromU8(data.subarray(0, 600)));
+      const m = /<table[^>]*\sid="(\d+)"/.exec(strFromU8(files.read(path)!.subarray(0, 600)));
       if (m) tableId = Math.max(tableId, Number(m[1]));
     }
   }
@@ -218,7 +222,7 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
       for (let i = 1; i < sheet.charts.length; i++) nextChart();
       const d = nextDrawing();
       const chartParts = sheetChartParts(sheet, { drawing: d, firstChart: first });
-      for (const [path, xml] of Object.entries(chartParts.parts)) files[path] = strToU8(xml);
+      for (const [path, xml] of Object.entries(chartParts.parts)) files.write(path, strToU8(xml));
       for (const { part: chartPart, contentType } of chartParts.contentTypes) setOverride(chartPart, contentType);
       drawingRel = `rId${sheetRels.length + 1}`;
       sheetRels.push({ id: drawingRel, type: chartParts.drawingRelationship.type, target: chartParts.drawingRelationship.target });
@@ -227,15 +231,15 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
     for (const t of sheet.tables) {
       const n = nextTable();
       const path = `xl/tables/table${n}.xml`;
-      files[path] = strToU8(tableXml(++tableId, t.name, t.range, sheet.cells[t.range.row] ?? [], t.style, t.showBandedRows));
+      files.write(path, strToU8(tableXml(++tableId, t.name, t.range, sheet.cells[t.range.row] ?? [], t.style, t.showBandedRows)));
       setOverride(path, TABLE_CT);
       const id = `rId${sheetRels.length + 1}`;
       sheetRels.push({ id, type: TABLE_TYPE, target: relative(part, path) });
       tableRels.push(id);
     }
-    files[part] = strToU8(sheetXml(sheet, styles, { ...(drawingRel ? { drawing: drawingRel } : {}), tables: tableRels }));
-    if (sheetRels.length > 0) files[relsPathOf(part)] = strToU8(relsXml(sheetRels));
-    else delete files[relsPathOf(part)];
+    files.write(part, strToU8(sheetXml(sheet, styles, { ...(drawingRel ? { drawing: drawingRel } : {}), tables: tableRels })));
+    if (sheetRels.length > 0) files.write(relsPathOf(part), strToU8(relsXml(sheetRels)));
+    else files.remove(relsPathOf(part));
     setOverride(part, WORKSHEET_CT);
   };
   for (const sheet of plan.sheets) write(sheet);
@@ -246,13 +250,11 @@ export function writeResultsWorkbook(input: Uint8Array, plan: OutputPlan): Uint8
     newWbRels.push(stylesPart);
     setOverride(stylesPath, STYLES_CT);
   }
-  files[stylesPath] = strToU8(styles.toXml());
-  files[wbRelsPath] = strToU8(relsXml(newWbRels));
-  files[workbookPart] = strToU8(serializeXml(workbookDoc));
-  files['[Content_Types].xml'] = strToU8(serializeXml(ctDoc));
-  const zippable: Zippable = {};
-  for (const [path, data] of Object.entries(files)) zippable[path] = [data, { level: path.endsWith('.xml') ? 6 : 0 }];
-  return zipSync(zippable);
+  files.write(stylesPath, strToU8(styles.toXml()));
+  files.write(wbRelsPath, strToU8(relsXml(newWbRels)));
+  files.write(workbookPart, strToU8(serializeXml(workbookDoc)));
+  files.write('[Content_Types].xml', strToU8(serializeXml(ctDoc)));
+  return files.toBytes();
 }
 
 const CALC_CHAIN_TYPE = `${REL_NS}/calcChain`;
@@ -263,11 +265,11 @@ const CALC_CHAIN_TYPE = `${REL_NS}/calcChain`;
  * no longer exist and Excel would offer to repair the file; it is dropped instead, and
  * Excel rebuilds it on the next calculation. Otherwise it is kept as it is.
  */
-function dropStaleCalcChain(files: Record<string, Uint8Array>, workbookPart: string, wbRels: Rel[], ownedSheetIds: readonly string[], removePart: (part: string) => void): void {
+function dropStaleCalcChain(files: Package, workbookPart: string, wbRels: Rel[], ownedSheetIds: readonly string[], removePart: (part: string) => void): void {
   const rel = wbRels.find((r) => r.type === CALC_CHAIN_TYPE);
   if (!rel || ownedSheetIds.length === 0) return;
   const part = resolve(workbookPart, rel.target);
-  const data = files[part];
+  const data = files.read(part);
   if (!data) return;
   let sheetId = '';
   let stale = false;
