@@ -36,6 +36,11 @@ export function scoreNeed(read: LocalitiesRead, indicators: readonly Indicator[]
   indicators.forEach((indicator, k) => {
     const missingCells: string[] = [];
     for (const loc of localities) {
+      // The IMD Rank column was parsed when the localities were read.
+      if (indicator.column === reader.columns.imdRank && loc.imdRank !== null) {
+        values[k][loc.index] = loc.imdRank;
+        continue;
+      }
       const raw: CellValue = reader.cellAt(loc.row, indicator.column);
       if (typeof raw === 'number' && Number.isFinite(raw)) {
         values[k][loc.index] = raw;
@@ -117,12 +122,19 @@ export function prioritise(read: LocalitiesRead, scores: readonly (number | null
     .sort(compareNeed);
   const rank = new Array<number | null>(localities.length).fill(null);
   order.forEach((o, i) => (rank[o.locality.index] = i + 1));
+  // Districts match ignoring case; each locality's key is worked out once.
+  const keyOf = new Map<string, string>();
+  const districtKey = localities.map((l) => {
+    if (l.district === null) return null;
+    let key = keyOf.get(l.district);
+    if (key === undefined) keyOf.set(l.district, (key = l.district.toLowerCase()));
+    return key;
+  });
   const districtRank = new Array<number | null>(localities.length).fill(null);
   const districtCount = new Map<string, number>();
   for (const o of order) {
-    const d = o.locality.district;
-    if (d === null) continue;
-    const key = d.toLowerCase();
+    const key = districtKey[o.locality.index];
+    if (key === null) continue;
     const next = (districtCount.get(key) ?? 0) + 1;
     districtCount.set(key, next);
     districtRank[o.locality.index] = next;
@@ -148,11 +160,15 @@ export function prioritise(read: LocalitiesRead, scores: readonly (number | null
   } else {
     if (rules.perDistrict > 0) {
       const districts = new Map<string, { name: string; picked: number }>();
-      for (const l of localities) if (l.district !== null && !districts.has(l.district.toLowerCase())) districts.set(l.district.toLowerCase(), { name: l.district, picked: 0 });
+      for (const l of localities) {
+        const key = districtKey[l.index];
+        if (key !== null && !districts.has(key)) districts.set(key, { name: l.district!, picked: 0 });
+      }
       for (const o of order) {
         const l = o.locality;
-        if (l.district === null || !available(l)) continue;
-        const d = districts.get(l.district.toLowerCase())!;
+        const key = districtKey[l.index];
+        if (key === null || !available(l)) continue;
+        const d = districts.get(key)!;
         if (d.picked >= rules.perDistrict) continue;
         d.picked++;
         reason[l.index] = 'district';
