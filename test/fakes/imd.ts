@@ -5,7 +5,7 @@ import type { CellSpec, SheetSpec } from './fakeExcel';
  * text, numbers with thousands separators ("29,199"), the published headers as they are.
  */
 
-export { imdFile1, parseCsv, readImdFile1 } from '../support/imd2019';
+export { imdFile1, parseCsv, readImdFile1 } from '../support/deprivationFile';
 
 /**
  * A workbook for a run over pasted IoD2019 rows: Localities as a plain sheet, and small

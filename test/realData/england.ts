@@ -1,6 +1,6 @@
-import { imdFile1, readImdFile1 } from '../support/imd2019';
+import { imdFile1, readImdFile1 } from '../support/deprivationFile';
 
-export { parseCsv } from '../support/imd2019';
+export { parseCsv } from '../support/deprivationFile';
 export const file1 = imdFile1;
 
 /**
