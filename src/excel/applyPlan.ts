@@ -167,6 +167,7 @@ function applyChart(sheet: Excel.Worksheet, plan: ChartPlan): void {
   chart.setPosition(cellAddress(plan.anchor.from.row, plan.anchor.from.column), cellAddress(plan.anchor.to.row, plan.anchor.to.column));
   chart.axes.valueAxis.numberFormat = numberFormats[plan.valueAxis.numberFormat];
   chart.axes.valueAxis.title.text = plan.valueAxis.title;
+  if (plan.valueAxis.maximum !== undefined) chart.axes.valueAxis.maximum = plan.valueAxis.maximum;
   chart.axes.categoryAxis.title.text = plan.categoryAxis.title;
   chart.axes.categoryAxis.reversePlotOrder = plan.categoryAxis.reversed;
   // With the categories reversed (rank 1 at the top), the value axis would move to the top;

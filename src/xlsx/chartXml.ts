@@ -206,7 +206,7 @@ export function chartPartXml(chart: ChartPlan, sheetName: string, cells: readonl
   const valAx =
     '<c:valAx>' +
     `<c:axId val="${VALUE_AXIS_ID}"/>` +
-    '<c:scaling><c:orientation val="minMax"/></c:scaling>' +
+    `<c:scaling><c:orientation val="minMax"/>${chart.valueAxis.maximum === undefined ? '' : `<c:max val="${chart.valueAxis.maximum}"/>`}</c:scaling>` +
     `<c:delete val="0"/><c:axPos val="${horizontal ? 'b' : 'l'}"/>` +
     `<c:majorGridlines>${lineShape('D9D9D9')}</c:majorGridlines>` +
     titleXml(chart.valueAxis.title, 1000, !horizontal) +

@@ -953,7 +953,7 @@ class FakeChart extends FakeObject<ChartModel> {
         return bag(`${this.path}.legend`, () => chart()?.legend ?? null, ['visible', 'position']);
       case 'axes':
         return bag(`${this.path}.axes`, () => chart()?.axes ?? null, [], {
-          valueAxis: (b) => bag(`${b.path}.valueAxis`, () => chart()?.axes.valueAxis ?? null, ['numberFormat'], { title: (v) => bag(`${v.path}.title`, () => chart()?.axes.valueAxis.title ?? null, ['text']) }),
+          valueAxis: (b) => bag(`${b.path}.valueAxis`, () => chart()?.axes.valueAxis ?? null, ['numberFormat', 'maximum'], { title: (v) => bag(`${v.path}.title`, () => chart()?.axes.valueAxis.title ?? null, ['text']) }),
           categoryAxis: (b) => bag(`${b.path}.categoryAxis`, () => chart()?.axes.categoryAxis ?? null, ['reversePlotOrder', 'position'], { title: (v) => bag(`${v.path}.title`, () => chart()?.axes.categoryAxis.title ?? null, ['text']) }),
         });
       case 'series':
@@ -1026,7 +1026,7 @@ class FakeChartCollection extends FakeCollection<ChartModel, FakeChart> {
         series,
         title: { text: '', visible: true },
         legend: { visible: true, position: 'Right' },
-        axes: { valueAxis: { numberFormat: 'General', title: { text: '' } }, categoryAxis: { reversePlotOrder: false, position: 'Automatic', title: { text: '' } } },
+        axes: { valueAxis: { numberFormat: 'General', maximum: null, title: { text: '' } }, categoryAxis: { reversePlotOrder: false, position: 'Automatic', title: { text: '' } } },
         position: null,
       };
       sheet.charts.push(made);

@@ -77,7 +77,7 @@ export interface ChartModel {
   title: { text: string; visible: boolean };
   legend: { visible: boolean; position: string };
   axes: {
-    valueAxis: { numberFormat: string; title: { text: string } };
+    valueAxis: { numberFormat: string; maximum: number | null; title: { text: string } };
     categoryAxis: { reversePlotOrder: boolean; position: string; title: { text: string } };
   };
   /** Top-left and bottom-right cells from setPosition, as addresses. */

@@ -107,5 +107,9 @@ describe('the add-in and the command-line tool write the same cells', () => {
     const seriesCounts = charts.map((x) => (x.match(/<c:ser>/g) ?? []).length);
     expect(fromFake.map((c) => c.split(':')[0].split('!')[1])).toEqual(names.sort());
     expect(fromFake.map((c) => Number(c.split(':')[1])).sort()).toEqual(seriesCounts.sort());
+    // The need ranking's scale ends at 100 in both: need scores run from 0 to 100.
+    const need = fake.model.sheets.flatMap((s) => s.charts).find((c) => c.name === 'LP_Chart_NeedRanking' && !c.deleted)!;
+    expect(need.axes.valueAxis.maximum).toBe(100);
+    expect(charts.filter((x) => x.includes('<c:max val="100"/>'))).toHaveLength(1);
   });
 });

@@ -205,6 +205,14 @@ describe('chartPartXml', () => {
     expect(val(one(doc, C, 'legend'), C, 'legendPos')).toBe('b');
   });
 
+  it('leaves the value axis scale automatic unless the plan fixes its top, and then writes it after the orientation', () => {
+    expect(child(one(one(doc, C, 'valAx'), C, 'scaling'), C, 'max')).toBeUndefined();
+    const fixed = parse(chartPartXml({ ...needChart, valueAxis: { ...needChart.valueAxis, maximum: 100 } }, 'Charts', needCells));
+    const scaling = one(one(fixed, C, 'valAx'), C, 'scaling');
+    expect(Array.from(scaling.childNodes).filter((n) => n.nodeType === 1).map((n) => (n as Element).localName)).toEqual(['orientation', 'max']);
+    expect(val(scaling, C, 'max')).toBe('100');
+  });
+
   it('keeps the category axis in order and along the bottom of a column chart', () => {
     const catAx = one(doc, C, 'catAx');
     expect(val(one(catAx, C, 'scaling'), C, 'orientation')).toBe('minMax');

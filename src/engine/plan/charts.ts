@@ -92,7 +92,7 @@ export function chartsSheet(r: PlanResults): SheetPlan {
         { column: 2, color: chartColours.notSelected, as: 'bars' },
       ],
       anchor: { from: { row: needStart, column: CHART_FIRST_COLUMN }, to: { row: needStart + Math.max(CHART_ROWS, shown.length + 2), column: CHART_LAST_COLUMN } },
-      valueAxis: { title: 'Need score (100 = most deprived)', numberFormat: 'score' },
+      valueAxis: { title: 'Need score (100 = most deprived)', numberFormat: 'score', maximum: 100 },
       categoryAxis: { title: '', reversed: true },
     });
     while (s.row < needStart + Math.max(CHART_ROWS, shown.length + 2) + 2) s.blank();

@@ -96,7 +96,12 @@ export interface ChartPlan {
   readonly series: readonly ChartSeriesPlan[];
   /** Top-left and bottom-right cells the chart covers. */
   readonly anchor: { readonly from: { readonly row: number; readonly column: number }; readonly to: { readonly row: number; readonly column: number } };
-  readonly valueAxis: { readonly title: string; readonly numberFormat: NumberFormatName };
+  readonly valueAxis: {
+    readonly title: string;
+    readonly numberFormat: NumberFormatName;
+    /** A fixed top of the scale (need scores end at 100); automatic when absent. */
+    readonly maximum?: number;
+  };
   readonly categoryAxis: { readonly title: string; /** First category at the top of a bar chart. */ readonly reversed: boolean };
 }
 
