@@ -1,9 +1,5 @@
+import { formatPoundsAmount as pounds } from '../engine/money';
 import type { Summary } from '../engine/summary';
-
-const pounds = (x: number): string => {
-  const s = `£${Math.abs(x).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return x < 0 ? `(${s})` : s;
-};
 
 function table(rows: readonly (readonly string[])[], rightAlignFrom = 1): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));

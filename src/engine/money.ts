@@ -38,6 +38,9 @@ export function formatPounds(p: Pence): string {
   return p < 0 ? `(${text})` : text;
 }
 
+/** A summary amount in pounds (already to the penny) written as formatPounds writes pence. */
+export const formatPoundsAmount = (pounds: number): string => formatPounds(pence(Math.round(pounds * 100)));
+
 /** An exact decimal: `digits / 10^scale`, sign included in digits. */
 export interface Decimal {
   readonly digits: bigint;

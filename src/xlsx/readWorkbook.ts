@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { parseCellAddress } from '../engine/address';
 import { type CellValue, excelDate, excelError } from '../engine/cells';
 import type { SourceTable, WorkbookInput } from '../engine/input';
 import { OWNERSHIP_SHEET, inputTableNames } from '../engine';
@@ -34,18 +35,13 @@ function plain(value: ExcelJS.CellValue): CellValue {
   return null;
 }
 
-/** Parses `B2:H40` into zero-based bounds. */
+/** Parses a table's `B2:H40` into zero-based bounds. */
 function bounds(ref: string): { top: number; left: number; bottom: number; right: number } {
-  const [a, b = a] = ref.replace(/\$/g, '').split(':');
-  const cell = (t: string) => {
-    const m = /^([A-Z]+)(\d+)$/i.exec(t)!;
-    let col = 0;
-    for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-    return { row: Number(m[2]) - 1, col: col - 1 };
-  };
-  const s = cell(a);
-  const e = cell(b);
-  return { top: s.row, left: s.col, bottom: e.row, right: e.col };
+  const [a, b = a] = ref.split(':');
+  const start = parseCellAddress(a);
+  const end = parseCellAddress(b);
+  if (!start || !end) throw new WorkbookFileError(`a table's range "${ref}" is not a range of cells`);
+  return { top: start.row, left: start.column, bottom: end.row, right: end.column };
 }
 
 function readBlock(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number): { rows: CellValue[][]; hidden: boolean } {
