@@ -1,5 +1,4 @@
-import { cellAddress, columnLetters, rangeAddress } from '../engine/address';
-import type { OutputCell, RangeFormat, RangeStyle, Rect, SheetPlan } from '../engine/plan/types';
+import { type OutputCell, type RangeFormat, type RangeStyle, type Rect, type SheetPlan, cellAddress, columnLetters, rangeAddress } from '../engine';
 import type { CellStyle, StyleRegistry } from './styles';
 import { argb, escapeAttr, escapeText } from './xml';
 
@@ -98,26 +97,14 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
     }
     return id;
   };
-  const textStyle = new Map<CellStyle | undefined, CellStyle>();
   const letters = Array.from({ length: columns }, (_, c) => columnLetters(c));
   for (let r = 0; r < rows; r++) {
     const values = sheet.cells[r] ?? [];
     const byColumn = stylesFor(r);
     const cells: string[] = [];
     for (let c = 0; c < columns; c++) {
-      let style = byColumn[c];
-      const value = values[c] ?? null;
-      // Text is always formatted as Text, as the add-in does, so both hosts write the same cells
-      // and a user retyping the cell keeps text as text.
-      if (typeof value === 'string' && !style?.numberFormat) {
-        let text = textStyle.get(style);
-        if (!text) {
-          text = { ...style, numberFormat: 'text' };
-          textStyle.set(style, text);
-        }
-        style = text;
-      }
-      const xml = cellXml(`${letters[c]}${r + 1}`, value, xfOf(style));
+      // The plan formats every text cell as Text; here it is only printed.
+      const xml = cellXml(`${letters[c]}${r + 1}`, values[c] ?? null, xfOf(byColumn[c]));
       if (xml) cells.push(xml);
     }
     if (cells.length > 0) parts.push(`<row r="${r + 1}">${cells.join('')}</row>`);

@@ -1,4 +1,4 @@
-import { numberFormats, type NumberFormatName, type RangeStyle } from '../engine/plan/types';
+import { numberFormats, type NumberFormatName, type RangeStyle } from '../engine';
 import { XMLSerializer } from '@xmldom/xmldom';
 import { argb, child, children, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml';
 

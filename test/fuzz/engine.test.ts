@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { runPlanner } from '../../src/engine';
-import type { CellValue } from '../../src/engine/cells';
-import type { SourceTable, WorkbookInput } from '../../src/engine/input';
+import { runPlanner, type CellValue, type SourceTable, type WorkbookInput } from '../../src/engine';
 import { table, testContext, workbook } from '../support/tables';
 import { anyCell } from './cellValues';
 

@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { runPlanner, type PlannerOutcome } from '../../src/engine';
-import type { CellValue } from '../../src/engine/cells';
-import type { WorkbookInput } from '../../src/engine/input';
+import { runPlanner, type PlannerOutcome, type CellValue, type WorkbookInput } from '../../src/engine';
 import { table, testContext, workbook } from '../support/tables';
 
 /**

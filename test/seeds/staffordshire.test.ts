@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Summary } from '../../src/engine/summary';
+import type { Summary } from '../../src/engine';
 import { describeWith } from '../support/requires';
 import { imdFile1, parseCsv } from '../support/deprivationFile';
 import { type Cell, projectionRow, readSummary, readWorkbook, runCli, sheetRows, tempFolder, writeInputWorkbook } from '../cli/workbookFiles';

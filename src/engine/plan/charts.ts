@@ -63,11 +63,12 @@ export function chartsSheet(r: PlanResults): SheetPlan {
       { column: 1, color: chartColours.recurring, as: 'bars' },
       { column: 2, color: chartColours.pots, as: 'bars' },
       { column: 3, color: chartColours.shortfall, as: 'bars' },
-      { column: 4, color: chartColours.cost, as: 'line' },
+      { column: 4, color: chartColours.cost, as: 'line', marker: 'circle' },
     ],
     anchor: { from: { row: costStart, column: CHART_FIRST_COLUMN }, to: { row: costStart + CHART_ROWS, column: CHART_LAST_COLUMN } },
     valueAxis: { title: 'Pounds', numberFormat: 'whole' },
-    categoryAxis: { title: 'Financial year', reversed: false },
+    categoryAxis: { title: 'Financial year', reversed: false, valueAxisCrosses: 'automatic' },
+    legend: 'bottom',
   });
   padTo(costStart);
 
@@ -93,7 +94,8 @@ export function chartsSheet(r: PlanResults): SheetPlan {
       ],
       anchor: { from: { row: needStart, column: CHART_FIRST_COLUMN }, to: { row: needStart + Math.max(CHART_ROWS, shown.length + 2), column: CHART_LAST_COLUMN } },
       valueAxis: { title: 'Need score (100 = most deprived)', numberFormat: 'score', maximum: 100 },
-      categoryAxis: { title: '', reversed: true },
+      categoryAxis: { title: '', reversed: true, valueAxisCrosses: 'at-last-category' },
+      legend: 'bottom',
     });
     while (s.row < needStart + Math.max(CHART_ROWS, shown.length + 2) + 2) s.blank();
   }
@@ -121,7 +123,8 @@ export function chartsSheet(r: PlanResults): SheetPlan {
       series: [{ column: 1, color: chartColours.allocation, as: 'bars' }],
       anchor: { from: { row: allocStart, column: CHART_FIRST_COLUMN }, to: { row: allocStart + Math.max(CHART_ROWS, rows + 2), column: CHART_LAST_COLUMN } },
       valueAxis: { title: 'Pounds', numberFormat: 'whole' },
-      categoryAxis: { title: '', reversed: true },
+      categoryAxis: { title: '', reversed: true, valueAxisCrosses: 'at-last-category' },
+      legend: 'bottom',
     });
   }
   s.format(rect(0, 0, 3, 1), 'text');
