@@ -44,9 +44,10 @@ export function allocatePot(
   if (allocation.usable && allocation.value.allocationPot === null) return { value: usable(null), issues: [] };
   // Without a Localities table there is no one to share among; the missing table is the error to fix.
   if (!localities.present) return { value: unusable('a Localities table'), issues: [] };
-  const inputs = all(allocation, stageResult(selection, 'the choice of localities'), projectedYears);
+  // Who shares and by what is checked whether or not the years are known.
+  const inputs = all(allocation, stageResult(selection, 'the choice of localities'));
   if (!inputs.usable) return { value: inputs, issues: [] };
-  const [parameters, priorities, years] = inputs.value;
+  const [parameters, priorities] = inputs.value;
   const pot = parameters.allocationPot!;
   const method = parameters.allocationMethod;
   if ((method === 'per-ward' || method === 'per-head') && !localities.figures.usable) return { value: unusable(...localities.figures.needs), issues: [] };
@@ -86,6 +87,8 @@ export function allocatePot(
   const weights = basis.map((b) => (b === null ? 1n : BigInt(Math.round(b * (method === 'need-weighted' ? NEED_SCALE : method === 'per-head' ? 1000 : 1)))));
   const totalWeight = weights.reduce((a, b) => a + b, 0n);
   if (totalWeight <= 0n) return fail([issueAt({ code: 'ZERO_BASIS', basis: method === 'per-ward' ? 'Wards' : method === 'per-head' ? 'Population' : 'need score' }, onParameters)]);
+  if (!projectedYears.usable) return { value: projectedYears, issues: [] };
+  const years = projectedYears.value;
   const amounts = allocatePence(pot, weights);
   return {
     value: usable({
