@@ -96,9 +96,9 @@ function applyStyle(sheet: Excel.Worksheet, style: RangeStyle): void {
   if (style.wrap !== undefined) format.wrapText = style.wrap;
   if (style.horizontalAlignment !== undefined) format.horizontalAlignment = alignments[style.horizontalAlignment];
   if (style.border !== undefined) {
-    const edge = format.borders.getItem(style.border === 'top' ? 'EdgeTop' : 'EdgeBottom');
+    const edge = format.borders.getItem(style.border.edge === 'top' ? 'EdgeTop' : 'EdgeBottom');
     edge.style = 'Continuous';
-    edge.color = '#000000';
+    edge.color = style.border.color;
   }
 }
 

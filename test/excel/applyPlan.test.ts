@@ -31,7 +31,7 @@ function plan(extra: readonly SheetPlan[] = []): OutputPlan {
       ],
       styles: [
         { range: { row: 0, column: 0, rows: 1, columns: 1 }, bold: true, fontSize: 14, fontColor: '#1F4E78' },
-        { range: { row: 2, column: 0, rows: 1, columns: 5 }, fill: '#DDEBF7', border: 'bottom', horizontalAlignment: 'center', wrap: true },
+        { range: { row: 2, column: 0, rows: 1, columns: 5 }, fill: '#DDEBF7', border: { edge: 'bottom', color: '#7F7F7F' }, horizontalAlignment: 'center', wrap: true },
       ],
       tables: [{ name: 'LP_Projection', range: { row: 2, column: 0, rows: 3, columns: 5 }, style: 'TableStyleMedium2', showBandedRows: false }],
       conditionalFormats: [
@@ -89,7 +89,7 @@ describe('writing the output plan', () => {
     ]);
     expect(fake.cell('Projection', 'E5')!.numberFormat).toBe(numberFormats.money);
     expect(fake.cell('Projection', 'A1')!.style).toMatchObject({ bold: true, fontSize: 14, fontColor: '#1F4E78' });
-    expect(fake.cell('Projection', 'C3')!.style).toMatchObject({ fill: '#DDEBF7', horizontalAlignment: 'Center', wrapText: true, borders: { EdgeBottom: { style: 'Continuous' } } });
+    expect(fake.cell('Projection', 'C3')!.style).toMatchObject({ fill: '#DDEBF7', horizontalAlignment: 'Center', wrapText: true, borders: { EdgeBottom: { style: 'Continuous', color: '#7F7F7F' } } });
     expect(fake.sheet('Projection').columnWidths.get(0)).toBe(charactersToPoints(30));
     expect(fake.sheet('Projection').freeze).toEqual({ rows: 3, columns: 1 });
     expect(fake.sheet('Projection').tabColor).toBe('#548235');

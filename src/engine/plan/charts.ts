@@ -1,6 +1,7 @@
 import { type Pence, sumPence, toPounds } from '../money';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
+import { HEADER_RULE } from './rules';
 import { SheetBuilder, rect } from './sheetBuilder';
 import type { SheetPlan } from './types';
 
@@ -40,7 +41,7 @@ export function chartsSheet(r: PlanResults): SheetPlan {
   const header = (cells: string[]): number => {
     const row = s.add(cells);
     s.format(rect(row, 0, 1, cells.length), 'text');
-    s.style(rect(row, 0, 1, cells.length), { bold: true, fill: '#DDEBF7', border: 'bottom' });
+    s.style(rect(row, 0, 1, cells.length), { bold: true, fill: '#DDEBF7', border: HEADER_RULE });
     return row;
   };
   const padTo = (start: number) => {

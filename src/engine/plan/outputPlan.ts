@@ -4,6 +4,7 @@ import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
 import { chartsSheet } from './charts';
 import { OWNERSHIP_SHEET, OWNERSHIP_TITLE, type OwnedItem, type PlannedNames, ownershipHeader } from './ownership';
+import { HEADER_RULE, TOTAL_RULE } from './rules';
 import { SheetBuilder, rect } from './sheetBuilder';
 import type { OutputCell, OutputPlan, SheetPlan } from './types';
 
@@ -63,13 +64,13 @@ function projectionSheet(r: PlanResults): SheetPlan {
   s.blank();
   const headerRow = s.add([null, ...r.years.map(yearLabel), 'Total']);
   s.format(rect(headerRow, 0, 1, n + 2), 'text');
-  s.style(rect(headerRow, 0, 1, n + 2), { bold: true, fill: HEADER_FILL, border: 'bottom', horizontalAlignment: 'right' });
+  s.style(rect(headerRow, 0, 1, n + 2), { bold: true, fill: HEADER_FILL, border: HEADER_RULE, horizontalAlignment: 'right' });
   const line = (label: string, amounts: readonly (Pence | null)[], total: Pence | null): number => s.add([label, ...amounts.map(money), money(total)]);
   const section = (label: string): void => {
     const row = s.add([label]);
     s.style(rect(row, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
   };
-  const totalRow = (row: number): void => s.style(rect(row, 0, 1, n + 2), { bold: true, border: 'top' });
+  const totalRow = (row: number): void => s.style(rect(row, 0, 1, n + 2), { bold: true, border: TOTAL_RULE });
   const first = s.row;
   section('Costs');
   for (const c of r.costs.lines) line(`  ${c.label}`, c.amounts, c.total);
@@ -120,7 +121,7 @@ function allocationSheet(r: PlanResults): SheetPlan {
   const rows = a.shares.length;
   s.tables.push({ name: TABLE_NAMES.allocation, range: rect(headerRow, 0, rows + 1, n + 4), style: 'TableStyleMedium7', showBandedRows: true });
   const total = s.add(['Total', null, null, 1, ...r.years.map(() => money(a.pot))]);
-  s.style(rect(total, 0, 1, n + 4), { bold: true, border: 'top' });
+  s.style(rect(total, 0, 1, n + 4), { bold: true, border: TOTAL_RULE });
   s.format(rect(headerRow, 0, 1, n + 4), 'text');
   s.format(rect(headerRow + 1, 0, rows + 1, 2), 'text');
   s.format(rect(headerRow + 1, 2, rows, 1), a.method === 'need-weighted' ? 'score' : 'whole');
@@ -169,12 +170,12 @@ function runInfoSheet(r: PlanResults): SheetPlan {
   kv('Years projected', `${yearLabel(r.years[0])} to ${yearLabel(r.years[r.years.length - 1])}`);
   s.blank();
   const inputsHeader = s.add(['Input', 'Found as', 'Sheet', 'Rows']);
-  s.style(rect(inputsHeader, 0, 1, 4), { bold: true, fill: HEADER_FILL, border: 'bottom' });
+  s.style(rect(inputsHeader, 0, 1, 4), { bold: true, fill: HEADER_FILL, border: HEADER_RULE });
   for (const i of r.inputs) s.add([i.name, i.source === 'table' ? 'Excel table' : 'Sheet', i.sheet, i.rows]);
   if (r.inputs.length === 0) s.add(['(none)']);
   s.blank();
   const paramsHeader = s.add(['Parameter', 'Value', 'From']);
-  s.style(rect(paramsHeader, 0, 1, 3), { bold: true, fill: HEADER_FILL, border: 'bottom' });
+  s.style(rect(paramsHeader, 0, 1, 3), { bold: true, fill: HEADER_FILL, border: HEADER_RULE });
   for (const key of parameterKeys) {
     const spec = parameterTable[key] as ParameterSpec<unknown>;
     const source = r.parameterSources[key];

@@ -43,8 +43,8 @@ export interface RangeStyle {
   readonly fill?: string;
   readonly wrap?: boolean;
   readonly horizontalAlignment?: 'left' | 'center' | 'right';
-  /** A rule along the top edge (totals) or the bottom edge (header rows). */
-  readonly border?: 'top' | 'bottom';
+  /** A thin rule along the top edge (totals) or the bottom edge (header rows), in its colour. */
+  readonly border?: { readonly edge: 'top' | 'bottom'; readonly color: string };
 }
 
 export interface TablePlan {
