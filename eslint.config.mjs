@@ -47,6 +47,18 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks measure the product; they do not import the tests (and enter the engine by its door).
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/engine/*', '!**/engine/index'], message: 'Import the engine through its door, src/engine/index.ts: everything else in src/engine is internal.' },
+          { group: ['**/test/**'], message: 'Benchmarks do not import tests: shared helpers live in scripts/.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'test/**/*.tsx'],
     plugins: { jest },
     rules: {
