@@ -104,32 +104,39 @@ export function projectCosts(
     }
     const rate = rateOf(line.inflation, parameters);
     const running = (year: FinancialYear) => (line.from === null || year >= line.from) && (line.to === null || year <= line.to);
+    // The amount of one line, for the whole line or for one locality, in year t.
+    const computed = (year: FinancialYear, t: number, ...scale: Ratio[]): Pence => {
+      const explicit = line.explicit.get(year);
+      if (explicit !== undefined) return scale.length > 0 ? scalePence(explicit, ...scale) : explicit;
+      return running(year) ? scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t), ...scale) : ZERO;
+    };
     try {
-      if (line.appliesTo.kind === 'each-locality') {
-        const one = years.map((year, t) => {
-          const explicit = line.explicit.get(year);
-          if (explicit !== undefined) return scalePence(explicit, multiplier);
-          if (!running(year)) return ZERO;
-          return scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t), multiplier);
-        });
-        const amounts = one.map((a) => pence(a * n));
-        for (const p of selected) firstYearByLocality[p.locality.index] += one[0];
-        results.push({ label: `${line.name} (each of ${n} ${n === 1 ? 'locality' : 'localities'})`, name: line.name, appliesTo: line.appliesTo, amounts, total: sumPence(amounts), perLocality: one });
-      } else {
-        const target = line.appliesTo.kind === 'locality' ? selectedByKey.get(line.appliesTo.key) : undefined;
-        if (line.appliesTo.kind === 'locality' && !target) {
-          issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'not-selected', locality: line.appliesTo.locality } }, whereOf(line.at)));
+      const applies = line.appliesTo;
+      switch (applies.kind) {
+        case 'each-locality': {
+          const one = years.map((year, t) => computed(year, t, multiplier));
+          const amounts = one.map((a) => pence(a * n));
+          for (const p of selected) firstYearByLocality[p.locality.index] += one[0];
+          results.push({ label: `${line.name} (each of ${n} ${n === 1 ? 'locality' : 'localities'})`, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: one });
+          break;
         }
-        const charged = line.appliesTo.kind === 'programme' || target !== undefined;
-        const amounts = years.map((year, t) => {
-          if (!charged) return ZERO;
-          const explicit = line.explicit.get(year);
-          if (explicit !== undefined) return explicit;
-          return running(year) ? scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t)) : ZERO;
-        });
-        if (target) firstYearByLocality[target.locality.index] += amounts[0];
-        const label = line.appliesTo.kind === 'locality' ? `${line.name} (${line.appliesTo.locality})` : line.name;
-        results.push({ label, name: line.name, appliesTo: line.appliesTo, amounts, total: sumPence(amounts), perLocality: null });
+        case 'locality': {
+          const target = selectedByKey.get(applies.key);
+          if (!target) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'not-selected', locality: applies.locality } }, whereOf(line.at)));
+          const amounts = years.map((year, t) => (target ? computed(year, t) : ZERO));
+          if (target) firstYearByLocality[target.locality.index] += amounts[0];
+          results.push({ label: `${line.name} (${applies.locality})`, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: null });
+          break;
+        }
+        case 'programme': {
+          const amounts = years.map((year, t) => computed(year, t));
+          results.push({ label: line.name, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: null });
+          break;
+        }
+        default: {
+          const never: never = applies;
+          return never;
+        }
       }
     } catch (e) {
       if (!(e instanceof MoneyOverflowError)) throw e;

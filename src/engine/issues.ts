@@ -1,7 +1,7 @@
 import type { CellAddress } from './address';
 import { type CellValue, describeCell, isExcelDate } from './cells';
 import type { LookAlike } from './names';
-import { type FinancialYear, type YearProblem, yearLabel, yearProblemWords, LATEST_YEAR } from './years';
+import { type FinancialYear, type YearProblem, financialYear, yearLabel, yearProblemWords, LATEST_YEAR } from './years';
 
 /**
  * Input issues are values, not exceptions: every stage keeps going and returns what it
@@ -400,7 +400,7 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
     case 'FIRST_YEAR_NEEDED':
       return 'First year is needed: set it in Parameters (e.g. 2012/13), or give From years or year columns in Costs or Funding.';
     case 'PAST_LAST_YEAR':
-      return `Years (${d.years}) from First year ${yearLabel(d.firstYear)} runs past ${yearLabel(LATEST_YEAR as FinancialYear)}, the last year the planner handles.`;
+      return `Years (${d.years}) from First year ${yearLabel(d.firstYear)} runs past ${yearLabel(financialYear(LATEST_YEAR))}, the last year the planner handles.`;
     case 'MISSING_INDICATOR':
       return d.count === 1
         ? `no value for ${d.indicator}, so this locality is not ranked or chosen by the quotas (it is never treated as zero).`

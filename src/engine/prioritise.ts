@@ -26,7 +26,7 @@ export interface Priority {
  * ranked localities (100 = most deprived, ties share the mean of their percentiles);
  * the score is the weighted mean. A locality missing any indicator value is not ranked.
  */
-export function scoreNeed(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
+function scoreNeed(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
   if (indicators.length === 0) return localities.map(() => null);
   const ranked = localities.filter((l) => l.indicatorValues.every((v) => v !== null));
   const totalWeight = indicators.reduce((a, i) => a + i.weight, 0);
@@ -52,7 +52,7 @@ export function scoreNeed(localities: readonly Locality[], indicators: readonly 
 }
 
 /** Rank 1 = highest need score; ties by IMD Rank (lower first), then Locality name (contract §2). */
-export function compareNeed(a: { score: number; locality: Locality }, b: { score: number; locality: Locality }): number {
+function compareNeed(a: { score: number; locality: Locality }, b: { score: number; locality: Locality }): number {
   if (a.score !== b.score) return b.score - a.score;
   const ra = a.locality.imdRank ?? Number.POSITIVE_INFINITY;
   const rb = b.locality.imdRank ?? Number.POSITIVE_INFINITY;

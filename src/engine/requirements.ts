@@ -26,11 +26,23 @@ export function checkRequirements(settled: Settled, localitiesTable: SourceTable
     return { value: undefined, issues };
   }
   const noIndicator = indicators.indicators.usable && indicators.indicators.value.length === 0 && !indicators.fromTable;
+  const indicatorsNeeded: Issue[] = [];
+  const columnsMissing: Issue[] = [];
   for (const r of requirements) {
-    if (r.kind === 'indicator' && noIndicator && !issues.some((i) => i.code === 'INDICATOR_NEEDED' && i.by === r.by)) issues.push(issueAt({ code: 'INDICATOR_NEEDED', by: r.by }, onParameters));
+    switch (r.kind) {
+      case 'localities':
+        break; // there is a Localities table
+      case 'indicator':
+        if (noIndicator && !indicatorsNeeded.some((i) => i.code === 'INDICATOR_NEEDED' && i.by === r.by)) indicatorsNeeded.push(issueAt({ code: 'INDICATOR_NEEDED', by: r.by }, onParameters));
+        break;
+      case 'column':
+        if (localities.columns[r.field] === undefined) columnsMissing.push(missingColumn(localitiesTable, 'Localities', columnNames[r.field], r.by));
+        break;
+      default: {
+        const never: never = r;
+        return never;
+      }
+    }
   }
-  for (const r of requirements) {
-    if (r.kind === 'column' && localities.columns[r.field] === undefined) issues.push(missingColumn(localitiesTable, 'Localities', columnNames[r.field], r.by));
-  }
-  return { value: undefined, issues };
+  return { value: undefined, issues: [...indicatorsNeeded, ...columnsMissing] };
 }

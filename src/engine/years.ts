@@ -7,7 +7,7 @@ import { type CellValue, isExcelDate } from './cells';
 declare const financialYearBrand: unique symbol;
 export type FinancialYear = number & { readonly [financialYearBrand]: true };
 
-export const EARLIEST_YEAR = 1950;
+const EARLIEST_YEAR = 1950;
 export const LATEST_YEAR = 2199;
 
 export function financialYear(startYear: number): FinancialYear {
@@ -25,14 +25,14 @@ export function yearLabel(year: FinancialYear): string {
 export const nextYear = (year: FinancialYear, by = 1): FinancialYear => financialYear(year + by);
 
 /** The financial year containing an Excel serial date (1900 date system). */
-export function yearOfExcelDate(serial: number): FinancialYear | undefined {
+function yearOfExcelDate(serial: number): FinancialYear | undefined {
   if (!Number.isFinite(serial) || serial < 1) return undefined;
   // Excel counts 29 Feb 1900, which never was: serials after it are one day ahead.
   const days = Math.floor(serial) > 60 ? Math.floor(serial) - 1 : Math.floor(serial);
   const date = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
   const y = date.getUTCFullYear();
   const start = date.getUTCMonth() >= 3 ? y : y - 1;
-  return start >= EARLIEST_YEAR && start <= LATEST_YEAR ? (start as FinancialYear) : undefined;
+  return start >= EARLIEST_YEAR && start <= LATEST_YEAR ? financialYear(start) : undefined;
 }
 
 /** Why a cell is not a financial year, for the words after "should be a financial year such as 2011/12, but". */
@@ -90,7 +90,7 @@ export function readYear(value: CellValue): YearReading | undefined {
     return year === undefined ? refuse({ kind: 'date-out-of-range' }) : { ok: true, year };
   }
   if (typeof value === 'number') {
-    if (Number.isInteger(value) && inRange(value)) return { ok: true, year: value as FinancialYear };
+    if (Number.isInteger(value) && inRange(value)) return { ok: true, year: financialYear(value) };
     if (Number.isInteger(value) && value > 10_000 && value < 100_000) return refuse({ kind: 'date-serial' });
     return refuse({ kind: 'not-a-year' });
   }
@@ -104,17 +104,17 @@ export function readYear(value: CellValue): YearReading | undefined {
     const start = Number(m[1]);
     if (!inRange(start)) return refuse({ kind: 'out-of-range' });
     if ((start + 1) % 100 !== Number(m[2])) return refuse({ kind: 'next-year', start, long: false });
-    return { ok: true, year: start as FinancialYear };
+    return { ok: true, year: financialYear(start) };
   }
   m = /^(\d{4})[/-](\d{4})$/.exec(compact);
   if (m) {
     const start = Number(m[1]);
     if (!inRange(start)) return refuse({ kind: 'out-of-range' });
     if (Number(m[2]) !== start + 1) return refuse({ kind: 'next-year', start, long: true });
-    return { ok: true, year: start as FinancialYear };
+    return { ok: true, year: financialYear(start) };
   }
   m = /^(\d{4})$/.exec(compact);
-  if (m && inRange(Number(m[1]))) return { ok: true, year: Number(m[1]) as FinancialYear };
+  if (m && inRange(Number(m[1]))) return { ok: true, year: financialYear(Number(m[1])) };
   if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(compact) || /^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}$/.test(compact) || /\d{1,2}[\s/.-]*[a-z]{3,9}[\s/.,-]*\d{2,4}/i.test(text)) {
     return refuse({ kind: 'date-as-text' });
   }

@@ -113,10 +113,17 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
     const ref = rectRef(cf.range);
-    if (cf.kind === 'cell-value') {
-      parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="cellIs" dxfId="${styles.dxf(cf.fill, cf.fontColor)}" priority="${priority++}" operator="greaterThan"><formula>${cf.greaterThan}</formula></cfRule></conditionalFormatting>`);
-    } else {
-      parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="dataBar" priority="${priority++}"><dataBar><cfvo type="num" val="${cf.min}"/><cfvo type="num" val="${cf.max}"/><color rgb="${argb(cf.color)}"/></dataBar></cfRule></conditionalFormatting>`);
+    switch (cf.kind) {
+      case 'cell-value':
+        parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="cellIs" dxfId="${styles.dxf(cf.fill, cf.fontColor)}" priority="${priority++}" operator="greaterThan"><formula>${cf.greaterThan}</formula></cfRule></conditionalFormatting>`);
+        break;
+      case 'data-bar':
+        parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="dataBar" priority="${priority++}"><dataBar><cfvo type="num" val="${cf.min}"/><cfvo type="num" val="${cf.max}"/><color rgb="${argb(cf.color)}"/></dataBar></cfRule></conditionalFormatting>`);
+        break;
+      default: {
+        const never: never = cf;
+        throw new Error(`Unknown conditional format ${JSON.stringify(never)}`);
+      }
     }
   }
   parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');

@@ -1,4 +1,4 @@
-import { type Pence, sumPence, toPounds } from '../money';
+import { sumPence, toPounds } from '../money';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
 import { HEADER_RULE } from './rules';
@@ -6,9 +6,9 @@ import { SheetBuilder, rect } from './sheetBuilder';
 import type { SheetPlan } from './types';
 
 /** How many localities the ranking and allocation charts show before the rest are summed. */
-export const CHART_LOCALITIES = 30;
+const CHART_LOCALITIES = 30;
 
-export const chartColours = {
+const chartColours = {
   recurring: '#2E75B6',
   pots: '#FFC000',
   shortfall: '#C00000',
@@ -112,7 +112,7 @@ export function chartsSheet(r: PlanResults): SheetPlan {
     const rest = byAmount.slice(CHART_LOCALITIES);
     const allocHeader = header(['Locality', 'Amount']);
     for (const share of top) s.add([share.priority.locality.name, toPounds(share.amounts[0])]);
-    if (rest.length > 0) s.add([`Other localities (${rest.length})`, toPounds(sumPence(rest.map((x) => x.amounts[0] as Pence)))]);
+    if (rest.length > 0) s.add([`Other localities (${rest.length})`, toPounds(sumPence(rest.map((x) => x.amounts[0])))]);
     const rows = top.length + (rest.length > 0 ? 1 : 0);
     s.format(rect(allocHeader + 1, 0, rows, 1), 'text');
     s.format(rect(allocHeader + 1, 1, rows, 1), 'money');

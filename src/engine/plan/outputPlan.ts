@@ -9,7 +9,7 @@ import { SheetBuilder, rect } from './sheetBuilder';
 import type { OutputCell, OutputPlan, SheetPlan } from './types';
 
 /** The sheets a run owns, by the names users see. */
-export const outputSheetNames = {
+const outputSheetNames = {
   priorities: 'Priorities',
   projection: 'Projection',
   allocation: 'Allocation',

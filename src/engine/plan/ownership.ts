@@ -30,12 +30,12 @@ export function findOwnershipSheet(sheetNames: readonly string[]): string | unde
 }
 
 /** True when the rows are a record this tool wrote (its title in the first cell). */
-export function isOwnershipRecord(rows: readonly (readonly CellValue[])[] | undefined): boolean {
+function isOwnershipRecord(rows: readonly (readonly CellValue[])[] | undefined): boolean {
   return rows?.[0]?.[0] === OWNERSHIP_TITLE;
 }
 
 /** Reads the ownership sheet's rows into items, ignoring anything that is not a record row. */
-export function readOwnership(rows: readonly (readonly CellValue[])[] | undefined): OwnedItem[] {
+function readOwnership(rows: readonly (readonly CellValue[])[] | undefined): OwnedItem[] {
   if (!rows || !isOwnershipRecord(rows)) return [];
   const items: OwnedItem[] = [];
   for (const row of rows) {

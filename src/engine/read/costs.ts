@@ -25,7 +25,7 @@ type CostField = (typeof fields)[number]['key'];
 const ONE_QUANTITY: Decimal = { digits: 1n, scale: 0 };
 
 /** A cost line's Inflation: `Pay`, `Non-pay`, `None`, or a rate such as 3.8%. */
-export function readInflation(value: CellValue): Reading<Inflation> {
+function readInflation(value: CellValue): Reading<Inflation> {
   if (typeof value === 'string') {
     const key = normalizeWord(value);
     if (key === 'pay') return ok({ kind: 'pay' });

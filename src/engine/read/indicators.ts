@@ -25,7 +25,7 @@ const directionChoices = [
  * Without a Direction, a column whose header says "rank" is read lower-is-worse (rank 1
  * is the most deprived, as in every IoD file); anything else higher-is-worse.
  */
-export function defaultDirection(header: string): Direction {
+function defaultDirection(header: string): Direction {
   return /\brank\b/i.test(header) ? 'lower-is-worse' : 'higher-is-worse';
 }
 
