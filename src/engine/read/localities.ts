@@ -75,33 +75,38 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
   const keys = new Map<string, { name: string; cell: CellAddress }>();
   let selectionErrors = 0;
   let figureErrors = 0;
-  const errorsSince = (before: number) => reader.issues.slice(before).filter((i) => i.severity === 'error').length;
+  // Issues are few; a row that added none costs nothing to check.
+  const errorsSince = (before: number) => (reader.issues.length === before ? 0 : reader.issues.slice(before).filter((i) => i.severity === 'error').length);
+  const rankColumn = reader.columns.imdRank;
+  const readLocality = (v: CellValue) => readName(v, 'locality');
+  const readDistrict = (v: CellValue) => readName(v, 'district');
+  const readOverride = (v: CellValue) => readChoice(v, overrideChoices);
   for (const r of reader.rowIndexes) {
     const before = reader.issues.length;
     const nameCell = reader.cell(r, 'locality');
-    const name = hasNames ? reader.read(r, 'locality', 'Locality', (v) => readName(v, 'locality')) : undefined;
+    const name = hasNames ? reader.read(r, 'locality', 'Locality', readLocality) : undefined;
     if (hasNames && name === undefined && isBlank(nameCell)) reader.issue({ code: 'BAD_NAME', field: 'Locality', of: 'locality', found: nameCell }, r, reader.columns.locality!);
     let duplicate = false;
-    if (name !== undefined) {
+    const cell = hasNames ? reader.address(r, reader.columns.locality!) : undefined;
+    if (name !== undefined && cell !== undefined) {
       const key = nameKey(name);
       const first = keys.get(key);
-      const cell = reader.address(r, reader.columns.locality!);
       if (first) {
         duplicate = true;
         reader.issue({ code: 'DUPLICATE_LOCALITY', name, first: first.cell, differences: lookAlikeDifferences(first.name, typeof nameCell === 'string' ? nameCell : name) }, r, reader.columns.locality!);
       } else keys.set(key, { name: typeof nameCell === 'string' ? nameCell : name, cell });
     }
-    const district = reader.read(r, 'district', 'District', (v) => readName(v, 'district')) ?? null;
-    const override = reader.read(r, 'override', 'Override', (v) => readChoice(v, overrideChoices)) ?? null;
-    const values = new Map<number, number | null>();
-    for (const indicator of checked) {
+    const district = reader.read(r, 'district', 'District', readDistrict) ?? null;
+    const override = reader.read(r, 'override', 'Override', readOverride) ?? null;
+    const values = checked.map((indicator): number | null => {
       const raw = reader.cellAt(r, indicator.column);
-      if (typeof raw === 'number' && Number.isFinite(raw)) values.set(indicator.column, raw);
-      else if (isBlank(raw) || (isExcelError(raw) && raw.code === '#N/A')) {
+      if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+      if (isBlank(raw) || (isExcelError(raw) && raw.code === '#N/A')) {
         missing.get(indicator.column)!.push(reader.address(r, indicator.column));
-        values.set(indicator.column, null);
-      } else values.set(indicator.column, reader.readAt(r, indicator.column, indicator.header, readNumber) ?? null);
-    }
+        return null;
+      }
+      return reader.readAt(r, indicator.column, indicator.header, readNumber) ?? null;
+    });
     selectionErrors += errorsSince(before);
     const figuresBefore = reader.issues.length;
     const population = reader.read(r, 'population', 'Population', (v) => {
@@ -113,9 +118,10 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
       return n.ok && n.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : n;
     });
     figureErrors += errorsSince(figuresBefore);
-    if (name === undefined || duplicate) continue;
-    // IMD Rank breaks ties; where it is not an indicator it is read only for that, and a rank that is not a whole number from 1 breaks none.
-    const rank = readWhole(reader.cell(r, 'imdRank'));
+    if (name === undefined || cell === undefined || duplicate) continue;
+    // IMD Rank breaks ties (a rank that is not a whole number from 1 breaks none); read once when it is also an indicator.
+    const asIndicator = checked.findIndex((i) => i.column === rankColumn);
+    const rank = asIndicator >= 0 && values[asIndicator] !== null ? { ok: Number.isInteger(values[asIndicator]), value: values[asIndicator]! } : readWhole(reader.cell(r, 'imdRank'));
     localities.push({
       index: localities.length,
       row: r,
@@ -125,8 +131,8 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
       population: population ?? null,
       wards: wards ?? null,
       override,
-      indicatorValues: ranked.map((i: Indicator) => values.get(i.column) ?? null),
-      cell: reader.address(r, reader.columns.locality!),
+      indicatorValues: ranked.map((i: Indicator) => values[checked.findIndex((c) => c.column === i.column)] ?? null),
+      cell,
     });
   }
   for (const indicator of checked) {

@@ -117,6 +117,11 @@ export function readDecimal(value: CellValue): Reading<Decimal> {
 /** A whole number (counts, ranks, wards). */
 export function readWhole(value: CellValue): Reading<number> {
   if (typeof value === 'number' && Number.isInteger(value)) return { ok: true, value };
+  // The common case, "29,199", without BigInt.
+  if (typeof value === 'string' && simpleNumber.test(value)) {
+    const n = Number(value.includes(',') ? value.replace(/,/g, '') : value);
+    return Number.isInteger(n) ? { ok: true, value: n } : bad({ code: 'BAD_NUMBER', whole: true, found: value });
+  }
   const d = decimalReading(value, true);
   if (!d.ok) return d;
   const n = Number(d.value.digits) / 10 ** d.value.scale;
