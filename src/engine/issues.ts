@@ -150,6 +150,12 @@ export const inputWarningSeverity = {
   MISSING_INDICATOR: 'Medium', QUOTA_SHORT: 'Medium', NO_DISTRICT: 'Low', NOT_APPLIED: 'Medium', NOT_CHECKED: 'Low',
 } as const satisfies Record<WarningIssueCode, 'Medium' | 'Low'>;
 
+/** How loud a non-stopping issue is on the Warnings sheet (an error never gets there). */
+export function inputWarningSeverityOf(issue: Issue): 'Medium' | 'Low' {
+  // A warning's code is a warning code: severityOf says so for every code.
+  return issue.severity === 'warning' ? inputWarningSeverity[issue.code as WarningIssueCode] : 'Medium';
+}
+
 const quoted = (words: readonly string[]): string => words.map((w) => `"${w}"`).join(', ');
 const guessed = (guess: string | null | undefined): string => (guess ? ` (did you mean "${guess}"?)` : '');
 

@@ -1,6 +1,6 @@
 import type { CostProjection } from './cost';
 import type { FundingProjection } from './fund';
-import { type Issue, type WarningIssueCode, formatIssue, inputWarningSeverity } from './issues';
+import { type Issue, formatIssue, inputWarningSeverityOf } from './issues';
 import type { Parameters } from './model';
 import { type Pence, formatPounds, sumPence } from './money';
 import { type FinancialYear, yearLabel } from './years';
@@ -91,7 +91,7 @@ export function collectWarnings(
   }
   for (const issue of inputIssues) {
     if (issue.severity !== 'warning') continue;
-    out.push({ severity: inputWarningSeverity[issue.code as WarningIssueCode], code: 'INPUT', year: null, amount: null, message: formatIssue(issue), issue });
+    out.push({ severity: inputWarningSeverityOf(issue), code: 'INPUT', year: null, amount: null, message: formatIssue(issue), issue });
   }
   return out
     .map((w, i) => ({ w, i }))
