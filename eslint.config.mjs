@@ -36,6 +36,29 @@ export default tseslint.config(
     },
   },
   {
+    // One door to the engine: outside src/engine, only src/engine/index.ts may be imported.
+    // The engine's own unit tests (test/engine, the parser fuzzing) reach its parts.
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'test/**/*.ts', 'test/**/*.tsx', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/engine/**', 'test/engine/**', 'test/fuzz/parsers.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/engine/*', '!**/engine/index'], message: 'Import the engine through its door, src/engine/index.ts: everything else in src/engine is internal.' }],
+      }],
+    },
+  },
+  {
+    // Benchmarks measure the product; they do not import the tests (and enter the engine by its door).
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/engine/*', '!**/engine/index'], message: 'Import the engine through its door, src/engine/index.ts: everything else in src/engine is internal.' },
+          { group: ['**/test/**'], message: 'Benchmarks do not import tests: shared helpers live in scripts/.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'test/**/*.tsx'],
     plugins: { jest },
     rules: {

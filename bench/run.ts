@@ -12,9 +12,8 @@ import { main } from '../src/cli/main';
 import { runPlanner } from '../src/engine';
 import { readWorkbookFile } from '../src/xlsx/readWorkbook';
 import { writeResultsWorkbook } from '../src/xlsx/writeWorkbook';
-import { buildXlsx, type XlsxCell, type XlsxSheet } from '../test/badInput/cliRun';
-import { readFile1 } from '../test/realData/england';
-import { missing } from '../test/support/requires';
+import { englandFile1, readFile1 } from '../scripts/data/imd2019';
+import { buildXlsx, type XlsxCell, type XlsxSheet } from '../scripts/data/workbook';
 
 const context = { now: new Date('2026-11-23T12:00:00Z'), toolVersion: 'bench', host: 'bench' };
 
@@ -38,7 +37,7 @@ function county(n: number): XlsxSheet {
 }
 
 function england(): XlsxSheet {
-  const { header, rows } = readFile1();
+  const { header, rows } = readFile1(englandFile1);
   return { name: 'Localities', rows: [header, ...rows] };
 }
 
@@ -74,25 +73,6 @@ interface Figures {
   readonly cliMs: number;
   readonly excelJsMs: number;
   readonly peakMb: number;
-  readonly adapter: { syncs: number; largestRequestKb: number; ms: number } | string;
-}
-
-/** The add-in adapter on the fake Excel, if both exist (another engineer is writing them). */
-async function adapterFigures(sheets: readonly XlsxSheet[]): Promise<Figures['adapter']> {
-  const fakePath = path.join(__dirname, '../test/fakes/fakeExcel.ts');
-  const hostPath = path.join(__dirname, '../src/excel/officeHost.ts');
-  if (!existsSync(fakePath) || !existsSync(hostPath)) return 'skipped: test/fakes/fakeExcel.ts or src/excel/officeHost.ts is not there yet';
-  const { FakeExcel } = await import(fakePath);
-  const { createOfficeHost } = await import(hostPath);
-  const cellOf = (c: XlsxCell) => (c instanceof Date || (c !== null && typeof c === 'object' && 'error' in c) ? null : c);
-  const fake = new FakeExcel({ sheets: sheets.map((s) => ({ name: s.name, cells: s.rows.map((r) => r.map(cellOf)) })) });
-  const host = createOfficeHost((batch: (c: unknown) => Promise<unknown>) => batch(fake.context), { now: () => context.now });
-  const start = performance.now();
-  const report = await host.run(() => undefined);
-  const ms = performance.now() - start;
-  sample();
-  if (!report.ok) return `failed: ${report.issues.slice(0, 2).map((i: { message: string }) => i.message).join('; ')}`;
-  return { syncs: report.syncs, largestRequestKb: fake.largestRequestBytes / 1024, ms };
 }
 
 async function measure(name: string, localities: XlsxSheet, runs: number): Promise<Figures> {
@@ -119,9 +99,8 @@ async function measure(name: string, localities: XlsxSheet, runs: number): Promi
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
       await wb.xlsx.writeBuffer();
     }, `${name} ExcelJS`);
-    const adapter = await adapterFigures(sheets);
     sample();
-    return { name, localities: localities.rows.length - 1, fileMb: bytes.length / 1e6, engineMs, readMs, writeMs, cliMs, excelJsMs, peakMb: sampledPeak / 2 ** 20, adapter };
+    return { name, localities: localities.rows.length - 1, fileMb: bytes.length / 1e6, engineMs, readMs, writeMs, cliMs, excelJsMs, peakMb: sampledPeak / 2 ** 20 };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -135,8 +114,8 @@ function pad(rows: string[][]): string {
 async function run(): Promise<void> {
   const results: Figures[] = [];
   results.push(await measure('County (1,000 localities)', county(1000), 5));
-  const absent = missing('imd2019');
-  if (absent.length === 0) results.push(await measure('England (32,844 LSOAs)', england(), 3));
+  const hasEngland = existsSync(englandFile1);
+  if (hasEngland) results.push(await measure('England (32,844 LSOAs)', england(), 3));
   clearInterval(sampler);
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`Locality Planner benchmark — ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`);
@@ -153,11 +132,8 @@ async function run(): Promise<void> {
     ...results.map((r) => [r.name, s(r.readMs), `${r.engineMs.toFixed(0)} ms`, s(r.writeMs)]),
   ]));
   console.log(`\nProcess peak RSS (kernel high-water mark, whole run): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  console.log('\nAdd-in adapter on the fake Excel (read → plan → write through Office.js calls):');
-  for (const r of results) {
-    console.log(typeof r.adapter === 'string' ? `  ${r.name}: ${r.adapter}` : `  ${r.name}: ${r.adapter.syncs} syncs, largest request ${r.adapter.largestRequestKb.toFixed(0)} KB, ${s(r.adapter.ms)} on the fake`);
-  }
-  if (absent.length > 0) console.log(`\nEngland skipped: ${absent.join('; ')}.`);
+  // The add-in's request count and sizes are checked by test/excel/scale.test.ts, on the tests' fake Excel.
+  if (!hasEngland) console.log(`\nEngland skipped: the IoD2019 files are not at ${path.dirname(englandFile1)}.`);
 }
 
 run().catch((e) => {

@@ -1,8 +1,6 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { runPlanner } from '../engine';
-import { formatIssue } from '../engine/issues';
-import { summaryIssues } from '../engine/plan/summary';
+import { formatIssue, runPlanner, summaryIssues } from '../engine';
 import { readWorkbookFile, WorkbookFileError } from '../xlsx/readWorkbook';
 import { PackageError, writeResultsWorkbook } from '../xlsx/writeWorkbook';
 import { parseArgs, usage } from './args';
@@ -114,8 +112,11 @@ export async function main(argv: readonly string[], io: Console, now: () => Date
   const outcome = runPlanner(workbook, { now: now(), toolVersion: version, host: 'command-line tool' });
   if (!outcome.ok) {
     const errors = outcome.issues.filter((i) => i.severity === 'error');
+    const notes = outcome.issues.filter((i) => i.severity !== 'error');
     io.err(`${input}: ${errors.length} ${errors.length === 1 ? 'problem stops' : 'problems stop'} the run; nothing was written.\n`);
     for (const issue of errors) io.err(`  ${formatIssue(issue)}`);
+    // Everything the run found, in one go: the notes too, so the next run brings no surprises.
+    if (notes.length > 0) io.err(`\nAlso noted (these do not stop a run):\n${notes.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
     if (command.json) {
       await writeAllOrNothing([{ path: command.json, data: JSON.stringify({ version: 1, issues: summaryIssues(outcome.issues) }, null, 2) + '\n' }]);
     }

@@ -1,5 +1,4 @@
-import { formatPoundsAmount as pounds } from '../engine/money';
-import type { Summary } from '../engine/summary';
+import { formatPoundsAmount as pounds, type Summary } from '../engine';
 
 function table(rows: readonly (readonly string[])[], rightAlignFrom = 1): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));

@@ -1,8 +1,9 @@
-import type { CellAddress } from './address';
-import type { Issue } from './issues';
+import { type Issue, issueAt } from './issues';
 import type { AllocationMethod, Parameters } from './model';
 import { type Pence, allocatePence } from './money';
 import type { Priority } from './prioritise';
+import type { LocalitiesRead } from './read/localities';
+import { type Staged, type Usable, all, failed, stageResult, unusable, usable } from './stage';
 import type { FinancialYear } from './years';
 
 export interface AllocationShare {
@@ -25,27 +26,35 @@ export interface Allocation {
 /** Need scores are shared on to six decimal places, so the split is exact and repeatable. */
 const NEED_SCALE = 1_000_000;
 
-/** Where a locality's Population or Wards cell is, so a missing figure is reported at its own cell. */
-export interface LocalityCells {
-  readonly sheet: string;
-  readonly cellOf: (row: number, field: 'population' | 'wards') => CellAddress | undefined;
-}
+/** The parameters sharing out needs. */
+export type AllocationParameters = Pick<Parameters, 'allocationPot' | 'allocationMethod' | 'allocateTo'>;
 
 /**
  * Shares the Allocation pot out each year (contract §2–3) by the chosen method, to the
  * penny: floors, then the pence left over by largest remainder, ties in table order,
- * so every year's amounts add up to the pot exactly.
+ * so every year's amounts add up to the pot exactly. Every recipient needs its figure
+ * (Wards, Population, or a need score); each one missing is an error at its own cell.
  */
-export function allocatePot(parameters: Parameters, priorities: readonly Priority[], years: readonly FinancialYear[], issues: Issue[], where?: LocalityCells): Allocation | null {
-  const pot = parameters.allocationPot;
-  if (pot === null) return null;
-  const recipients = priorities.filter((p) => parameters.allocateTo === 'all' || p.selected);
-  const fail = (message: string): null => {
-    issues.push({ code: 'NOT_FOUND', severity: 'error', table: 'Parameters', message });
-    return null;
-  };
-  if (recipients.length === 0) return fail(`Allocation pot has no localities to share among: ${parameters.allocateTo === 'all' ? 'the Localities table is empty or missing' : 'no locality is selected'}.`);
+export function allocatePot(
+  allocation: Usable<AllocationParameters>,
+  selection: Usable<readonly Priority[]>,
+  projectedYears: Usable<readonly FinancialYear[]>,
+  localities: Pick<LocalitiesRead, 'present' | 'figures' | 'sheet' | 'cellOf'>,
+): Staged<Usable<Allocation | null>> {
+  if (allocation.usable && allocation.value.allocationPot === null) return { value: usable(null), issues: [] };
+  // Without a Localities table there is no one to share among; the missing table is the error to fix.
+  if (!localities.present) return { value: unusable('a Localities table'), issues: [] };
+  // Who shares and by what is checked whether or not the years are known.
+  const inputs = all(allocation, stageResult(selection, 'the choice of localities'));
+  if (!inputs.usable) return { value: inputs, issues: [] };
+  const [parameters, priorities] = inputs.value;
+  const pot = parameters.allocationPot!;
   const method = parameters.allocationMethod;
+  if ((method === 'per-ward' || method === 'per-head') && !localities.figures.usable) return { value: unusable(...localities.figures.needs), issues: [] };
+  const recipients = priorities.filter((p) => parameters.allocateTo === 'all' || p.selected);
+  const onParameters = { table: 'Parameters' as const };
+  const fail = (issues: Issue[]): Staged<Usable<Allocation | null>> => ({ value: failed("the Allocation pot's shares"), issues });
+  if (recipients.length === 0) return fail([issueAt({ code: 'NO_RECIPIENTS', allocateTo: parameters.allocateTo }, onParameters)]);
   let basis: (number | null)[];
   switch (method) {
     case 'equal':
@@ -54,21 +63,19 @@ export function allocatePot(parameters: Parameters, priorities: readonly Priorit
     case 'per-ward':
     case 'per-head': {
       const field = method === 'per-ward' ? 'wards' : 'population';
-      const label = method === 'per-ward' ? 'Wards' : 'Population';
       const missing = recipients.filter((p) => p.locality[field] === null);
       if (missing.length > 0) {
-        for (const p of missing.slice(0, 10)) {
-          issues.push({ code: 'REQUIRED', severity: 'error', table: 'Localities', ...(where ? { sheet: where.sheet } : {}), cell: where?.cellOf(p.locality.row, field) ?? p.locality.cell,
-            message: `${p.locality.name} has no ${label}, which ${method === 'per-ward' ? 'Per ward' : 'Per head'} allocation needs${missing.length > 10 && p === missing[9] ? ` (and ${missing.length - 10} more)` : ''}.` });
-        }
-        return null;
+        return fail(missing.slice(0, 10).map((p, i) => issueAt(
+          { code: 'REQUIRED', locality: p.locality.name, field: method === 'per-ward' ? 'Wards' : 'Population', more: i === 9 ? missing.length - 10 : 0 },
+          { table: 'Localities', ...(localities.sheet === undefined ? {} : { sheet: localities.sheet }), cell: localities.cellOf(p.locality.row, field) ?? p.locality.cell },
+        )));
       }
       basis = recipients.map((p) => p.locality[field]);
       break;
     }
     case 'need-weighted': {
       const unranked = recipients.filter((p) => p.needScore === null);
-      if (unranked.length > 0) return fail(`Need weighted allocation needs a need score for every locality it shares to; ${unranked.length} ${unranked.length === 1 ? 'has' : 'have'} none (first: ${unranked[0].locality.name}).`);
+      if (unranked.length > 0) return fail([issueAt({ code: 'UNRANKED_RECIPIENTS', count: unranked.length, first: unranked[0].locality.name }, onParameters)]);
       basis = recipients.map((p) => p.needScore);
       break;
     }
@@ -79,17 +86,22 @@ export function allocatePot(parameters: Parameters, priorities: readonly Priorit
   }
   const weights = basis.map((b) => (b === null ? 1n : BigInt(Math.round(b * (method === 'need-weighted' ? NEED_SCALE : method === 'per-head' ? 1000 : 1)))));
   const totalWeight = weights.reduce((a, b) => a + b, 0n);
-  if (totalWeight <= 0n) return fail(`Allocation pot cannot be shared: every locality's ${method === 'per-ward' ? 'Wards' : method === 'per-head' ? 'Population' : 'need score'} is 0.`);
+  if (totalWeight <= 0n) return fail([issueAt({ code: 'ZERO_BASIS', basis: method === 'per-ward' ? 'Wards' : method === 'per-head' ? 'Population' : 'need score' }, onParameters)]);
+  if (!projectedYears.usable) return { value: projectedYears, issues: [] };
+  const years = projectedYears.value;
   const amounts = allocatePence(pot, weights);
   return {
-    pot,
-    method,
-    to: parameters.allocateTo,
-    shares: recipients.map((priority, i) => ({
-      priority,
-      basis: basis[i],
-      share: Number((weights[i] * 1_000_000_000n) / totalWeight) / 1_000_000_000,
-      amounts: years.map(() => amounts[i]),
-    })),
+    value: usable({
+      pot,
+      method,
+      to: parameters.allocateTo,
+      shares: recipients.map((priority, i) => ({
+        priority,
+        basis: basis[i],
+        share: Number((weights[i] * 1_000_000_000n) / totalWeight) / 1_000_000_000,
+        amounts: years.map(() => amounts[i]),
+      })),
+    }),
+    issues: [],
   };
 }

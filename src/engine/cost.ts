@@ -1,8 +1,10 @@
-import type { Issue } from './issues';
-import type { CostLine, Inflation, Parameters } from './model';
-import { type Decimal, type Pence, type Ratio, ONE, ZERO, pence, ratioOfDecimal, scalePence, sumPence } from './money';
+import { type Issue, type IssueWhere, issueAt } from './issues';
+import type { CellRef, CostLine, Inflation, Parameters } from './model';
+import { type Decimal, type Pence, type Ratio, MoneyOverflowError, ONE, ZERO, pence, ratioOfDecimal, scalePence, sumPence } from './money';
 import type { Priority } from './prioritise';
-import { type FinancialYear, yearLabel } from './years';
+import { type Staged, type Usable, all, failed, unusable, usable } from './stage';
+import { nameKey } from './names';
+import type { FinancialYear } from './years';
 
 /** A cost line's amounts, one per projected year. */
 export interface CostLineResult {
@@ -11,16 +13,24 @@ export interface CostLineResult {
   readonly name: string;
   readonly appliesTo: CostLine['appliesTo'];
   readonly amounts: readonly Pence[];
+  /** Over the whole projection. */
+  readonly total: Pence;
   /** For lines paid for each selected locality: the amount for one locality, per year. */
   readonly perLocality: readonly Pence[] | null;
 }
 
 export interface CostProjection {
   readonly lines: readonly CostLineResult[];
+  /** Every line together, each year. */
   readonly total: readonly Pence[];
+  /** Every line together, over the whole projection. */
+  readonly grandTotal: Pence;
   /** Each locality's cost in the first year (zero when not selected), by locality index. */
   readonly firstYearByLocality: readonly Pence[];
 }
+
+/** The parameters costing needs. */
+export type CostParameters = Pick<Parameters, 'costPerLocality' | 'programmeMultiplier' | 'payInflation' | 'nonPayInflation'>;
 
 /** (1 + r)^t, exactly. */
 function growth(rate: Decimal, t: number): Ratio {
@@ -28,7 +38,7 @@ function growth(rate: Decimal, t: number): Ratio {
   return { num: (r.den + r.num) ** BigInt(t), den: r.den ** BigInt(t) };
 }
 
-function rateOf(inflation: Inflation, parameters: Parameters): Decimal | null {
+function rateOf(inflation: Inflation, parameters: CostParameters): Decimal | null {
   switch (inflation.kind) {
     case 'pay':
       return parameters.payInflation;
@@ -45,91 +55,115 @@ function rateOf(inflation: Inflation, parameters: Parameters): Decimal | null {
   }
 }
 
+const whereOf = (at: CellRef | null): IssueWhere => (at ? { table: 'Costs', sheet: at.sheet, cell: at.cell } : { table: 'Costs' });
+
 /**
  * Projects every cost line (contract §2): Quantity × Unit cost × (1 + rate)^t, rounded to
  * the penny once per year from the base (never compounding rounded figures), unless a
  * year column gives the amount. Lines for each locality are costed for one locality,
  * scaled by Programme multiplier and rounded, then multiplied by the number selected,
- * so the Priorities sheet's per-locality costs add up to the Projection exactly.
+ * so the Priorities sheet's per-locality costs add up to the Projection exactly. Cost per
+ * locality is such a line. A line or total past what pence hold exactly is an input error
+ * naming the line (or the year).
  */
 export function projectCosts(
-  lines: readonly CostLine[],
-  parameters: Parameters,
-  years: readonly FinancialYear[],
-  priorities: readonly Priority[],
-  issues: Issue[],
-): CostProjection {
+  costLines: Usable<readonly CostLine[]>,
+  costParameters: Usable<CostParameters>,
+  projectedYears: Usable<readonly FinancialYear[]>,
+  selection: Usable<readonly Priority[]>,
+  /** Where Cost per locality was given, to point at it; null when that is the default. */
+  costPerLocalityAt: CellRef | null,
+): Staged<Usable<CostProjection>> {
+  const inputs = all(costLines, costParameters, projectedYears);
+  if (!inputs.usable) return { value: inputs, issues: [] };
+  const [lines, parameters, years] = inputs.value;
+  const perLocality = parameters.costPerLocality !== 0 || lines.some((l) => l.appliesTo.kind !== 'programme');
+  if (perLocality && !selection.usable) return { value: unusable('the choice of localities'), issues: [] };
+  const priorities = selection.usable ? selection.value : [];
+  const issues: Issue[] = [];
   const selected = priorities.filter((p) => p.selected);
   const n = selected.length;
   const multiplier = ratioOfDecimal(parameters.programmeMultiplier);
   const first = years[0];
   const last = years[years.length - 1];
-  const all: CostLine[] = [];
+  const every: CostLine[] = [];
   if (parameters.costPerLocality !== 0) {
-    all.push({
-      name: 'Cost per locality',
-      appliesTo: { kind: 'each-locality' },
-      quantity: { digits: 1n, scale: 0 },
-      unitCost: parameters.costPerLocality,
-      inflation: { kind: 'pay' },
-      from: null,
-      to: null,
-      explicit: new Map(),
-      cell: '' as CostLine['cell'],
-      sheet: '',
-    });
+    every.push({ name: 'Cost per locality', appliesTo: { kind: 'each-locality' }, quantity: { digits: 1n, scale: 0 }, unitCost: parameters.costPerLocality, inflation: { kind: 'pay' }, from: null, to: null, explicit: new Map(), at: costPerLocalityAt });
   }
-  all.push(...lines);
+  every.push(...lines);
   const firstYearByLocality = new Array<number>(priorities.length).fill(0);
-  const selectedByName = new Map(selected.map((p) => [p.locality.name.toLowerCase(), p]));
+  const selectedByKey = new Map(selected.map((p) => [nameKey(p.locality.name), p]));
   const results: CostLineResult[] = [];
-  for (const line of all) {
+  let overflow = false;
+  for (const line of every) {
     for (const year of line.explicit.keys()) {
-      if (year < first || year > last) {
-        issues.push({ code: 'NOT_APPLIED', severity: 'warning', table: 'Costs', sheet: line.sheet, cell: line.cell,
-          message: `${line.name} gives an amount for ${yearLabel(year)}, outside the projection (${yearLabel(first)} to ${yearLabel(last)}); it is ignored.` });
-      }
+      if (year < first || year > last) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'year-outside', year, first, last } }, whereOf(line.at)));
     }
     if ((line.from !== null && line.from > last) || (line.to !== null && line.to < first)) {
-      issues.push({ code: 'NOT_APPLIED', severity: 'warning', table: 'Costs', sheet: line.sheet, cell: line.cell,
-        message: `${line.name} runs ${line.from !== null ? `from ${yearLabel(line.from)}` : ''}${line.from !== null && line.to !== null ? ' ' : ''}${line.to !== null ? `to ${yearLabel(line.to)}` : ''}, wholly outside the projection (${yearLabel(first)} to ${yearLabel(last)}), so it costs nothing here.` });
+      issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'line-outside', from: line.from, to: line.to, first, last } }, whereOf(line.at)));
     }
     const rate = rateOf(line.inflation, parameters);
-    const base = (year: FinancialYear, t: number): Pence => {
+    const running = (year: FinancialYear) => (line.from === null || year >= line.from) && (line.to === null || year <= line.to);
+    // The amount of one line, for the whole line or for one locality, in year t.
+    const computed = (year: FinancialYear, t: number, ...scale: Ratio[]): Pence => {
       const explicit = line.explicit.get(year);
-      if (explicit !== undefined) return explicit;
-      if ((line.from !== null && year < line.from) || (line.to !== null && year > line.to)) return ZERO;
-      const q = ratioOfDecimal(line.quantity);
-      return scalePence(line.unitCost, q, rate === null ? ONE : growth(rate, t));
+      if (explicit !== undefined) return scale.length > 0 ? scalePence(explicit, ...scale) : explicit;
+      return running(year) ? scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t), ...scale) : ZERO;
     };
-    if (line.appliesTo.kind === 'each-locality') {
-      const perLocality = years.map((year, t) => {
-        const explicit = line.explicit.get(year);
-        if (explicit !== undefined) return scalePence(explicit, multiplier);
-        if ((line.from !== null && year < line.from) || (line.to !== null && year > line.to)) return ZERO;
-        return scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t), multiplier);
-      });
-      for (const p of selected) firstYearByLocality[p.locality.index] += perLocality[0];
-      results.push({
-        label: `${line.name} (each of ${n} ${n === 1 ? 'locality' : 'localities'})`,
-        name: line.name,
-        appliesTo: line.appliesTo,
-        amounts: perLocality.map((a) => pence(a * n)),
-        perLocality,
-      });
-    } else if (line.appliesTo.kind === 'locality') {
-      const target = selectedByName.get(line.appliesTo.locality.toLowerCase());
-      if (!target) {
-        issues.push({ code: 'NOT_APPLIED', severity: 'warning', table: 'Costs', sheet: line.sheet, cell: line.cell,
-          message: `${line.name} applies to ${line.appliesTo.locality}, which is not selected, so the line is left out of the costs.` });
+    try {
+      const applies = line.appliesTo;
+      switch (applies.kind) {
+        case 'each-locality': {
+          const one = years.map((year, t) => computed(year, t, multiplier));
+          const amounts = one.map((a) => pence(a * n));
+          for (const p of selected) firstYearByLocality[p.locality.index] += one[0];
+          results.push({ label: `${line.name} (each of ${n} ${n === 1 ? 'locality' : 'localities'})`, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: one });
+          break;
+        }
+        case 'locality': {
+          const target = selectedByKey.get(applies.key);
+          if (!target) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'not-selected', locality: applies.locality } }, whereOf(line.at)));
+          const amounts = years.map((year, t) => (target ? computed(year, t) : ZERO));
+          if (target) firstYearByLocality[target.locality.index] += amounts[0];
+          results.push({ label: `${line.name} (${applies.locality})`, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: null });
+          break;
+        }
+        case 'programme': {
+          const amounts = years.map((year, t) => computed(year, t));
+          results.push({ label: line.name, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: null });
+          break;
+        }
+        default: {
+          const never: never = applies;
+          return never;
+        }
       }
-      const amounts = years.map((year, t) => (target ? base(year, t) : ZERO));
-      if (target) firstYearByLocality[target.locality.index] += amounts[0];
-      results.push({ label: `${line.name} (${line.appliesTo.locality})`, name: line.name, appliesTo: line.appliesTo, amounts, perLocality: null });
-    } else {
-      results.push({ label: line.name, name: line.name, appliesTo: line.appliesTo, amounts: years.map((year, t) => base(year, t)), perLocality: null });
+    } catch (e) {
+      if (!(e instanceof MoneyOverflowError)) throw e;
+      overflow = true;
+      issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'cost-line', line: line.name } }, line.at ? whereOf(line.at) : { table: 'Parameters', ...(costPerLocalityAt ? costPerLocalityAt : {}) }));
     }
   }
-  const total = years.map((_, y) => sumPence(results.map((r) => r.amounts[y])));
-  return { lines: results, total, firstYearByLocality: firstYearByLocality.map((v) => pence(v)) };
+  if (overflow) return { value: failed('the costs by year'), issues };
+  const total: Pence[] = [];
+  for (const [y, year] of years.entries()) {
+    try {
+      total.push(sumPence(results.map((r) => r.amounts[y])));
+      // A locality's own first-year cost is part of that year's costs.
+      if (y === 0 && !firstYearByLocality.every(Number.isSafeInteger)) throw new MoneyOverflowError('a locality\'s first-year cost');
+    } catch (e) {
+      if (!(e instanceof MoneyOverflowError)) throw e;
+      issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'costs-in-year', year } }, { table: 'Costs' }));
+      return { value: failed('the costs by year'), issues };
+    }
+  }
+  let grandTotal: Pence;
+  try {
+    grandTotal = sumPence(total);
+  } catch (e) {
+    if (!(e instanceof MoneyOverflowError)) throw e;
+    issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'over-the-years', what: 'cost' } }, { table: 'Costs' }));
+    return { value: failed('the costs by year'), issues };
+  }
+  return { value: usable({ lines: results, total, grandTotal, firstYearByLocality: firstYearByLocality.map((v) => pence(v)) }), issues };
 }

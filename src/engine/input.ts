@@ -1,5 +1,9 @@
 import type { CellValue } from './cells';
 
+/** The contract's input tables, in the order they are read and reported (contract §2). */
+export const inputTableNames = ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding'] as const;
+export type InputTableName = (typeof inputTableNames)[number];
+
 /**
  * One input as a host found it: an Excel table (ListObject) or, failing that, a sheet
  * of the same name whose first non-empty row is the header. Both hosts hand the engine
@@ -22,6 +26,8 @@ export interface SourceTable {
   readonly rows: readonly (readonly CellValue[])[];
   /** True when some of these rows are hidden (filtered or hidden by hand). */
   readonly hasHiddenRows?: boolean;
+  /** Merged areas overlapping the table whose top-left value the host copied into every cell of the area: A1 ranges on `sheet`, such as `B2:B9`. */
+  readonly mergedRanges?: readonly string[];
 }
 
 /** Everything the engine is given: the inputs found, and what else the workbook holds. */

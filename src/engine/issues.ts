@@ -1,51 +1,465 @@
 import type { CellAddress } from './address';
+import { type CellValue, describeCell, isExcelDate } from './cells';
+import type { LookAlike } from './names';
+import { type FinancialYear, type YearProblem, financialYear, yearLabel, yearProblemWords, LATEST_YEAR } from './years';
 
 /**
- * Input issues are values, not exceptions: every reader keeps going and returns what
- * it found wrong, so one run reports every bad cell at once (contract §4, exit 1).
- * An `error` stops the run before anything is written; a `warning` is reported in
- * the Warnings sheet with code INPUT and the run goes on.
+ * Input issues are values, not exceptions: every stage keeps going and returns what it
+ * found wrong, so one run reports every problem at once (contract §4, exit 1). Each issue
+ * is a variant of one union on `code`, carrying what its sentence needs; this file is the
+ * one catalogue that turns each into the finance officer's words and gives its severity.
+ * An `error` stops the run before anything is written; a `warning` is listed in the
+ * Warnings sheet with code INPUT and the run goes on.
  */
-export type IssueCode =
-  | 'NOT_FOUND' // a required table, or a table a parameter needs, is missing
-  | 'MISSING_COLUMN' // a required field has no column
-  | 'HEADER' // a header problem: blank, repeated, merged, or the header row is not where expected
-  | 'REQUIRED' // a required cell is blank
-  | 'DUPLICATE' // a value that must be unique is repeated
-  | 'BAD_AMOUNT'
-  | 'BAD_NUMBER'
-  | 'BAD_YEAR'
-  | 'BAD_RATE'
-  | 'BAD_CHOICE' // a word that must be one of a list
-  | 'EXCEL_ERROR' // #N/A and friends where a value belongs
-  | 'OUT_OF_RANGE' // a value outside what makes sense (negative, zero weight, From after To)
-  | 'UNKNOWN_LOCALITY'
-  | 'UNKNOWN_PARAMETER'
-  | 'MISSING_INDICATOR' // a locality without an indicator value: not ranked
-  | 'QUOTA_SHORT' // fewer localities than a quota asks for
-  | 'NOT_APPLIED' // a value that cannot take effect (a year outside the projection, a line for an unselected locality)
-  | 'HIDDEN_ROWS'
-  | 'OWNERSHIP'; // an output would land on something the tool did not create
 
+/** The contract table an issue is in, or the workbook as a whole. */
+export type IssueTable = 'Localities' | 'Indicators' | 'Parameters' | 'Costs' | 'Funding' | 'Workbook';
 export type IssueSeverity = 'error' | 'warning';
 
-export interface Issue {
-  readonly code: IssueCode;
-  readonly severity: IssueSeverity;
-  /** The contract table the issue is in (`Funding`), or `Workbook` for the workbook as a whole. */
-  readonly table: string;
+/** What a cell was expected to hold, for the "should be …" half of a message. */
+export type Expected =
+  | { readonly kind: 'amount' }
+  | { readonly kind: 'number'; readonly whole: boolean }
+  /** A rate; `orWords` when `Pay`, `Non-pay` and `None` are accepted too (a cost line's Inflation). */
+  | { readonly kind: 'rate'; readonly orWords: boolean }
+  | { readonly kind: 'year' }
+  | { readonly kind: 'choice'; readonly choices: readonly string[] }
+  | { readonly kind: 'name'; readonly of: NameOf };
+
+/** Which name a cell holds, for the example its message gives. */
+export type NameOf = 'locality' | 'district' | 'cost line' | 'source' | 'parameter' | 'indicator';
+
+/** Why text that looks like a number was refused. */
+export type NumberHint = 'space-inside' | 'two-signs';
+
+/** One cell's value refused by a cell reader: what was found and why (contract §1). */
+export type CellProblem =
+  | { readonly code: 'UNSAVED_FORMULA'; readonly formula: string }
+  | { readonly code: 'EXCEL_ERROR'; readonly expected: Expected; readonly error: string }
+  | { readonly code: 'BAD_AMOUNT'; readonly found: CellValue; readonly hint?: NumberHint }
+  | { readonly code: 'BAD_NUMBER'; readonly whole: boolean; readonly found: CellValue; readonly hint?: NumberHint }
+  | { readonly code: 'BAD_RATE'; readonly orWords: boolean; readonly found: CellValue; readonly guess?: string; readonly hint?: NumberHint }
+  | { readonly code: 'BAD_YEAR'; readonly why: YearProblem }
+  | { readonly code: 'BAD_CHOICE'; readonly choices: readonly string[]; readonly found: CellValue; readonly guess?: string }
+  | { readonly code: 'BAD_NAME'; readonly of: NameOf; readonly found: CellValue }
+  | { readonly code: 'TOO_LARGE'; readonly found: CellValue }
+  | { readonly code: 'NEGATIVE'; readonly found: CellValue; readonly rule: 'zero-or-more' | 'not-negative' | 'funding' | 'quantity' }
+  /** `percent` is what the rate would be read as (380 for 3.8); null when below -100%. */
+  | { readonly code: 'RATE_OUT_OF_RANGE'; readonly orWords: boolean; readonly found: CellValue; readonly percent: number | null }
+  | { readonly code: 'OUT_OF_RANGE'; readonly found: CellValue; readonly rule: 'years-1-to-50' | 'more-than-zero' };
+
+/** Why a Localities table is needed, in the order the message lists them. */
+export type LocalitiesReason = 'quotas' | 'cost-per-locality' | 'allocation-pot' | 'each-locality-line';
+/** Which parameter needs a Localities column (or, for Unit cost, what could stand in for it). */
+export type ColumnNeed = 'per-district' | 'per-ward' | 'per-head' | 'or-year-columns';
+
+export type NotAppliedReason =
+  | { readonly kind: 'year-outside'; readonly year: FinancialYear; readonly first: FinancialYear; readonly last: FinancialYear }
+  | { readonly kind: 'line-outside'; readonly from: FinancialYear | null; readonly to: FinancialYear | null; readonly first: FinancialYear; readonly last: FinancialYear }
+  | { readonly kind: 'not-selected'; readonly locality: string }
+  | { readonly kind: 'ends-before'; readonly to: FinancialYear; readonly first: FinancialYear }
+  | { readonly kind: 'one-off-year'; readonly year: FinancialYear };
+
+/** Where money ran past what the planner holds to the penny (about £90 trillion). */
+export type TooLarge =
+  | { readonly kind: 'cost-line'; readonly line: string }
+  | { readonly kind: 'funding-line'; readonly source: string }
+  | { readonly kind: 'costs-in-year'; readonly year: FinancialYear }
+  | { readonly kind: 'funding-in-year'; readonly year: FinancialYear }
+  | { readonly kind: 'over-the-years'; readonly what: 'cost' | 'funding' | 'shortfall' | 'surplus' }
+  | { readonly kind: 'somewhere' };
+
+/** The parts of a run, in the users' words, that wait for the errors to be fixed. */
+export type StageName = 'selection' | 'costs' | 'funding' | 'allocation';
+
+/** Every issue's own facts, by code. */
+export type IssueDetail =
+  | (CellProblem & { /** The field (or the thing) the cell holds, as the message names it: `Unit cost`, `the 2012/13 amount`. */ readonly field: string })
+  | { readonly code: 'NO_INPUTS' }
+  | { readonly code: 'HIDDEN_ROWS'; readonly name: string }
+  | { readonly code: 'MERGED_CELLS'; readonly area: string; readonly value: CellValue; readonly across: 'rows' | 'cells' }
+  | { readonly code: 'MISSING_COLUMN'; readonly field: string; readonly neededBy: ColumnNeed | null; readonly headers: readonly string[]; readonly headerRow: number; readonly headersSeemOn: number | null }
+  | { readonly code: 'DUPLICATE_HEADER'; readonly header: string; readonly columns: readonly string[] }
+  | { readonly code: 'DUPLICATE_YEAR_COLUMN'; readonly header: string }
+  | { readonly code: 'UNHEADED_COLUMN'; readonly column: string }
+  | { readonly code: 'DUPLICATE_LOCALITY'; readonly name: string; readonly first: CellAddress; readonly differences: readonly LookAlike[] }
+  | { readonly code: 'DUPLICATE_PARAMETER'; readonly parameter: string; readonly first: CellAddress }
+  | { readonly code: 'DUPLICATE_INDICATOR'; readonly indicator: string }
+  | { readonly code: 'UNKNOWN_PARAMETER'; readonly name: string; readonly guess: string | null }
+  | { readonly code: 'UNKNOWN_INDICATOR'; readonly name: string; readonly guess: string | null }
+  | { readonly code: 'INDICATORS_NEED_LOCALITIES' }
+  | { readonly code: 'UNKNOWN_LOCALITY'; readonly name: string }
+  | { readonly code: 'NO_LOCALITIES_TABLE'; readonly name: string }
+  | { readonly code: 'BAD_APPLIES_TO'; readonly found: CellValue }
+  | { readonly code: 'AMOUNT_NEEDED'; readonly line: string; readonly what: 'unit-cost' | 'annual' | 'pot'; readonly hasPot: boolean }
+  | { readonly code: 'FROM_AFTER_TO'; readonly from: FinancialYear; readonly to: FinancialYear }
+  | { readonly code: 'LOCALITIES_NEEDED'; readonly reasons: readonly LocalitiesReason[] }
+  | { readonly code: 'INDICATOR_NEEDED'; readonly by: 'quotas' | 'need-weighted' }
+  | { readonly code: 'FIRST_YEAR_NEEDED' }
+  | { readonly code: 'PAST_LAST_YEAR'; readonly years: number; readonly firstYear: FinancialYear }
+  | { readonly code: 'MISSING_INDICATOR'; readonly indicator: string; readonly count: number; readonly first: readonly CellAddress[] }
+  | { readonly code: 'QUOTA_SHORT'; readonly quota: 'per-district' | 'additional'; readonly district: string | null; readonly asked: number; readonly picked: number }
+  | { readonly code: 'NO_DISTRICT'; readonly count: number; readonly first: string }
+  | { readonly code: 'REQUIRED'; readonly locality: string; readonly field: 'Population' | 'Wards'; readonly more: number }
+  | { readonly code: 'NO_RECIPIENTS'; readonly allocateTo: 'selected' | 'all' }
+  | { readonly code: 'UNRANKED_RECIPIENTS'; readonly count: number; readonly first: string }
+  | { readonly code: 'ZERO_BASIS'; readonly basis: 'Wards' | 'Population' | 'need score' }
+  | { readonly code: 'NOT_APPLIED'; readonly line: string; readonly reason: NotAppliedReason }
+  | { readonly code: 'TOTAL_TOO_LARGE'; readonly where: TooLarge }
+  | { readonly code: 'OWNERSHIP'; readonly clash: 'record' | 'sheet' | 'table'; readonly sheetName: string; readonly tableName: string | null }
+  | { readonly code: 'NOT_CHECKED'; readonly stages: readonly { readonly stage: StageName; readonly needs: readonly string[] }[] };
+
+export type IssueCode = IssueDetail['code'];
+
+/** Where an issue is: its table, and the sheet and cell (or area) a host can select. */
+export interface IssueWhere {
+  readonly table: IssueTable;
   /** The worksheet, so a host can select the cell. */
   readonly sheet?: string;
   /** The cell, as Excel writes it (`C4`); absent for a whole-table issue. */
   readonly cell?: CellAddress;
-  /** Plain English: what is wrong, what was found, what is expected. */
-  readonly message: string;
+  /** An area of more than one cell (`B2:B9`), when the issue is about all of it; `cell` is its first cell. */
+  readonly area?: string;
 }
 
-/** `Funding!C4: …` — how the CLI prints an issue. */
+/** An input issue: its facts, where it is, its severity and its sentence. */
+export type Issue = IssueDetail & IssueWhere & { readonly severity: IssueSeverity; /** Plain English: what is wrong, what was found, what is expected. */ readonly message: string };
+
+/** Severity by code: a total map, so a new code cannot be added without deciding it. */
+export const severityOf = {
+  UNSAVED_FORMULA: 'error', EXCEL_ERROR: 'error', BAD_AMOUNT: 'error', BAD_NUMBER: 'error', BAD_RATE: 'error', BAD_YEAR: 'error', BAD_CHOICE: 'error',
+  BAD_NAME: 'error', TOO_LARGE: 'error', NEGATIVE: 'error', RATE_OUT_OF_RANGE: 'error', OUT_OF_RANGE: 'error',
+  NO_INPUTS: 'error', HIDDEN_ROWS: 'warning', MERGED_CELLS: 'warning', MISSING_COLUMN: 'error', DUPLICATE_HEADER: 'warning', DUPLICATE_YEAR_COLUMN: 'error',
+  UNHEADED_COLUMN: 'warning', DUPLICATE_LOCALITY: 'error', DUPLICATE_PARAMETER: 'error', DUPLICATE_INDICATOR: 'error', UNKNOWN_PARAMETER: 'warning',
+  UNKNOWN_INDICATOR: 'error', INDICATORS_NEED_LOCALITIES: 'error', UNKNOWN_LOCALITY: 'error', NO_LOCALITIES_TABLE: 'error', BAD_APPLIES_TO: 'error',
+  AMOUNT_NEEDED: 'error', FROM_AFTER_TO: 'error', LOCALITIES_NEEDED: 'error', INDICATOR_NEEDED: 'error', FIRST_YEAR_NEEDED: 'error', PAST_LAST_YEAR: 'error',
+  MISSING_INDICATOR: 'warning', QUOTA_SHORT: 'warning', NO_DISTRICT: 'warning', REQUIRED: 'error', NO_RECIPIENTS: 'error', UNRANKED_RECIPIENTS: 'error',
+  ZERO_BASIS: 'error', NOT_APPLIED: 'warning', TOTAL_TOO_LARGE: 'error', OWNERSHIP: 'error', NOT_CHECKED: 'warning',
+} as const satisfies Record<IssueCode, IssueSeverity>;
+
+/** The codes of issues that do not stop a run. */
+export type WarningIssueCode = { [C in IssueCode]: (typeof severityOf)[C] extends 'warning' ? C : never }[IssueCode];
+
+/**
+ * How loud an input warning is on the Warnings sheet (contract §3, code INPUT): Medium
+ * when it changes what is planned (a locality not ranked, a value not applied, a quota
+ * not filled), Low otherwise.
+ */
+export const inputWarningSeverity = {
+  HIDDEN_ROWS: 'Low', MERGED_CELLS: 'Low', DUPLICATE_HEADER: 'Low', UNHEADED_COLUMN: 'Low', UNKNOWN_PARAMETER: 'Low',
+  MISSING_INDICATOR: 'Medium', QUOTA_SHORT: 'Medium', NO_DISTRICT: 'Low', NOT_APPLIED: 'Medium', NOT_CHECKED: 'Low',
+} as const satisfies Record<WarningIssueCode, 'Medium' | 'Low'>;
+
+/** How loud a non-stopping issue is on the Warnings sheet (an error never gets there). */
+export function inputWarningSeverityOf(issue: Issue): 'Medium' | 'Low' {
+  // A warning's code is a warning code: severityOf says so for every code.
+  return issue.severity === 'warning' ? inputWarningSeverity[issue.code as WarningIssueCode] : 'Medium';
+}
+
+const quoted = (words: readonly string[]): string => words.map((w) => `"${w}"`).join(', ');
+const guessed = (guess: string | null | undefined): string => (guess ? ` (did you mean "${guess}"?)` : '');
+
+const nameRule: Record<NameOf, string> = {
+  locality: 'should be a name',
+  district: 'should be a name',
+  'cost line': 'should name the cost, e.g. "Locality Manager"',
+  source: 'should name the funding, e.g. "LPSA reward grant"',
+  parameter: 'should be a name such as "First year"',
+  indicator: 'should name a column of Localities',
+};
+
+/** "should be an amount such as £75,000" and the like: what a field expects. */
+function shouldBe(expected: Expected): string {
+  switch (expected.kind) {
+    case 'amount':
+      return 'should be an amount such as £75,000';
+    case 'number':
+      return expected.whole ? 'should be a whole number' : 'should be a number';
+    case 'rate':
+      return expected.orWords ? 'should be "Pay", "Non-pay", "None" or a rate such as 3.8%' : 'should be a rate such as 3.8%';
+    case 'year':
+      return 'should be a financial year such as 2011/12';
+    case 'choice':
+      return `should be one of ${quoted(expected.choices)}`;
+    case 'name':
+      return nameRule[expected.of];
+    default: {
+      const never: never = expected;
+      return never;
+    }
+  }
+}
+
+const hintWords: Record<NumberHint, string> = {
+  'space-inside': ', which has a space inside the number (only groups of three digits may be separated by a space, as in 75 000)',
+  'two-signs': ', which has more than one sign (write -5,000 or (5,000))',
+};
+const hinted = (hint: NumberHint | undefined): string => (hint ? hintWords[hint] : '');
+
+/** "found a date", "found TRUE", "found "tbc"": a refused value, unless a short form fits better. */
+const found = (value: CellValue): string => `found ${describeCell(value)}`;
+/** A date or TRUE/FALSE where text or a number belongs: only what was found, no example. */
+const foundKind = (value: CellValue): boolean => isExcelDate(value) || typeof value === 'boolean';
+
+/** The words after a field's name for a refused cell, without the final full stop. */
+function cellProblemWords(p: CellProblem): string {
+  switch (p.code) {
+    case 'UNSAVED_FORMULA':
+      return `holds a formula with no saved result (=${p.formula}): the file was saved by a program that does not calculate; open and save it in Excel or LibreOffice, or type the value`;
+    case 'EXCEL_ERROR':
+      if (p.expected.kind === 'year') return `${shouldBe(p.expected)}, but the cell holds the Excel error ${p.error}`;
+      if (p.expected.kind === 'choice' || p.expected.kind === 'name') return `${shouldBe(p.expected)}; found the error ${p.error}`;
+      return `${shouldBe(p.expected)}; found the Excel error ${p.error}`;
+    case 'BAD_AMOUNT':
+      if (foundKind(p.found)) return `should be an amount such as £75,000; ${found(p.found)}`;
+      if (typeof p.found === 'number') return 'should be an amount such as £75,000';
+      return `should be an amount such as £75,000, 75000.50 or (1,200); ${found(p.found)}${hinted(p.hint)}`;
+    case 'BAD_NUMBER': {
+      const should = shouldBe({ kind: 'number', whole: p.whole });
+      if (typeof p.found === 'number' && !Number.isFinite(p.found)) return should;
+      return `${should}; ${found(p.found)}${hinted(p.hint)}`;
+    }
+    case 'BAD_RATE': {
+      const should = shouldBe({ kind: 'rate', orWords: p.orWords });
+      if (typeof p.found === 'number' && !Number.isFinite(p.found)) return should;
+      return `${should}; ${found(p.found)}${guessed(p.guess)}${hinted(p.hint)}`;
+    }
+    case 'BAD_YEAR':
+      return `should be a financial year such as 2011/12, but ${yearProblemWords(p.why)}`;
+    case 'BAD_CHOICE':
+      return `should be one of ${quoted(p.choices)}; ${found(p.found)}${guessed(p.guess)}`;
+    case 'BAD_NAME':
+      return `${nameRule[p.of]}; ${found(p.found)}`;
+    case 'TOO_LARGE':
+      return `is too large an amount; ${found(p.found)}`;
+    case 'NEGATIVE': {
+      const rules = {
+        'zero-or-more': `should be 0 or more; ${found(p.found)}`,
+        'not-negative': `cannot be negative; ${found(p.found)}`,
+        funding: 'cannot be negative: funding is money coming in (put a saving in Costs as a negative line)',
+        quantity: `cannot be negative; ${found(p.found)}. Use a negative Unit cost for a saving`,
+      } satisfies Record<typeof p.rule, string>;
+      return rules[p.rule];
+    }
+    case 'RATE_OUT_OF_RANGE':
+      return p.percent === null
+        ? `should be a rate above -100%; ${found(p.found)}`
+        : `${shouldBe({ kind: 'rate', orWords: p.orWords })}; ${found(p.found)}, which would be ${p.percent.toFixed(0)}%. Write 3.8% for three point eight per cent`;
+    case 'OUT_OF_RANGE':
+      return p.rule === 'years-1-to-50' ? `should be a number of years from 1 to 50; ${found(p.found)}` : `should be more than 0; ${found(p.found)}. Leave an indicator out by deleting its row`;
+    default: {
+      const never: never = p;
+      return never;
+    }
+  }
+}
+
+const localitiesReasons: Record<LocalitiesReason, string> = {
+  quotas: 'Per district and Additional choose localities',
+  'cost-per-locality': 'Cost per locality is paid for each selected locality',
+  'allocation-pot': 'Allocation pot is shared among localities',
+  'each-locality-line': 'a cost line applies to Each locality',
+};
+
+const columnNeeds: Record<ColumnNeed, string> = {
+  'per-district': ', which Per district needs',
+  'per-ward': ', which Per ward allocation needs',
+  'per-head': ', which Per head allocation needs',
+  'or-year-columns': " (or year columns such as 2012/13 giving each year's amount)",
+};
+
+const lookAlikeWords: Record<LookAlike, string> = {
+  case: 'capital letters',
+  spaces: 'extra spaces',
+  invisible: 'an invisible (zero-width) character',
+  'no-break-space': 'a no-break space',
+  accents: 'how an accented letter is encoded',
+};
+
+const stageWords: Record<StageName, string> = {
+  selection: 'the need ranking and the choice of localities',
+  costs: 'the costs by year',
+  funding: 'the funding and shortfall by year',
+  allocation: "the Allocation pot's shares",
+};
+
+const MAX_PENCE_WORDS = 'more than the planner can hold to the penny (about £90 trillion)';
+
+function tooLargeWords(w: TooLarge): string {
+  const check = 'check Unit cost, Quantity, Inflation and Years for a mistyped figure';
+  switch (w.kind) {
+    case 'cost-line':
+      return `${w.line} costs ${MAX_PENCE_WORDS} over the projection; ${check}.`;
+    case 'funding-line':
+      return `${w.source} pays ${MAX_PENCE_WORDS} over the projection; check its amounts for a mistyped figure.`;
+    case 'costs-in-year':
+      return `The costs in ${yearLabel(w.year)} add up to ${MAX_PENCE_WORDS}; ${check}.`;
+    case 'funding-in-year':
+      return `The funding in ${yearLabel(w.year)}, against that year's costs, comes to ${MAX_PENCE_WORDS}; check the funding amounts for a mistyped figure.`;
+    case 'over-the-years':
+      return `The total ${w.what} over the projection comes to ${MAX_PENCE_WORDS}; ${check}.`;
+    case 'somewhere':
+      return `A year's costs or funding add up to ${MAX_PENCE_WORDS}; ${check}.`;
+    default: {
+      const never: never = w;
+      return never;
+    }
+  }
+}
+
+function notAppliedWords(line: string, r: NotAppliedReason): string {
+  switch (r.kind) {
+    case 'year-outside':
+      return `${line} gives an amount for ${yearLabel(r.year)}, outside the projection (${yearLabel(r.first)} to ${yearLabel(r.last)}); it is ignored.`;
+    case 'line-outside': {
+      const span = [r.from !== null ? `from ${yearLabel(r.from)}` : '', r.to !== null ? `to ${yearLabel(r.to)}` : ''].filter((s) => s !== '').join(' ');
+      return `${line} runs ${span}, wholly outside the projection (${yearLabel(r.first)} to ${yearLabel(r.last)}), so it costs nothing here.`;
+    }
+    case 'not-selected':
+      return `${line} applies to ${r.locality}, which is not selected, so the line is left out of the costs.`;
+    case 'ends-before':
+      return `${line} ends in ${yearLabel(r.to)}, before the projection starts (${yearLabel(r.first)}), so it pays nothing here.`;
+    case 'one-off-year':
+      return `the ${yearLabel(r.year)} amount is ignored: ${line} is a one-off pot, drawn only as needed. Use From and To for when it can be used.`;
+    default: {
+      const never: never = r;
+      return never;
+    }
+  }
+}
+
+/** The finance officer's sentence for an issue in `table`. */
+export function messageOf(d: IssueDetail, table: IssueTable): string {
+  switch (d.code) {
+    case 'UNSAVED_FORMULA':
+    case 'EXCEL_ERROR':
+    case 'BAD_AMOUNT':
+    case 'BAD_NUMBER':
+    case 'BAD_RATE':
+    case 'BAD_YEAR':
+    case 'BAD_CHOICE':
+    case 'TOO_LARGE':
+    case 'NEGATIVE':
+    case 'RATE_OUT_OF_RANGE':
+    case 'OUT_OF_RANGE':
+      return `${d.field} ${cellProblemWords(d)}.`;
+    case 'BAD_NAME':
+      // A blank name on a row with values: say what to do with the row.
+      if (d.of === 'locality' && (d.found === null || (typeof d.found === 'string' && d.found.trim() === ''))) return 'this row has values but no Locality name; give it a name or delete the row.';
+      return `${d.field} ${cellProblemWords(d)}.`;
+    case 'NO_INPUTS':
+      return 'No input tables found. Locality Planner reads Excel tables (or sheets) named Localities, Indicators, Parameters, Costs and Funding; add at least Costs or Funding and a Parameters table with First year.';
+    case 'HIDDEN_ROWS':
+      return `${d.name} has hidden or filtered rows; they are still read and used. Delete rows you mean to leave out.`;
+    case 'MERGED_CELLS': {
+      const what = d.value === null || (typeof d.value === 'string' && d.value.trim() === '') ? 'it is blank, and so is' : `its value ${describeCell(d.value)} is read for`;
+      return `one merged cell; ${what} each of its ${d.across}.`;
+    }
+    case 'MISSING_COLUMN': {
+      const headers = d.headers.slice(0, 8).map((h) => `"${h}"`).join(', ');
+      const hint = d.headersSeemOn === null ? '' : ` The headers seem to be on row ${d.headersSeemOn}: delete the rows above them, or make the data an Excel table named ${table}.`;
+      return `${table} has no "${d.field}" column${d.neededBy ? columnNeeds[d.neededBy] : ''}. The header row (row ${d.headerRow}) has ${headers || 'no headers'}.${hint}`;
+    }
+    case 'DUPLICATE_HEADER':
+      return `${table} has more than one column headed "${d.header}" (columns ${d.columns.join(', ')}); column ${d.columns[0]} is used and the others are ignored.`;
+    case 'DUPLICATE_YEAR_COLUMN':
+      return `${table} has two columns for the year ${d.header}; keep one.`;
+    case 'UNHEADED_COLUMN':
+      return `column ${d.column} of ${table} has values but no header (a merged or blank header cell?); it is ignored. Give it a header to use it.`;
+    case 'DUPLICATE_LOCALITY': {
+      const differs = d.differences.filter((x) => x !== 'case');
+      const why = differs.length === 0 ? '' : `; the two differ only by ${differs.map((x) => lookAlikeWords[x]).join(' and ')}, which Excel does not show`;
+      return `the locality "${d.name}" appears again (first at ${d.first}${why}); each locality must be listed once.`;
+    }
+    case 'DUPLICATE_PARAMETER':
+      return `${d.parameter} is set twice (first at ${d.first}); keep one.`;
+    case 'DUPLICATE_INDICATOR':
+      return `Indicator "${d.indicator}" is listed twice; list each column once and set its Weight.`;
+    case 'UNKNOWN_PARAMETER':
+      return `"${d.name}" is not a parameter the planner knows, so it is ignored${guessed(d.guess)}.`;
+    case 'UNKNOWN_INDICATOR':
+      return `Indicator "${d.name}" is not a column of Localities${guessed(d.guess)}.`;
+    case 'INDICATORS_NEED_LOCALITIES':
+      return 'Indicators needs a Localities table whose columns it names.';
+    case 'UNKNOWN_LOCALITY':
+      return `Applies to should be "Programme", "Each locality" or a locality's name; "${d.name}" is not in Localities.`;
+    case 'NO_LOCALITIES_TABLE':
+      return `Applies to names the locality "${d.name}", but there is no Localities table to find it in. Use "Programme" or "Each locality", or add a Localities table.`;
+    case 'BAD_APPLIES_TO':
+      return `Applies to should be "Programme", "Each locality" or a locality's name; ${found(d.found)}.`;
+    case 'AMOUNT_NEEDED': {
+      const what = {
+        'unit-cost': `${d.line} has no Unit cost and no year amounts; give its annual cost.`,
+        annual: `${d.line} is recurring but has no Annual amount and no year amounts; give what it pays each year${d.hasPot ? ', or set Kind to One-off if it is a pot' : ''}.`,
+        pot: `${d.line} is One-off but has no Pot; give the total available.`,
+      } satisfies Record<typeof d.what, string>;
+      return what[d.what];
+    }
+    case 'FROM_AFTER_TO':
+      return `To (${yearLabel(d.to)}) is before From (${yearLabel(d.from)}); a line runs from its From year to its To year inclusive.`;
+    case 'LOCALITIES_NEEDED':
+      return `A Localities table is needed: ${d.reasons.map((r) => localitiesReasons[r]).join('; ')}.`;
+    case 'INDICATOR_NEEDED':
+      return d.by === 'quotas'
+        ? 'Per district and Additional choose the localities most in need, which needs an indicator: add an IMD Score or IMD Rank column to Localities, or an Indicators table.'
+        : 'Need weighted allocation needs an indicator: add an IMD Score or IMD Rank column to Localities, or an Indicators table.';
+    case 'FIRST_YEAR_NEEDED':
+      return 'First year is needed: set it in Parameters (e.g. 2012/13), or give From years or year columns in Costs or Funding.';
+    case 'PAST_LAST_YEAR':
+      return `Years (${d.years}) from First year ${yearLabel(d.firstYear)} runs past ${yearLabel(financialYear(LATEST_YEAR))}, the last year the planner handles.`;
+    case 'MISSING_INDICATOR':
+      return d.count === 1
+        ? `no value for ${d.indicator}, so this locality is not ranked or chosen by the quotas (it is never treated as zero).`
+        : `${d.count} localities have no value for ${d.indicator} (first ${d.first.join(', ')}), so they are not ranked or chosen by the quotas.`;
+    case 'QUOTA_SHORT':
+      return d.quota === 'per-district'
+        ? `${d.district} has only ${d.picked} ${d.picked === 1 ? 'locality' : 'localities'} that can be chosen for Per district (${d.asked}); ${d.picked === 0 ? 'none is' : 'all are'} selected.`
+        : `Additional asks for ${d.asked} more localities but only ${d.picked} ${d.picked === 1 ? 'was' : 'were'} left to choose; all of them are selected.`;
+    case 'NO_DISTRICT':
+      return `${d.count === 1 ? `${d.first} has` : `${d.count} localities have`} no District, so ${d.count === 1 ? 'it' : 'they'} can only be chosen as Additional.`;
+    case 'REQUIRED':
+      return `${d.locality} has no ${d.field}, which ${d.field === 'Wards' ? 'Per ward' : 'Per head'} allocation needs${d.more > 0 ? ` (and ${d.more} more)` : ''}.`;
+    case 'NO_RECIPIENTS':
+      return `Allocation pot has no localities to share among: ${d.allocateTo === 'all' ? 'the Localities table is empty or missing' : 'no locality is selected'}.`;
+    case 'UNRANKED_RECIPIENTS':
+      return `Need weighted allocation needs a need score for every locality it shares to; ${d.count} ${d.count === 1 ? 'has' : 'have'} none (first: ${d.first}).`;
+    case 'ZERO_BASIS':
+      return `Allocation pot cannot be shared: every locality's ${d.basis} is 0.`;
+    case 'NOT_APPLIED':
+      return notAppliedWords(d.line, d.reason);
+    case 'TOTAL_TOO_LARGE':
+      return tooLargeWords(d.where);
+    case 'OWNERSHIP': {
+      const clash = {
+        record: `The workbook already has a sheet named "${d.sheetName}" that Locality Planner did not create; Locality Planner keeps its record of what it made on a sheet of that name, so nothing was written. Rename that sheet, then run again.`,
+        sheet: `The workbook already has a sheet named "${d.sheetName}" that Locality Planner did not create, so nothing was written. Rename or move that sheet, then run again.`,
+        table: `The sheet "${d.sheetName}" has a table named ${d.tableName}, a name Locality Planner uses for its results, so nothing was written. Rename that table, then run again.`,
+      } satisfies Record<typeof d.clash, string>;
+      return clash[d.clash];
+    }
+    case 'NOT_CHECKED':
+      return `Not worked out yet, because of the errors above: ${d.stages.map((s) => `${stageWords[s.stage]} (needs ${s.needs.join(', ')})`).join('; ')}. Fix those errors and run again; problems that depend on these are checked then.`;
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}
+
+/** The one way an issue is made: its facts and place, with its severity and sentence from the catalogue. */
+export function issueAt(detail: IssueDetail, where: IssueWhere): Issue {
+  return { ...detail, ...where, severity: severityOf[detail.code], message: messageOf(detail, where.table) } as Issue;
+}
+
+/** `Funding!C4: …` — how the CLI prints an issue (the area, for an issue about several cells). */
 export function formatIssue(issue: Issue): string {
-  const where = issue.cell ? `${issue.sheet ?? issue.table}!${issue.cell}` : issue.table;
+  const where = issue.cell ? `${issue.sheet ?? issue.table}!${issue.area ?? issue.cell}` : issue.table;
   return `${where}: ${issue.message}`;
 }
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
+
+/** Issues in the order to show them: errors first, each kind in the order found. */
+export function issuesInOrder(issues: readonly Issue[]): Issue[] {
+  return [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
+}

@@ -2,19 +2,31 @@ import type { CellAddress } from './address';
 import type { Decimal, Pence } from './money';
 import type { FinancialYear } from './years';
 
+export type { AllocationMethod, Parameters, ParameterKey, ParameterSources } from './parameters';
+
+/** A cell on a sheet, for pointing a message at it. */
+export interface CellRef {
+  readonly sheet: string;
+  readonly cell: CellAddress;
+}
+
 /** A row of the Localities table (contract §2). */
 export interface Locality {
   /** Position among the localities read, for stable "table order" tie-breaks. */
   readonly index: number;
   /** The data row of the Localities table it came from. */
   readonly row: number;
+  /** As written (trimmed). */
   readonly name: string;
+  /** As written (trimmed); localities whose districts have the same name key are in one district. */
   readonly district: string | null;
+  /** For tie-breaks: the IMD Rank, when it is a whole number from 1. */
   readonly imdRank: number | null;
-  readonly imdScore: number | null;
   readonly population: number | null;
   readonly wards: number | null;
   readonly override: 'include' | 'exclude' | null;
+  /** Its value on each indicator, in the indicators' order; null when it has none (never zero). */
+  readonly indicatorValues: readonly (number | null)[];
   /** Where the locality's name is, for messages. */
   readonly cell: CellAddress;
 }
@@ -30,33 +42,11 @@ export interface Indicator {
   readonly direction: Direction;
 }
 
-export type AllocationMethod = 'equal' | 'per-ward' | 'per-head' | 'need-weighted';
-
-/** The Parameters table with defaults filled in (contract §2). */
-export interface Parameters {
-  readonly firstYear: FinancialYear;
-  readonly years: number;
-  readonly perDistrict: number;
-  readonly additional: number;
-  readonly costPerLocality: Pence;
-  readonly programmeMultiplier: Decimal;
-  readonly payInflation: Decimal;
-  readonly nonPayInflation: Decimal;
-  readonly shortfallTolerance: Pence;
-  readonly allocationPot: Pence | null;
-  readonly allocationMethod: AllocationMethod;
-  readonly allocateTo: 'selected' | 'all';
-}
-
-export type ParameterKey = keyof Parameters;
-
-/** Where each parameter's value came from, for Run info: a cell, or the default. */
-export type ParameterSources = Readonly<Record<ParameterKey, { readonly cell: CellAddress; readonly sheet: string } | 'default' | 'derived'>>;
-
 export type AppliesTo =
   | { readonly kind: 'programme' }
   | { readonly kind: 'each-locality' }
-  | { readonly kind: 'locality'; readonly locality: string };
+  /** One locality, by name as written in Costs; `key` matches it in Localities. */
+  | { readonly kind: 'locality'; readonly locality: string; readonly key: string };
 
 export type Inflation =
   | { readonly kind: 'pay' }
@@ -64,7 +54,7 @@ export type Inflation =
   | { readonly kind: 'none' }
   | { readonly kind: 'rate'; readonly rate: Decimal };
 
-/** A row of the Costs table. */
+/** A row of the Costs table, or the line Cost per locality stands for. */
 export interface CostLine {
   readonly name: string;
   readonly appliesTo: AppliesTo;
@@ -75,8 +65,8 @@ export interface CostLine {
   readonly to: FinancialYear | null;
   /** Year columns: the amount for that year, overriding the computed one. */
   readonly explicit: ReadonlyMap<FinancialYear, Pence>;
-  readonly cell: CellAddress;
-  readonly sheet: string;
+  /** Its name cell (for Cost per locality, the parameter's cell; null when that is the default). */
+  readonly at: CellRef | null;
 }
 
 export type FundingStatus = 'confirmed' | 'expected' | 'at-risk';
@@ -92,8 +82,10 @@ export type FundingStream =
       readonly explicit: ReadonlyMap<FinancialYear, Pence>;
       readonly status: FundingStatus;
       readonly index: number;
-      /** The To cell (or the Source cell without a To column), for notes. */
-      readonly toCell?: CellAddress;
+      /** Its Source cell. */
+      readonly at: CellRef;
+      /** The To cell (or the Source cell without a To column), for notes about when it ends. */
+      readonly toAt: CellRef;
     }
   | {
       readonly kind: 'one-off';
@@ -103,4 +95,5 @@ export type FundingStream =
       readonly to: FinancialYear | null;
       readonly status: FundingStatus;
       readonly index: number;
+      readonly at: CellRef;
     };

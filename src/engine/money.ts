@@ -17,15 +17,12 @@ export function pence(value: number): Pence {
 }
 export const ZERO = 0 as Pence;
 
-export const addPence = (a: Pence, b: Pence): Pence => pence(a + b);
-export const subPence = (a: Pence, b: Pence): Pence => pence(a - b);
 export const sumPence = (values: Iterable<Pence>): Pence => {
   let total = 0;
   for (const v of values) total += v;
   return pence(total);
 };
 export const minPence = (a: Pence, b: Pence): Pence => (a < b ? a : b);
-export const maxPence = (a: Pence, b: Pence): Pence => (a > b ? a : b);
 
 /** Pounds for a cell or the JSON summary: the only place pence become a float. */
 export const toPounds = (p: Pence): number => p / 100;
@@ -40,6 +37,14 @@ export function formatPounds(p: Pence): string {
 
 /** A summary amount in pounds (already to the penny) written as formatPounds writes pence. */
 export const formatPoundsAmount = (pounds: number): string => formatPounds(pence(Math.round(pounds * 100)));
+
+/** `£695,453`, `(£1,200)`: whole pounds, rounded half away from zero, as a headline gives a total. */
+export function formatWholePounds(p: Pence): string {
+  const abs = Math.abs(p);
+  const pounds = Math.floor(abs / 100) + (abs % 100 >= 50 ? 1 : 0);
+  const text = `£${pounds.toLocaleString('en-GB')}`;
+  return p < 0 && pounds > 0 ? `(${text})` : text;
+}
 
 /** An exact decimal: `digits / 10^scale`, sign included in digits. */
 export interface Decimal {
@@ -84,14 +89,8 @@ export function roundDiv(numerator: bigint, denominator: bigint): bigint {
   return q;
 }
 
-/** A decimal number of pounds as pence, rounded half away from zero at the penny. */
-export function penceOfDecimal(d: Decimal): Pence {
-  const scaled = d.scale <= 2 ? d.digits * 10n ** BigInt(2 - d.scale) : roundDiv(d.digits, 10n ** BigInt(d.scale - 2));
-  return pence(Number(scaled));
-}
-
-/** Like penceOfDecimal, but undefined instead of a thrown bug when the amount is beyond a safe integer of pence. */
-export function penceOfDecimalIfSafe(d: Decimal): Pence | undefined {
+/** A decimal number of pounds as pence, rounded half away from zero at the penny; undefined when beyond a safe integer of pence. */
+export function penceOfDecimal(d: Decimal): Pence | undefined {
   const scaled = d.scale <= 2 ? d.digits * 10n ** BigInt(2 - d.scale) : roundDiv(d.digits, 10n ** BigInt(d.scale - 2));
   const limit = BigInt(Number.MAX_SAFE_INTEGER);
   return scaled > limit || scaled < -limit ? undefined : pence(Number(scaled));
@@ -104,8 +103,6 @@ export interface Ratio {
 }
 export const ratioOfDecimal = (d: Decimal): Ratio => ({ num: d.digits, den: 10n ** BigInt(d.scale) });
 export const ONE: Ratio = { num: 1n, den: 1n };
-export const mulRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num * b.num, den: a.den * b.den });
-export const ratioToNumber = (r: Ratio): number => Number(r.num) / Number(r.den);
 
 /** Multiplies pence by exact factors and rounds once, half away from zero. */
 export function scalePence(amount: Pence, ...factors: Ratio[]): Pence {

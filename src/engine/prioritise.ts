@@ -1,8 +1,9 @@
-import { type CellValue, isBlank, isExcelError } from './cells';
-import type { Issue } from './issues';
+import { type Issue, issueAt } from './issues';
 import type { Indicator, Locality } from './model';
+import { nameKey } from './names';
+import type { IndicatorsRead } from './read/indicators';
 import type { LocalitiesRead } from './read/localities';
-import { readNumber } from './read/values';
+import { type Staged, type Usable, all, unusable, usable } from './stage';
 
 /** Why a locality was chosen (contract §4 `reason`). */
 export type SelectionReason = 'override' | 'district' | 'additional' | 'all';
@@ -20,61 +21,20 @@ export interface Priority {
   readonly reasonText: string;
 }
 
-/** Above this many, missing-value notes for one indicator are summed up in one issue. */
-const LISTED_MISSING = 10;
-
 /**
  * Need scores (contract §2): for each indicator, each locality's percentile among all
  * ranked localities (100 = most deprived, ties share the mean of their percentiles);
- * the score is the weighted mean. A locality missing any indicator is not ranked.
+ * the score is the weighted mean. A locality missing any indicator value is not ranked.
  */
-export function scoreNeed(read: LocalitiesRead, indicators: readonly Indicator[], issues: Issue[]): (number | null)[] {
-  const { localities, reader } = read;
+function scoreNeed(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
   if (indicators.length === 0) return localities.map(() => null);
-  const values: Float64Array[] = indicators.map(() => new Float64Array(localities.length));
-  const rankable = new Array<boolean>(localities.length).fill(true);
-  indicators.forEach((indicator, k) => {
-    const missingCells: string[] = [];
-    for (const loc of localities) {
-      // The IMD Rank column was parsed when the localities were read.
-      if (indicator.column === reader.columns.imdRank && loc.imdRank !== null) {
-        values[k][loc.index] = loc.imdRank;
-        continue;
-      }
-      const raw: CellValue = reader.cellAt(loc.row, indicator.column);
-      if (typeof raw === 'number' && Number.isFinite(raw)) {
-        values[k][loc.index] = raw;
-        continue;
-      }
-      if (isBlank(raw) || (isExcelError(raw) && raw.code === '#N/A')) {
-        missingCells.push(reader.address(loc.row, indicator.column));
-        rankable[loc.index] = false;
-        continue;
-      }
-      const n = readNumber(raw);
-      if (!n.ok) {
-        reader.issue(n.problem.includes('Excel error') ? 'EXCEL_ERROR' : 'BAD_NUMBER', 'error', indicator.column, loc.row, `${indicator.header} ${n.problem}.`);
-        rankable[loc.index] = false;
-        continue;
-      }
-      values[k][loc.index] = n.value;
-    }
-    if (missingCells.length > 0 && missingCells.length <= LISTED_MISSING) {
-      for (const cell of missingCells) {
-        issues.push({ code: 'MISSING_INDICATOR', severity: 'warning', table: 'Localities', sheet: reader.table.sheet, cell: cell as Issue['cell'],
-          message: `no value for ${indicator.header}, so this locality is not ranked or chosen by the quotas (it is never treated as zero).` });
-      }
-    } else if (missingCells.length > LISTED_MISSING) {
-      issues.push({ code: 'MISSING_INDICATOR', severity: 'warning', table: 'Localities', sheet: reader.table.sheet, cell: missingCells[0] as Issue['cell'],
-        message: `${missingCells.length} localities have no value for ${indicator.header} (first ${missingCells.slice(0, 5).join(', ')}), so they are not ranked or chosen by the quotas.` });
-    }
-  });
-  const ranked = localities.filter((l) => rankable[l.index]);
+  const ranked = localities.filter((l) => l.indicatorValues.every((v) => v !== null));
   const totalWeight = indicators.reduce((a, i) => a + i.weight, 0);
   const scores = new Array<number | null>(localities.length).fill(null);
   const sums = new Array<number>(localities.length).fill(0);
   indicators.forEach((indicator, k) => {
-    const v = values[k];
+    const v = new Float64Array(localities.length);
+    for (const l of ranked) v[l.index] = l.indicatorValues[k]!;
     // Least deprived first, so position i has percentile 100·i/(N−1).
     const order = ranked.map((l) => l.index).sort((a, b) => (indicator.direction === 'higher-is-worse' ? v[a] - v[b] : v[b] - v[a]));
     const n = order.length;
@@ -92,7 +52,7 @@ export function scoreNeed(read: LocalitiesRead, indicators: readonly Indicator[]
 }
 
 /** Rank 1 = highest need score; ties by IMD Rank (lower first), then Locality name (contract §2). */
-export function compareNeed(a: { score: number; locality: Locality }, b: { score: number; locality: Locality }): number {
+function compareNeed(a: { score: number; locality: Locality }, b: { score: number; locality: Locality }): number {
   if (a.score !== b.score) return b.score - a.score;
   const ra = a.locality.imdRank ?? Number.POSITIVE_INFINITY;
   const rb = b.locality.imdRank ?? Number.POSITIVE_INFINITY;
@@ -112,22 +72,37 @@ export interface SelectionRules {
  * Ranks and selects (contract §2): Exclude overrides out first, Include overrides in
  * next (counting towards neither quota), then the most in need in each district, then
  * Additional more across the whole area from those not yet chosen. With both quotas 0
- * every locality not excluded is selected.
+ * every locality not excluded is selected. Needs every Localities cell it uses read
+ * cleanly, and the quotas readable.
  */
-export function prioritise(read: LocalitiesRead, scores: readonly (number | null)[], rules: SelectionRules, indicatorName: string | null, issues: Issue[]): Priority[] {
-  const { localities } = read;
+export function selectLocalities(read: LocalitiesRead, indicatorsRead: IndicatorsRead, quotas: Usable<SelectionRules>): Staged<Usable<readonly Priority[]>> {
+  if (!read.present) return { value: usable([]), issues: [] };
+  const inputs = all(read.localities, indicatorsRead.indicators, quotas);
+  if (!inputs.usable) return { value: inputs, issues: [] };
+  const [localities, indicators, rules] = inputs.value;
+  // Their own errors were reported when the parameters' requirements were checked.
+  if (rules.perDistrict > 0 && read.columns.district === undefined) return { value: unusable('a District column in Localities'), issues: [] };
+  if ((rules.perDistrict > 0 || rules.additional > 0) && indicators.length === 0) return { value: unusable('an indicator'), issues: [] };
+  const scores = scoreNeed(localities, indicators);
+  const indicatorName = indicators.length === 1 ? indicators[0].header : indicators.length > 1 ? 'indicator' : null;
+  const issues: Issue[] = [];
+  const priorities = prioritise(localities, scores, rules, indicatorName, issues, read.sheet);
+  return { value: usable(priorities), issues };
+}
+
+function prioritise(localities: readonly Locality[], scores: readonly (number | null)[], rules: SelectionRules, indicatorName: string | null, issues: Issue[], sheet: string | undefined): Priority[] {
   const order = localities
     .filter((l) => scores[l.index] !== null)
     .map((l) => ({ score: scores[l.index]!, locality: l }))
     .sort(compareNeed);
   const rank = new Array<number | null>(localities.length).fill(null);
   order.forEach((o, i) => (rank[o.locality.index] = i + 1));
-  // Districts match ignoring case; each locality's key is worked out once.
+  // Districts are one when their names have the same key; each locality's key is worked out once.
   const keyOf = new Map<string, string>();
   const districtKey = localities.map((l) => {
     if (l.district === null) return null;
     let key = keyOf.get(l.district);
-    if (key === undefined) keyOf.set(l.district, (key = l.district.toLowerCase()));
+    if (key === undefined) keyOf.set(l.district, (key = nameKey(l.district)));
     return key;
   });
   const districtRank = new Array<number | null>(localities.length).fill(null);
@@ -175,15 +150,11 @@ export function prioritise(read: LocalitiesRead, scores: readonly (number | null
         text[l.index] = rules.perDistrict === 1 ? `Most in need in ${d.name}` : `Among the ${rules.perDistrict} most in need in ${d.name}`;
       }
       for (const d of districts.values()) {
-        if (d.picked < rules.perDistrict) {
-          issues.push({ code: 'QUOTA_SHORT', severity: 'warning', table: 'Parameters',
-            message: `${d.name} has only ${d.picked} ${d.picked === 1 ? 'locality' : 'localities'} that can be chosen for Per district (${rules.perDistrict}); ${d.picked === 0 ? 'none is' : 'all are'} selected.` });
-        }
+        if (d.picked < rules.perDistrict) issues.push(issueAt({ code: 'QUOTA_SHORT', quota: 'per-district', district: d.name, asked: rules.perDistrict, picked: d.picked }, { table: 'Parameters' }));
       }
       const noDistrict = localities.filter((l) => l.district === null);
       if (noDistrict.length > 0) {
-        issues.push({ code: 'REQUIRED', severity: 'warning', table: 'Localities', sheet: read.reader.table.sheet, cell: noDistrict[0].cell,
-          message: `${noDistrict.length === 1 ? `${noDistrict[0].name} has` : `${noDistrict.length} localities have`} no District, so ${noDistrict.length === 1 ? 'it' : 'they'} can only be chosen as Additional.` });
+        issues.push(issueAt({ code: 'NO_DISTRICT', count: noDistrict.length, first: noDistrict[0].name }, { table: 'Localities', ...(sheet === undefined ? {} : { sheet }), cell: noDistrict[0].cell }));
       }
     }
     if (rules.additional > 0) {
@@ -195,10 +166,7 @@ export function prioritise(read: LocalitiesRead, scores: readonly (number | null
         reason[o.locality.index] = 'additional';
         text[o.locality.index] = rules.perDistrict > 0 ? `One of the ${rules.additional} most in need across the area after the district choices` : `One of the ${rules.additional} most in need across the area`;
       }
-      if (picked < rules.additional) {
-        issues.push({ code: 'QUOTA_SHORT', severity: 'warning', table: 'Parameters',
-          message: `Additional asks for ${rules.additional} more localities but only ${picked} ${picked === 1 ? 'was' : 'were'} left to choose; all of them are selected.` });
-      }
+      if (picked < rules.additional) issues.push(issueAt({ code: 'QUOTA_SHORT', quota: 'additional', district: null, asked: rules.additional, picked }, { table: 'Parameters' }));
     }
   }
   return localities.map((l) => {

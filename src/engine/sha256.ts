@@ -132,8 +132,3 @@ export class Sha256 {
     return Array.from(this.h, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
   }
 }
-
-/** The SHA-256 of a string's UTF-8 bytes, as 64 lowercase hex digits. */
-export function sha256Hex(text: string): string {
-  return new Sha256().update(text).hex();
-}

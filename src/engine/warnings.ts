@@ -1,6 +1,6 @@
 import type { CostProjection } from './cost';
 import type { FundingProjection } from './fund';
-import type { Issue } from './issues';
+import { type Issue, formatIssue, inputWarningSeverityOf } from './issues';
 import type { Parameters } from './model';
 import { type Pence, formatPounds, sumPence } from './money';
 import { type FinancialYear, yearLabel } from './years';
@@ -20,10 +20,8 @@ export interface Warning {
   readonly issue?: Issue;
 }
 
-const severityOrder: Record<WarningSeverity, number> = { High: 0, Medium: 1, Low: 2 };
-
-/** Input issues that change what is planned are Medium; the rest are Low. */
-const inputSeverity = (issue: Issue): WarningSeverity => (issue.code === 'MISSING_INDICATOR' || issue.code === 'NOT_APPLIED' || issue.code === 'QUOTA_SHORT' ? 'Medium' : 'Low');
+/** Most severe first: the order of the Warnings sheet, the summary and the task pane. */
+export const severityOrder = { High: 0, Medium: 1, Low: 2 } as const satisfies Record<WarningSeverity, number>;
 
 /**
  * The warnings a finance officer must see (contract §3): a shortfall over the tolerance
@@ -93,8 +91,7 @@ export function collectWarnings(
   }
   for (const issue of inputIssues) {
     if (issue.severity !== 'warning') continue;
-    const where = issue.cell ? `${issue.sheet ?? issue.table}!${issue.cell}: ` : `${issue.table}: `;
-    out.push({ severity: inputSeverity(issue), code: 'INPUT', year: null, amount: null, message: where + issue.message, issue });
+    out.push({ severity: inputWarningSeverityOf(issue), code: 'INPUT', year: null, amount: null, message: formatIssue(issue), issue });
   }
   return out
     .map((w, i) => ({ w, i }))

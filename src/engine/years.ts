@@ -1,4 +1,4 @@
-import { type CellValue, isExcelDate, isExcelError } from './cells';
+import { type CellValue, isExcelDate } from './cells';
 
 /**
  * A UK financial year (1 April to 31 March), held as the calendar year it starts in:
@@ -7,7 +7,7 @@ import { type CellValue, isExcelDate, isExcelError } from './cells';
 declare const financialYearBrand: unique symbol;
 export type FinancialYear = number & { readonly [financialYearBrand]: true };
 
-export const EARLIEST_YEAR = 1950;
+const EARLIEST_YEAR = 1950;
 export const LATEST_YEAR = 2199;
 
 export function financialYear(startYear: number): FinancialYear {
@@ -25,64 +25,100 @@ export function yearLabel(year: FinancialYear): string {
 export const nextYear = (year: FinancialYear, by = 1): FinancialYear => financialYear(year + by);
 
 /** The financial year containing an Excel serial date (1900 date system). */
-export function yearOfExcelDate(serial: number): FinancialYear | undefined {
+function yearOfExcelDate(serial: number): FinancialYear | undefined {
   if (!Number.isFinite(serial) || serial < 1) return undefined;
   // Excel counts 29 Feb 1900, which never was: serials after it are one day ahead.
   const days = Math.floor(serial) > 60 ? Math.floor(serial) - 1 : Math.floor(serial);
   const date = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
   const y = date.getUTCFullYear();
   const start = date.getUTCMonth() >= 3 ? y : y - 1;
-  return start >= EARLIEST_YEAR && start <= LATEST_YEAR ? (start as FinancialYear) : undefined;
+  return start >= EARLIEST_YEAR && start <= LATEST_YEAR ? financialYear(start) : undefined;
 }
 
-export type YearReading =
-  | { readonly ok: true; readonly year: FinancialYear }
-  | { readonly ok: false; /** Why, in words that finish "… found X" */ readonly why: string };
+/** Why a cell is not a financial year, for the words after "should be a financial year such as 2011/12, but". */
+export type YearProblem =
+  | { readonly kind: 'date-out-of-range' }
+  | { readonly kind: 'date-serial' }
+  | { readonly kind: 'not-a-year' }
+  | { readonly kind: 'not-a-financial-year' }
+  | { readonly kind: 'out-of-range' }
+  | { readonly kind: 'next-year'; readonly start: number; readonly long: boolean }
+  | { readonly kind: 'date-as-text' }
+  | { readonly kind: 'space-inside' };
+
+/** The words for a year problem, finishing the sentence "… should be a financial year such as 2011/12, but". */
+export function yearProblemWords(p: YearProblem): string {
+  switch (p.kind) {
+    case 'date-out-of-range':
+      return 'the date is outside the years the planner handles';
+    case 'date-serial':
+      return 'it looks like an Excel date without a date format; format the cell as a date or write the year as 2011/12';
+    case 'not-a-year':
+      return 'it is not a year';
+    case 'not-a-financial-year':
+      return 'it is not a financial year';
+    case 'out-of-range':
+      return 'the year is out of range';
+    case 'next-year':
+      return `a financial year runs into the next calendar year, so after ${p.start}/ comes ${p.long ? p.start + 1 : String((p.start + 1) % 100).padStart(2, '0')}`;
+    case 'date-as-text':
+      return 'it is a date typed as text; enter a real date or write the financial year as 2011/12';
+    case 'space-inside':
+      return 'it has a space inside the year; write it as 2011/12';
+    default: {
+      const never: never = p;
+      return never;
+    }
+  }
+}
+
+export type YearReading = { readonly ok: true; readonly year: FinancialYear } | { readonly ok: false; readonly problem: YearProblem };
 
 const inRange = (y: number): boolean => y >= EARLIEST_YEAR && y <= LATEST_YEAR;
+const refuse = (problem: YearProblem): YearReading => ({ ok: false, problem });
 
 /**
  * Reads a financial year in any accepted spelling (contract §1): `2011/12`, `2011-12`,
  * `2011/2012`, `FY2011/12`, a bare `2011`, or an Excel date (the year containing it).
+ * Spaces may sit around the `/` or `-` and after `FY`, never between digits. Blank gives
+ * undefined; an Excel error or an unsaved formula is the caller's to report.
  */
 export function readYear(value: CellValue): YearReading | undefined {
   if (value === null) return undefined;
   if (isExcelDate(value)) {
     const year = yearOfExcelDate(value.serial);
-    return year === undefined ? { ok: false, why: 'the date is outside the years the planner handles' } : { ok: true, year };
+    return year === undefined ? refuse({ kind: 'date-out-of-range' }) : { ok: true, year };
   }
   if (typeof value === 'number') {
-    if (Number.isInteger(value) && inRange(value)) return { ok: true, year: value as FinancialYear };
-    if (Number.isInteger(value) && value > 10_000 && value < 100_000) {
-      return { ok: false, why: 'it looks like an Excel date without a date format; format the cell as a date or write the year as 2011/12' };
-    }
-    return { ok: false, why: 'it is not a year' };
+    if (Number.isInteger(value) && inRange(value)) return { ok: true, year: financialYear(value) };
+    if (Number.isInteger(value) && value > 10_000 && value < 100_000) return refuse({ kind: 'date-serial' });
+    return refuse({ kind: 'not-a-year' });
   }
-  if (isExcelError(value)) return { ok: false, why: `the cell holds the Excel error ${value.code}` };
-  if (typeof value !== 'string') return { ok: false, why: 'it is not a year' };
-  const text = value.trim().replace(/\u00a0/g, ' ');
+  if (typeof value !== 'string') return refuse({ kind: 'not-a-year' });
+  const text = value.replace(/[\u00a0\u2007\u2009\u202f]/g, ' ').trim();
   if (text === '') return undefined;
-  const compact = text.replace(/^fy\s*/i, '').replace(/\s+/g, '');
+  const compact = text.replace(/^fy\s*/i, '').replace(/\s*([/-])\s*/g, '$1');
+  if (/^[\d\s/-]+$/.test(compact) && /\d\s+\d/.test(compact)) return refuse({ kind: 'space-inside' });
   let m = /^(\d{4})[/-](\d{2})$/.exec(compact);
   if (m) {
     const start = Number(m[1]);
-    if (!inRange(start)) return { ok: false, why: 'the year is out of range' };
-    if ((start + 1) % 100 !== Number(m[2])) return { ok: false, why: `a financial year runs into the next calendar year, so after ${start}/ comes ${String((start + 1) % 100).padStart(2, '0')}` };
-    return { ok: true, year: start as FinancialYear };
+    if (!inRange(start)) return refuse({ kind: 'out-of-range' });
+    if ((start + 1) % 100 !== Number(m[2])) return refuse({ kind: 'next-year', start, long: false });
+    return { ok: true, year: financialYear(start) };
   }
   m = /^(\d{4})[/-](\d{4})$/.exec(compact);
   if (m) {
     const start = Number(m[1]);
-    if (!inRange(start)) return { ok: false, why: 'the year is out of range' };
-    if (Number(m[2]) !== start + 1) return { ok: false, why: `a financial year runs into the next calendar year, so after ${start}/ comes ${start + 1}` };
-    return { ok: true, year: start as FinancialYear };
+    if (!inRange(start)) return refuse({ kind: 'out-of-range' });
+    if (Number(m[2]) !== start + 1) return refuse({ kind: 'next-year', start, long: true });
+    return { ok: true, year: financialYear(start) };
   }
   m = /^(\d{4})$/.exec(compact);
-  if (m && inRange(Number(m[1]))) return { ok: true, year: Number(m[1]) as FinancialYear };
+  if (m && inRange(Number(m[1]))) return { ok: true, year: financialYear(Number(m[1])) };
   if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(compact) || /^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}$/.test(compact) || /\d{1,2}[\s/.-]*[a-z]{3,9}[\s/.,-]*\d{2,4}/i.test(text)) {
-    return { ok: false, why: 'it is a date typed as text; enter a real date or write the financial year as 2011/12' };
+    return refuse({ kind: 'date-as-text' });
   }
-  return { ok: false, why: 'it is not a financial year' };
+  return refuse({ kind: 'not-a-financial-year' });
 }
 
 /** True when a header names a year column (contract §1: "a header that is itself a financial year"). */

@@ -1,6 +1,4 @@
-import { cellAddress, rangeAddress } from '../engine/address';
-import type { WorkbookInput } from '../engine/input';
-import { type ChartPlan, type ConditionalFormatPlan, type OutputCell, type OutputPlan, type Rect, type RangeStyle, type SheetPlan, numberFormats } from '../engine/plan/types';
+import { type ChartPlan, type ConditionalFormatPlan, type OutputPlan, type Rect, type RangeStyle, type SheetPlan, type WorkbookInput, cellAddress, numberFormats, rangeAddress } from '../engine';
 import { type ExcelSession, OPERATION_OVERHEAD_BYTES, jsonBytes } from './session';
 
 /**
@@ -20,13 +18,6 @@ export type ExistingWorkbook = Pick<WorkbookInput, 'sheetNames' | 'tableNames' |
 /** Rows per values block: big enough to keep operations few, small enough that one block never nears the budget. */
 const BLOCK_TARGET_BYTES = 512 * 1024;
 const BLOCK_MAX_ROWS = 20_000;
-/**
- * A column whose text comes in more separate runs than this in one block gets no `@`
- * format (one operation per run would swamp the request); its strings are written
- * behind an apostrophe instead.
- */
-const MAX_TEXT_RUNS_PER_COLUMN = 12;
-
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** Excel stores columnWidth in points; the plan gives characters of the default font (7 px each, 5 px padding, 0.75 pt per px). */
@@ -34,6 +25,8 @@ export const charactersToPoints = (characters: number): number => Math.round((ch
 
 const alignments = { left: 'Left', center: 'Center', right: 'Right' } as const satisfies Record<NonNullable<RangeStyle['horizontalAlignment']>, `${Excel.HorizontalAlignment}`>;
 const chartTypes = { 'column-stacked': 'ColumnStacked', 'bar-stacked': 'BarStacked' } as const satisfies Record<ChartPlan['type'], `${Excel.ChartType}`>;
+const legendPositions = { bottom: 'Bottom', right: 'Right', top: 'Top', left: 'Left' } as const satisfies Record<ChartPlan['legend'], `${Excel.ChartLegendPosition}`>;
+const axisCrossings = { automatic: 'Automatic', 'at-last-category': 'Maximum' } as const satisfies Record<ChartPlan['categoryAxis']['valueAxisCrosses'], `${Excel.ChartAxisPosition}`>;
 
 const isEmptyRect = (r: Rect): boolean => r.rows < 1 || r.columns < 1;
 const rangeOf = (sheet: Excel.Worksheet, r: Rect): Excel.Range => sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns);
@@ -49,49 +42,24 @@ export function quoteForExcel(text: string): string {
   return text === '' ? text : `'${text}`;
 }
 
-/** Rectangles of string cells in a block: runs down each column, merged across neighbouring columns with the same run. */
-function textRects(rows: readonly (readonly OutputCell[])[], width: number): { rects: Rect[]; quoted: Set<number> } {
-  const byRun = new Map<string, number[]>();
-  const quoted = new Set<number>();
-  for (let c = 0; c < width; c++) {
-    const runs: [number, number][] = [];
-    for (let r = 0; r < rows.length; r++) {
-      if (typeof rows[r][c] !== 'string') continue;
-      const last = runs[runs.length - 1];
-      if (last && last[0] + last[1] === r) last[1]++;
-      else runs.push([r, 1]);
-    }
-    if (runs.length > MAX_TEXT_RUNS_PER_COLUMN) {
-      quoted.add(c);
-      continue;
-    }
-    for (const [start, length] of runs) {
-      const key = `${start}:${length}`;
-      byRun.set(key, [...(byRun.get(key) ?? []), c]);
-    }
-  }
-  const rects: Rect[] = [];
-  for (const [key, columns] of byRun) {
-    const [row, rowsCount] = key.split(':').map(Number);
-    let first = columns[0];
-    for (let i = 1; i <= columns.length; i++) {
-      if (i === columns.length || columns[i] !== columns[i - 1] + 1) {
-        rects.push({ row, column: first, rows: rowsCount, columns: columns[i - 1] - first + 1 });
-        first = columns[i];
-      }
-    }
-  }
-  return { rects, quoted };
+/** The part of `r` within rows [start, end), moved to be relative to `start`; undefined if none. */
+function clipRows(r: Rect, start: number, end: number): Rect | undefined {
+  const top = Math.max(r.row, start);
+  const bottom = Math.min(r.row + r.rows, end);
+  return bottom > top && r.columns > 0 ? { row: top - start, column: r.column, rows: bottom - top, columns: r.columns } : undefined;
 }
 
 /**
- * Queues a sheet's cells from A1 in row blocks. Text cells get the Text format first
- * (so Excel keeps `=SUM(1)`, `007`, `2012/13` and `-£5` as typed); text in columns too
- * fragmented for that goes behind an apostrophe. Strings are never formulas.
+ * Queues a sheet's cells from A1 in row blocks. The plan's Text ranges are formatted
+ * first, so Excel keeps `=SUM(1)`, `007`, `2012/13` and `-£5` as written (the engine
+ * formats every text cell it plans as Text). A string the plan left outside a Text range
+ * still never becomes a formula, number or date: it goes behind an apostrophe.
  */
-export async function writeCells(session: ExcelSession, sheet: Excel.Worksheet, cells: readonly (readonly OutputCell[])[]): Promise<void> {
+export async function writeCells(session: ExcelSession, sheet: Excel.Worksheet, plan: Pick<SheetPlan, 'cells' | 'numberFormats'>): Promise<void> {
+  const { cells } = plan;
   const width = cells.reduce((w, row) => Math.max(w, row.length), 0);
   if (width === 0) return;
+  const textRanges = plan.numberFormats.filter((f) => f.numberFormat === 'text' && !isEmptyRect(f.range)).map((f) => f.range);
   // A block is at most a quarter of the budget, so packing blocks wastes little of a request.
   const target = Math.min(BLOCK_TARGET_BYTES, session.budgetBytes / 4);
   let start = 0;
@@ -102,17 +70,17 @@ export async function writeCells(session: ExcelSession, sheet: Excel.Worksheet, 
       bytes += jsonBytes(cells[end]) + (width - cells[end].length) * 5;
       end++;
     }
-    const block = cells.slice(start, end);
-    const { rects, quoted } = textRects(block, width);
-    const values = block.map((row) =>
+    const rects = textRanges.flatMap((r) => clipRows(r, start, end) ?? []);
+    const isText = (row: number, column: number) => rects.some((r) => row >= r.row && row < r.row + r.rows && column >= r.column && column < r.column + r.columns);
+    const values = cells.slice(start, end).map((row, r) =>
       Array.from({ length: width }, (_, c) => {
         const v = c < row.length ? row[c] : null;
-        return typeof v === 'string' && quoted.has(c) ? quoteForExcel(v) : v;
+        return typeof v === 'string' && !isText(r, c) ? quoteForExcel(v) : v;
       }),
     );
     await session.reserve(jsonBytes(values) + OPERATION_OVERHEAD_BYTES * (rects.length + 1) + rects.length * 20);
     for (const r of rects) rangeOf(sheet, { ...r, row: r.row + start }).numberFormat = numberFormats.text as unknown as string[][];
-    rangeOf(sheet, { row: start, column: 0, rows: block.length, columns: width }).values = values;
+    rangeOf(sheet, { row: start, column: 0, rows: values.length, columns: width }).values = values;
     start = end;
   }
 }
@@ -128,9 +96,9 @@ function applyStyle(sheet: Excel.Worksheet, style: RangeStyle): void {
   if (style.wrap !== undefined) format.wrapText = style.wrap;
   if (style.horizontalAlignment !== undefined) format.horizontalAlignment = alignments[style.horizontalAlignment];
   if (style.border !== undefined) {
-    const edge = format.borders.getItem(style.border === 'top' ? 'EdgeTop' : 'EdgeBottom');
+    const edge = format.borders.getItem(style.border.edge === 'top' ? 'EdgeTop' : 'EdgeBottom');
     edge.style = 'Continuous';
-    edge.color = '#000000';
+    edge.color = style.border.color;
   }
 }
 
@@ -170,17 +138,14 @@ function applyChart(sheet: Excel.Worksheet, plan: ChartPlan): void {
   if (plan.valueAxis.maximum !== undefined) chart.axes.valueAxis.maximum = plan.valueAxis.maximum;
   chart.axes.categoryAxis.title.text = plan.categoryAxis.title;
   chart.axes.categoryAxis.reversePlotOrder = plan.categoryAxis.reversed;
-  // With the categories reversed (rank 1 at the top), the value axis would move to the top;
-  // crossing at the maximum category keeps it along the bottom, as the .xlsx chart draws it.
-  if (plan.categoryAxis.reversed) chart.axes.categoryAxis.position = 'Maximum';
+  if (plan.categoryAxis.valueAxisCrosses !== 'automatic') chart.axes.categoryAxis.position = axisCrossings[plan.categoryAxis.valueAxisCrosses];
   chart.legend.visible = true;
-  chart.legend.position = 'Bottom';
+  chart.legend.position = legendPositions[plan.legend];
   for (const series of plan.series) {
     // Column 0 of the data block holds the categories, so series i is column i + 1.
     const s = chart.series.getItemAt(series.column - 1);
     if (series.as === 'line') {
-      // With markers, as the .xlsx chart draws the cost line.
-      s.chartType = 'LineMarkers';
+      s.chartType = series.marker === 'none' ? 'Line' : 'LineMarkers';
       s.format.line.color = series.color;
     } else {
       s.format.fill.setSolidColor(series.color);
@@ -262,7 +227,7 @@ export async function applyPlan(session: ExcelSession, plan: OutputPlan, existin
     // claimed, so the next run replaces them instead of refusing them as the user's.
     await session.reserve(OPERATION_OVERHEAD_BYTES * 8);
     const record = prepareSheet(workbook, plan.ownership, existing);
-    await writeCells(session, record, plan.ownership.cells);
+    await writeCells(session, record, plan.ownership);
     await decorate(session, record, plan.ownership);
     record.visibility = plan.ownership.visibility === 'very-hidden' ? 'VeryHidden' : 'Visible';
     const sheets: [SheetPlan, Excel.Worksheet][] = [];
@@ -270,7 +235,7 @@ export async function applyPlan(session: ExcelSession, plan: OutputPlan, existin
       await session.reserve(OPERATION_OVERHEAD_BYTES * 8);
       const sheet = prepareSheet(workbook, sheetPlan, existing);
       sheet.visibility = 'Visible';
-      await writeCells(session, sheet, sheetPlan.cells);
+      await writeCells(session, sheet, sheetPlan);
       sheets.push([sheetPlan, sheet]);
     }
     onStage?.('charts');

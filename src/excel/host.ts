@@ -1,5 +1,4 @@
-import type { Issue } from '../engine/issues';
-import type { Summary } from '../engine/summary';
+import type { Issue, Summary } from '../engine';
 
 /**
  * What the task pane asks of its host. The Office.js adapter implements it; tests and

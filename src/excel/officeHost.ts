@@ -1,11 +1,10 @@
-import { runPlanner } from '../engine';
+import { runPlanner, starterSheetPlan, starterTables } from '../engine';
 import packageJson from '../../package.json';
 import { applyPlan, decorate, prepareSheet, writeCells } from './applyPlan';
 import type { FoundInput, PlannerHost, RunReport, RunStage } from './host';
 import { DEFAULT_SYNC_TIMEOUT_MS, toHostError } from './officeErrors';
 import { findInputs, listWorkbook, readWorkbook } from './readWorkbook';
 import { ExcelSession } from './session';
-import { starterSheetPlan, starterTables } from './starterTables';
 
 /** Runs a batch against Excel: `Excel.run` in the add-in, a fake Excel in tests. */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -79,7 +78,7 @@ export function createOfficeHost(run: ExcelRunner = defaultRunner, options: Offi
           }
           const plan = starterSheetPlan(table);
           const sheet = prepareSheet(workbook, plan, { sheetNames, tableNames, chartNames: [] });
-          await writeCells(session, sheet, plan.cells);
+          await writeCells(session, sheet, plan);
           await decorate(session, sheet, plan);
           added.push(table.name);
         }

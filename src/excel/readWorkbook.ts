@@ -1,6 +1,4 @@
-import { type CellValue, excelDate, excelError } from '../engine/cells';
-import type { SourceTable, WorkbookInput } from '../engine/input';
-import { OWNERSHIP_SHEET, columnsNeeded as engineColumnsNeeded, inputTableNames } from '../engine';
+import { type CellValue, type LocatedInput, type SourceTable, type WorkbookInput, columnsNeeded as engineColumnsNeeded, excelDate, excelError, findOwnershipSheet, locateInputs } from '../engine';
 import type { FoundInput } from './host';
 import type { ExcelSession } from './session';
 
@@ -16,19 +14,11 @@ import type { ExcelSession } from './session';
  *     130,000 cells) is fetched in more than one round trip.
  */
 
-type InputName = (typeof inputTableNames)[number];
-
 /** Which Localities columns to fetch; the engine's `columnsNeeded` unless a test says otherwise. */
 export type ColumnsNeeded = (localitiesHeader: readonly CellValue[], indicators: SourceTable | undefined) => number[];
 
-/** Where a contract input was found, from the first round trip. */
-export interface Located {
-  readonly name: InputName;
-  readonly source: 'table' | 'sheet';
-  /** The table's or sheet's own name, as the user wrote it. */
-  readonly actualName: string;
-  readonly sheet: string;
-}
+/** Where a contract input was found, from the first round trip (the engine's one lookup rule). */
+export type Located = LocatedInput;
 
 /** The first round trip's answer: every sheet and table, and where each input lives. */
 export interface Listing {
@@ -36,8 +26,6 @@ export interface Listing {
   readonly tableNames: { name: string; sheet: string }[];
   readonly located: Located[];
 }
-
-const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** Round trip 1: every sheet and table, and where each contract input lives (a table first, else a sheet). */
 export async function listWorkbook(session: ExcelSession): Promise<Listing> {
@@ -47,14 +35,7 @@ export async function listWorkbook(session: ExcelSession): Promise<Listing> {
   await session.sync();
   const sheetNames = sheets.items.map((s) => s.name);
   const tableNames = tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name }));
-  const located: Located[] = [];
-  for (const name of inputTableNames) {
-    const table = tableNames.find((t) => sameName(t.name, name));
-    const sheet = sheetNames.find((s) => sameName(s, name));
-    if (table) located.push({ name, source: 'table', actualName: table.name, sheet: table.sheet });
-    else if (sheet !== undefined) located.push({ name, source: 'sheet', actualName: sheet, sheet });
-  }
-  return { sheetNames, tableNames, located };
+  return { sheetNames, tableNames, located: locateInputs({ sheetNames, tableNames }) };
 }
 
 /** A number format that shows a date or time: d, m, y or h outside quotes, escapes and [colour] sections. */
@@ -136,7 +117,7 @@ export async function readWorkbook(session: ExcelSession, columnsNeeded: Columns
     const formats = small ? undefined : used.getRow(1).load('numberFormat');
     return { input, header, body: undefined, used, formats };
   });
-  const ownershipName = sheetNames.find((s) => sameName(s, OWNERSHIP_SHEET));
+  const ownershipName = findOwnershipSheet(sheetNames);
   const ownership = ownershipName === undefined ? undefined : workbook.worksheets.getItem(ownershipName).getUsedRange(true).load(`values,${PLACE}`);
   const charts = sheetNames.map((sheet) => ({ sheet, charts: workbook.worksheets.getItem(sheet).charts.load('items/name') }));
   await session.sync();
@@ -176,7 +157,8 @@ export async function readWorkbook(session: ExcelSession, columnsNeeded: Columns
   // Round trip 3: the Localities columns the engine uses, nothing else.
   if (localities && localities.body.rows > 0) {
     const { table, body, formats } = localities;
-    const indicators = tables.find((t) => sameName(t.name, 'Indicators'));
+    const indicatorsName = located.find((l) => l.name === 'Indicators')?.actualName;
+    const indicators = tables.find((t) => t.name === indicatorsName);
     const wanted = columnsNeeded(table.header, indicators).filter((c) => c >= 0 && c < table.header.length);
     const sheet = workbook.worksheets.getItem(table.sheet);
     const rows: CellValue[][] = Array.from({ length: body.rows }, () => new Array<CellValue>(table.header.length).fill(null));

@@ -5,8 +5,7 @@
  * workbook writer puts the text into the package and does the bookkeeping described on
  * {@link chartPartPath}, {@link drawingPartPath} and the constants below.
  */
-import { columnLetters, quoteSheetName } from '../engine/address';
-import { numberFormats, type ChartPlan, type ChartSeriesPlan, type OutputCell, type SheetPlan } from '../engine/plan/types';
+import { type ChartPlan, type ChartSeriesPlan, type OutputCell, type SheetPlan, columnLetters, numberFormats, quoteSheetName } from '../engine';
 import { escapeAttr as escapeXml } from './xml';
 
 /** Content type of a chart part (`xl/charts/chartN.xml`), for an `<Override>` in `[Content_Types].xml`. */
@@ -143,6 +142,10 @@ export function sheetChartParts(
   };
 }
 
+/** The plan's legend positions and axis crossings in DrawingML's words. */
+const legendPositions = { bottom: 'b', right: 'r', top: 't', left: 'l' } as const satisfies Record<ChartPlan['legend'], string>;
+const crossings = { automatic: 'autoZero', 'at-last-category': 'max' } as const satisfies Record<ChartPlan['categoryAxis']['valueAxisCrosses'], string>;
+
 /** Axis ids shared by the bar and line groups, so lines are drawn on the bars' axes. */
 const CATEGORY_AXIS_ID = 500000001;
 const VALUE_AXIS_ID = 500000002;
@@ -168,14 +171,14 @@ export function chartPartXml(chart: ChartPlan, sheetName: string, cells: readonl
   const formatCode = numberFormats[chart.valueAxis.numberFormat];
   const block = dataBlock(chart, sheetName, cells);
   // idx/order run through bars then lines: they must be unique across the whole chart.
-  const serXml = (s: ChartSeriesPlan, i: number, asLine: boolean): string => seriesXml(s, i, asLine, block, formatCode);
+  const serXml = (s: ChartSeriesPlan, i: number): string => seriesXml(s, i, block, formatCode);
 
   const barChart =
     bars.length === 0
       ? ''
       : '<c:barChart>' +
         `<c:barDir val="${horizontal ? 'bar' : 'col'}"/><c:grouping val="stacked"/><c:varyColors val="0"/>` +
-        bars.map((s, i) => serXml(s, i, false)).join('') +
+        bars.map((s, i) => serXml(s, i)).join('') +
         `<c:gapWidth val="${horizontal ? 40 : 60}"/><c:overlap val="100"/>` +
         `<c:axId val="${CATEGORY_AXIS_ID}"/><c:axId val="${VALUE_AXIS_ID}"/>` +
         '</c:barChart>';
@@ -183,8 +186,8 @@ export function chartPartXml(chart: ChartPlan, sheetName: string, cells: readonl
     lines.length === 0
       ? ''
       : '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>' +
-        lines.map((s, i) => serXml(s, bars.length + i, true)).join('') +
-        `<c:marker val="1"/><c:axId val="${CATEGORY_AXIS_ID}"/><c:axId val="${VALUE_AXIS_ID}"/>` +
+        lines.map((s, i) => serXml(s, bars.length + i)).join('') +
+        `<c:marker val="${lines.some((s) => s.as === 'line' && s.marker !== 'none') ? 1 : 0}"/><c:axId val="${CATEGORY_AXIS_ID}"/><c:axId val="${VALUE_AXIS_ID}"/>` +
         '</c:lineChart>';
 
   const reversed = chart.categoryAxis.reversed;
@@ -214,9 +217,7 @@ export function chartPartXml(chart: ChartPlan, sheetName: string, cells: readonl
     '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     lineShape('A6A6A6') +
     `<c:crossAx val="${CATEGORY_AXIS_ID}"/>` +
-    // With the categories reversed the first one is at the top, and so would be the value
-    // axis; crossing at the last category keeps the value labels along the bottom.
-    `<c:crosses val="${reversed ? 'max' : 'autoZero'}"/>` +
+    `<c:crosses val="${crossings[chart.categoryAxis.valueAxisCrosses]}"/>` +
     '<c:crossBetween val="between"/>' +
     '</c:valAx>';
 
@@ -234,7 +235,7 @@ export function chartPartXml(chart: ChartPlan, sheetName: string, cells: readonl
     valAx +
     '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>' +
     '</c:plotArea>' +
-    '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' +
+    `<c:legend><c:legendPos val="${legendPositions[chart.legend]}"/><c:overlay val="0"/></c:legend>` +
     '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>' +
     '</c:chart>' +
     '<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>' +
@@ -283,7 +284,8 @@ function dataBlock(chart: ChartPlan, sheetName: string, cells: readonly (readonl
   };
 }
 
-function seriesXml(s: ChartSeriesPlan, index: number, asLine: boolean, block: DataBlock, formatCode: string): string {
+function seriesXml(s: ChartSeriesPlan, index: number, block: DataBlock, formatCode: string): string {
+  const asLine = s.as === 'line';
   const colour = s.color.slice(1).toUpperCase();
   const name = cellText(block.cell(0, s.column));
   const categoryPoints: string[] = [];
@@ -296,9 +298,11 @@ function seriesXml(s: ChartSeriesPlan, index: number, asLine: boolean, block: Da
     // Only real numbers are cached: text or blanks are gaps, never zeros.
     if (typeof value === 'number' && Number.isFinite(value)) valuePoints.push(point(i, String(value)));
   }
+  const marker = s.as === 'line' && s.marker === 'circle'
+    ? `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></a:ln></c:spPr></c:marker>`
+    : '<c:marker><c:symbol val="none"/></c:marker>';
   const shape = asLine
-    ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
-      `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></a:ln></c:spPr></c:marker>`
+    ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:round/></a:ln></c:spPr>` + marker
     : `<c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr><c:invertIfNegative val="0"/>`;
   return (
     '<c:ser>' +

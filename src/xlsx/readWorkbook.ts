@@ -1,8 +1,5 @@
 import ExcelJS from 'exceljs';
-import { parseCellAddress } from '../engine/address';
-import { type CellValue, excelDate, excelError } from '../engine/cells';
-import type { SourceTable, WorkbookInput } from '../engine/input';
-import { OWNERSHIP_SHEET, inputTableNames } from '../engine';
+import { type CellValue, type SourceTable, type WorkbookInput, excelDate, excelError, findOwnershipSheet, locateInputs, parseCellAddress } from '../engine';
 
 /** A file that cannot be read as a workbook (CLI exit 2). */
 export class WorkbookFileError extends Error {
@@ -120,25 +117,20 @@ export async function readWorkbookFile(bytes: Uint8Array): Promise<WorkbookInput
   }
   if (wb.worksheets.length === 0) throw new WorkbookFileError('it is not an Excel workbook (.xlsx) that can be read (it has no worksheets)');
   const tables = tablesOf(wb);
-  const found: SourceTable[] = [];
-  for (const name of inputTableNames) {
-    const key = name.toLowerCase();
-    const t = tables.find((x) => x.name.toLowerCase() === key);
-    if (t) {
-      found.push(fromTable(t.ws, t.name, t.ref, t.totalsRow));
-      continue;
+  const sheetNames = wb.worksheets.map((w) => w.name);
+  // The engine's one rule for where each input is, as the add-in uses it too.
+  const found: SourceTable[] = locateInputs({ sheetNames, tableNames: tables.map((t) => ({ name: t.name, sheet: t.ws.name })) }).map((at) => {
+    if (at.source === 'table') {
+      const t = tables.find((x) => x.name === at.actualName)!;
+      return fromTable(t.ws, t.name, t.ref, t.totalsRow);
     }
-    const ws = wb.worksheets.find((w) => w.name.toLowerCase() === key);
-    if (ws) {
-      const s = fromSheet(ws);
-      if (s) found.push(s);
-    }
-  }
-  const recordSheet = wb.worksheets.find((w) => w.name === OWNERSHIP_SHEET);
-  const record = recordSheet ? fromSheet(recordSheet) : undefined;
+    return fromSheet(wb.worksheets.find((w) => w.name === at.actualName)!);
+  });
+  const recordName = findOwnershipSheet(sheetNames);
+  const record = recordName === undefined ? undefined : fromSheet(wb.worksheets.find((w) => w.name === recordName)!);
   return {
     tables: found,
-    sheetNames: wb.worksheets.map((w) => w.name),
+    sheetNames,
     tableNames: tables.map((t) => ({ name: t.name, sheet: t.ws.name })),
     ...(record ? { ownershipRecord: [record.header, ...record.rows] } : {}),
   };

@@ -1,5 +1,4 @@
-import { cellAddress, columnLetters, rangeAddress } from '../engine/address';
-import type { OutputCell, RangeFormat, RangeStyle, Rect, SheetPlan } from '../engine/plan/types';
+import { type OutputCell, type RangeFormat, type RangeStyle, type Rect, type SheetPlan, cellAddress, columnLetters, rangeAddress } from '../engine';
 import type { CellStyle, StyleRegistry } from './styles';
 import { argb, escapeAttr, escapeText } from './xml';
 
@@ -98,26 +97,14 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
     }
     return id;
   };
-  const textStyle = new Map<CellStyle | undefined, CellStyle>();
   const letters = Array.from({ length: columns }, (_, c) => columnLetters(c));
   for (let r = 0; r < rows; r++) {
     const values = sheet.cells[r] ?? [];
     const byColumn = stylesFor(r);
     const cells: string[] = [];
     for (let c = 0; c < columns; c++) {
-      let style = byColumn[c];
-      const value = values[c] ?? null;
-      // Text is always formatted as Text, as the add-in does, so both hosts write the same cells
-      // and a user retyping the cell keeps text as text.
-      if (typeof value === 'string' && !style?.numberFormat) {
-        let text = textStyle.get(style);
-        if (!text) {
-          text = { ...style, numberFormat: 'text' };
-          textStyle.set(style, text);
-        }
-        style = text;
-      }
-      const xml = cellXml(`${letters[c]}${r + 1}`, value, xfOf(style));
+      // The plan formats every text cell as Text; here it is only printed.
+      const xml = cellXml(`${letters[c]}${r + 1}`, values[c] ?? null, xfOf(byColumn[c]));
       if (xml) cells.push(xml);
     }
     if (cells.length > 0) parts.push(`<row r="${r + 1}">${cells.join('')}</row>`);
@@ -126,10 +113,17 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
     const ref = rectRef(cf.range);
-    if (cf.kind === 'cell-value') {
-      parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="cellIs" dxfId="${styles.dxf(cf.fill, cf.fontColor)}" priority="${priority++}" operator="greaterThan"><formula>${cf.greaterThan}</formula></cfRule></conditionalFormatting>`);
-    } else {
-      parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="dataBar" priority="${priority++}"><dataBar><cfvo type="num" val="${cf.min}"/><cfvo type="num" val="${cf.max}"/><color rgb="${argb(cf.color)}"/></dataBar></cfRule></conditionalFormatting>`);
+    switch (cf.kind) {
+      case 'cell-value':
+        parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="cellIs" dxfId="${styles.dxf(cf.fill, cf.fontColor)}" priority="${priority++}" operator="greaterThan"><formula>${cf.greaterThan}</formula></cfRule></conditionalFormatting>`);
+        break;
+      case 'data-bar':
+        parts.push(`<conditionalFormatting sqref="${ref}"><cfRule type="dataBar" priority="${priority++}"><dataBar><cfvo type="num" val="${cf.min}"/><cfvo type="num" val="${cf.max}"/><color rgb="${argb(cf.color)}"/></dataBar></cfRule></conditionalFormatting>`);
+        break;
+      default: {
+        const never: never = cf;
+        throw new Error(`Unknown conditional format ${JSON.stringify(never)}`);
+      }
     }
   }
   parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');

@@ -1,4 +1,4 @@
-import { numberFormats, type NumberFormatName, type RangeStyle } from '../engine/plan/types';
+import { numberFormats, type NumberFormatName, type RangeStyle } from '../engine';
 import { XMLSerializer } from '@xmldom/xmldom';
 import { argb, child, children, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml';
 
@@ -154,11 +154,12 @@ export class StyleRegistry {
 
   private borderId(border: CellStyle['border']): number {
     if (!border) return 0;
-    let id = this.borderIndex.get(border);
+    const key = `${border.edge}|${border.color}`;
+    let id = this.borderIndex.get(key);
     if (id === undefined) {
-      const edge = (name: string) => (name === border ? `<${name} style="thin"><color rgb="FF7F7F7F"/></${name}>` : `<${name}/>`);
+      const edge = (name: string) => (name === border.edge ? `<${name} style="thin"><color rgb="${argb(border.color)}"/></${name}>` : `<${name}/>`);
       id = this.append('borders', `<border>${edge('left')}${edge('right')}${edge('top')}${edge('bottom')}<diagonal/></border>`);
-      this.borderIndex.set(border, id);
+      this.borderIndex.set(key, id);
     }
     return id;
   }

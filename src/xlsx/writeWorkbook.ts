@@ -1,6 +1,6 @@
 import { strFromU8, strToU8 } from 'fflate';
 import { Package } from './zip';
-import type { OutputPlan, SheetPlan } from '../engine/plan/types';
+import type { OutputPlan, SheetPlan } from '../engine';
 import { sheetChartParts } from './chartXml';
 import { sheetXml, tableXml } from './sheetXml';
 import { StyleRegistry } from './styles';

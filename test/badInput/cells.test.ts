@@ -238,3 +238,35 @@ describe('numbers as people type and paste them (accepted)', () => {
     expect(run.summary!.selected.map((s) => s.locality)).toEqual(['C']);
   });
 });
+
+describe('spaces, signs and look-alike names (read right, or refused saying why)', () => {
+  it.each`
+    text              | hint
+    ${'45000 50000'}  | ${'which has a space inside the number (only groups of three digits may be separated by a space, as in 75 000)'}
+    ${'--5000'}       | ${'which has more than one sign (write -5,000 or (5,000))'}
+    ${'(-5000)'}      | ${'which has more than one sign (write -5,000 or (5,000))'}
+    ${'-£-75'}        | ${'which has more than one sign (write -5,000 or (5,000))'}
+  `('refuses the Unit cost $text instead of reading another number', async ({ text, hint }) => {
+    expectRefused(await runCli([parameters(), costLines(['Locality Manager', text])]), `Costs!B2: Unit cost should be an amount such as £75,000, 75000.50 or (1,200); found "${text}", ${hint}.`);
+  });
+
+  it.each`
+    sheet                                                    | line
+    ${parameters(['Pay inflation', '3 8%'])}                 | ${'Parameters!B3: Pay inflation should be a rate such as 3.8%; found "3 8%", which has a space inside the number'}
+    ${localities(['A', 'North', 1, '1500 1600'])}            | ${'Localities!D2: Population should be a number; found "1500 1600", which has a space inside the number'}
+  `('refuses $line', async ({ sheet, line }) => {
+    const run = await runCli([sheet, ...(sheet.name === 'Parameters' ? [] : [parameters()]), costs()]);
+    expectRefused(run, line);
+  });
+
+  it.each`
+    first              | again                    | why
+    ${'Cannock Chase'} | ${'Cannock  Chase'}      | ${'extra spaces'}
+    ${'Cannock Chase'} | ${'Cannock\u00a0Chase'}  | ${'a no-break space'}
+    ${'Cannock Chase'} | ${'Cannock Chase\u200b'}  | ${'an invisible (zero-width) character'}
+    ${'Ynys Môn'}      | ${'Ynys Mo\u0302n'}       | ${'how an accented letter is encoded'}
+  `('refuses a look-alike locality ("$again" after "$first") as a duplicate, naming both cells', async ({ first, again, why }) => {
+    const run = await runCli([localities([first, 'North', 1], [again, 'North', 2]), parameters(), costs()]);
+    expectRefused(run, `Localities!A3: the locality "${again}" appears again (first at A2; the two differ only by ${why}, which Excel does not show); each locality must be listed once.`);
+  });
+});

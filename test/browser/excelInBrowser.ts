@@ -1,6 +1,6 @@
 import { FakeExcel, type SheetSpec, type WorkbookSpec } from '../fakes/fakeExcel';
 import { sampleReadMe, sampleTables } from '../../scripts/sample/sampleWorkbook';
-import { columnLetters } from '../../src/engine/address';
+import { columnLetters } from '../../src/engine';
 
 /**
  * What the browser test serves in place of office.js: a small `Office` that says "this is

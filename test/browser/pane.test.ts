@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { teamsHighContrastTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { describeWith } from '../support/requires';
 import { sampleTables } from '../../scripts/sample/sampleWorkbook';
-import { columnLetters } from '../../src/engine/address';
+import { columnLetters } from '../../src/engine';
 import type { StubOptions } from './excelInBrowser';
 import { bundleForBrowser, contentTypeOf, distDir, ensurePaneBuilt, repoRoot, serveFolder } from './paneServer';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
-import type { Summary } from '../../src/engine/summary';
+import type { Summary } from '../../src/engine';
 
 /**
  * Test support for the command-line tool, end to end: .xlsx files built with ExcelJS in a

@@ -1,12 +1,10 @@
-import type { Issue } from '../../src/engine/issues';
 import { localityFields } from '../../src/engine/read/localities';
 import { TableReader } from '../../src/engine/read/table';
 import { table } from '../support/tables';
 
 const read = (header: string[]) => {
-  const issues: Issue[] = [];
-  const reader = new TableReader(table('Localities', [header]), 'Localities', localityFields, issues);
-  return { columns: reader.columns, issues };
+  const reader = new TableReader(table('Localities', [header]), 'Localities', localityFields);
+  return { columns: reader.columns, issues: reader.issues };
 };
 
 describe('header matching (contract §1)', () => {
@@ -40,7 +38,7 @@ describe('header matching (contract §1)', () => {
   it('uses the first of two columns with the same header and says so', () => {
     const { columns, issues } = read(['Locality', 'Population', 'Population']);
     expect(columns.population).toBe(1);
-    expect(issues).toEqual([expect.objectContaining({ code: 'HEADER', severity: 'warning', cell: 'C1' })]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'DUPLICATE_HEADER', severity: 'warning', cell: 'C1' })]);
     expect(issues[0].message).toContain('columns B, C');
   });
 });
@@ -53,7 +51,7 @@ describe('year columns', () => {
     ${'FY2012/13'}  | ${2012}
     ${2012}         | ${2012}
   `('reads the header $header as the year column for $year', ({ header, year }) => {
-    const reader = new TableReader(table('Costs', [['Cost line', header]]), 'Costs', [{ key: 'line', name: 'Cost line' }], [], { yearColumns: true });
+    const reader = new TableReader(table('Costs', [['Cost line', header]]), 'Costs', [{ key: 'line', name: 'Cost line' }], { yearColumns: true });
     expect(reader.yearColumns).toEqual([{ column: 1, year }]);
   });
 });

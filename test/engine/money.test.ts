@@ -1,6 +1,7 @@
 import { readAmount, readRate } from '../../src/engine/read/values';
 import { allocatePence, pence, roundDiv, formatPounds } from '../../src/engine/money';
 import { excelError } from '../../src/engine/cells';
+import { messageOf } from '../../src/engine/issues';
 
 describe('amounts (contract §1)', () => {
   it.each`
@@ -22,16 +23,19 @@ describe('amounts (contract §1)', () => {
   });
 
   it.each`
-    cell                       | says
-    ${'tbc'}                   | ${'should be an amount such as £75,000'}
-    ${'7,5000'}                | ${'found "7,5000"'}
-    ${'£75k'}                  | ${'found "£75k"'}
-    ${excelError('#N/A')}      | ${'Excel error #N/A'}
-    ${true}                    | ${'found TRUE'}
-  `('refuses $cell, saying "$says"', ({ cell, says }) => {
+    cell                       | code             | says
+    ${'tbc'}                   | ${'BAD_AMOUNT'}  | ${'should be an amount such as £75,000'}
+    ${'7,5000'}                | ${'BAD_AMOUNT'}  | ${'found "7,5000"'}
+    ${'£75k'}                  | ${'BAD_AMOUNT'}  | ${'found "£75k"'}
+    ${excelError('#N/A')}      | ${'EXCEL_ERROR'} | ${'Excel error #N/A'}
+    ${true}                    | ${'BAD_AMOUNT'}  | ${'found TRUE'}
+  `('refuses $cell as $code, saying "$says"', ({ cell, code, says }) => {
     const r = readAmount(cell);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toContain(says);
+    if (!r.ok) {
+      expect(r.problem.code).toBe(code);
+      expect(messageOf({ ...r.problem, field: 'Unit cost' }, 'Costs')).toContain(says);
+    }
   });
 });
 
@@ -49,7 +53,7 @@ describe('rates', () => {
   it('refuses a bare 3.8 rather than reading it as 380%', () => {
     const r = readRate(3.8);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toContain('380%');
+    if (!r.ok) expect(messageOf({ ...r.problem, field: 'Pay inflation' }, 'Parameters')).toContain('380%');
   });
 });
 

@@ -1,5 +1,4 @@
-import type { OutputCell, OutputPlan, SheetPlan } from '../../src/engine/plan/types';
-import { numberFormats } from '../../src/engine/plan/types';
+import { type OutputCell, type OutputPlan, type SheetPlan, numberFormats } from '../../src/engine';
 import { applyPlan, charactersToPoints } from '../../src/excel/applyPlan';
 import { readWorkbook } from '../../src/excel/readWorkbook';
 import { ExcelSession } from '../../src/excel/session';
@@ -24,10 +23,15 @@ function plan(extra: readonly SheetPlan[] = []): OutputPlan {
     ],
     {
       columnWidths: [30, 14, 14, 14, 14],
-      numberFormats: [{ range: { row: 3, column: 1, rows: 2, columns: 4 }, numberFormat: 'money' }],
+      // As the engine plans it: every text cell formatted as Text.
+      numberFormats: [
+        { range: { row: 3, column: 1, rows: 2, columns: 4 }, numberFormat: 'money' },
+        { range: { row: 0, column: 0, rows: 5, columns: 1 }, numberFormat: 'text' },
+        { range: { row: 2, column: 1, rows: 1, columns: 4 }, numberFormat: 'text' },
+      ],
       styles: [
         { range: { row: 0, column: 0, rows: 1, columns: 1 }, bold: true, fontSize: 14, fontColor: '#1F4E78' },
-        { range: { row: 2, column: 0, rows: 1, columns: 5 }, fill: '#DDEBF7', border: 'bottom', horizontalAlignment: 'center', wrap: true },
+        { range: { row: 2, column: 0, rows: 1, columns: 5 }, fill: '#DDEBF7', border: { edge: 'bottom', color: '#7F7F7F' }, horizontalAlignment: 'center', wrap: true },
       ],
       tables: [{ name: 'LP_Projection', range: { row: 2, column: 0, rows: 3, columns: 5 }, style: 'TableStyleMedium2', showBandedRows: false }],
       conditionalFormats: [
@@ -44,11 +48,11 @@ function plan(extra: readonly SheetPlan[] = []): OutputPlan {
             { column: 1, color: '#2E75B6', as: 'bars' },
             { column: 2, color: '#FFC000', as: 'bars' },
             { column: 3, color: '#C00000', as: 'bars' },
-            { column: 4, color: '#404040', as: 'line' },
+            { column: 4, color: '#404040', as: 'line', marker: 'circle' },
           ],
           anchor: { from: { row: 0, column: 6 }, to: { row: 20, column: 14 } },
           valueAxis: { title: 'Pounds', numberFormat: 'whole' },
-          categoryAxis: { title: 'Financial year', reversed: true },
+          categoryAxis: { title: 'Financial year', reversed: true, valueAxisCrosses: 'at-last-category' }, legend: 'bottom',
         },
       ],
       freeze: { rows: 3, columns: 1 },
@@ -85,14 +89,14 @@ describe('writing the output plan', () => {
     ]);
     expect(fake.cell('Projection', 'E5')!.numberFormat).toBe(numberFormats.money);
     expect(fake.cell('Projection', 'A1')!.style).toMatchObject({ bold: true, fontSize: 14, fontColor: '#1F4E78' });
-    expect(fake.cell('Projection', 'C3')!.style).toMatchObject({ fill: '#DDEBF7', horizontalAlignment: 'Center', wrapText: true, borders: { EdgeBottom: { style: 'Continuous' } } });
+    expect(fake.cell('Projection', 'C3')!.style).toMatchObject({ fill: '#DDEBF7', horizontalAlignment: 'Center', wrapText: true, borders: { EdgeBottom: { style: 'Continuous', color: '#7F7F7F' } } });
     expect(fake.sheet('Projection').columnWidths.get(0)).toBe(charactersToPoints(30));
     expect(fake.sheet('Projection').freeze).toEqual({ rows: 3, columns: 1 });
     expect(fake.sheet('Projection').tabColor).toBe('#548235');
     expect(fake.values('My notes')).toEqual([['Keep me', 1]]);
   });
 
-  it('keeps year labels and other text as text, never numbers or dates', async () => {
+  it('formats the text cells the plan marks as Text before writing them, so year labels stay text', async () => {
     const fake = new FakeExcel();
     await apply(fake, plan());
     expect(fake.cell('Projection', 'A4')).toMatchObject({ value: '2011/12', numberFormat: '@' });

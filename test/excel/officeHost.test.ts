@@ -1,6 +1,6 @@
 import { HostError, type RunReport, type RunStage } from '../../src/excel/host';
 import { type ExcelRunner, createOfficeHost } from '../../src/excel/officeHost';
-import { starterTables } from '../../src/excel/starterTables';
+import { starterTables } from '../../src/engine';
 import { FakeExcel, FakeOfficeError, type SheetSpec } from '../fakes/fakeExcel';
 
 const fixedNow = () => new Date('2026-03-31T09:00:00Z');

@@ -1,6 +1,4 @@
-import { runPlanner } from '../../src/engine';
-import { excelDate, excelError } from '../../src/engine/cells';
-import type { SourceTable, WorkbookInput } from '../../src/engine/input';
+import { runPlanner, excelDate, excelError, type SourceTable, type WorkbookInput } from '../../src/engine';
 import { findInputs, isDateFormat, readWorkbook, toCellValue } from '../../src/excel/readWorkbook';
 import { ExcelSession } from '../../src/excel/session';
 import { FakeExcel, type SheetSpec } from '../fakes/fakeExcel';

@@ -23,7 +23,11 @@ function withPotForAll(sheets: SheetSpec[]): SheetSpec[] {
 }
 
 describeWith(['imd2019'], 'the add-in at the scale of England (IoD2019, 32,844 LSOAs)', () => {
-  const all = readImdFile1();
+  // Read in beforeAll, not while Jest collects the tests.
+  let all: ReturnType<typeof readImdFile1>;
+  beforeAll(() => {
+    all = readImdFile1();
+  });
 
   it('has every LSOA in File_1', () => {
     expect(all.rows).toHaveLength(32_844);

@@ -1,4 +1,4 @@
-import { columnLetters, parseCellAddress, quoteSheetName } from '../../src/engine/address';
+import { columnLetters, parseCellAddress, quoteSheetName } from '../../src/engine';
 
 /**
  * The workbook the fake Excel holds, as plain data, and the rules Excel enforces on it.

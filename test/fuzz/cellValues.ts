@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import type { CellValue } from '../../src/engine/cells';
-import { excelErrorCodes } from '../../src/engine/cells';
+import { type CellValue, excelErrorCodes } from '../../src/engine';
 
 /** Text made of the characters amounts, years and rates are written with, in any order. */
 export const numberishText = fc

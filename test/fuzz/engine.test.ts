@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { runPlanner } from '../../src/engine';
-import type { CellValue } from '../../src/engine/cells';
-import type { SourceTable, WorkbookInput } from '../../src/engine/input';
+import { runPlanner, type CellValue, type SourceTable, type WorkbookInput } from '../../src/engine';
 import { table, testContext, workbook } from '../support/tables';
 import { anyCell } from './cellValues';
 
@@ -71,6 +69,26 @@ const damagedWorkbook: fc.Arbitrary<WorkbookInput> = fc
     }
     return { ...wb, tables };
   });
+
+/**
+ * Fixed cases found by the random runs: money that adds up past what whole pence hold
+ * (2^53, about £90 trillion) is an input issue saying where to look, never a thrown error.
+ */
+describe('money past what pence hold exactly', () => {
+  const parameters = (years: number) => table('Parameters', [['Parameter', 'Value'], ['First year', '2012/13'], ['Years', years]]);
+  it.each`
+    what                                                       | tables                                                                                                                                                          | code                 | where
+    ${'a cost line whose years add up past it'}                | ${[parameters(2), table('Costs', [['Cost line', 'Unit cost', 'Inflation'], ['Manager', 80_000_000_000_000, 'None']])]}                                              | ${'TOTAL_TOO_LARGE'} | ${'Costs!A2'}
+    ${'two lines that add up past it in one year'}             | ${[parameters(1), table('Costs', [['Cost line', 'Unit cost'], ['Manager', 80_000_000_000_000], ['Deputy', 80_000_000_000_000]])]}                                  | ${'TOTAL_TOO_LARGE'} | ${'Costs'}
+    ${'a line for each of many localities'}                    | ${[parameters(1), table('Localities', [['Locality'], ['A'], ['B']]), table('Costs', [['Cost line', 'Applies to', 'Unit cost'], ['Grant', 'Each locality', 80_000_000_000_000]])]} | ${'TOTAL_TOO_LARGE'} | ${'Costs!A2'}
+    ${'recurring funding that adds up past it in one year'}    | ${[parameters(1), table('Costs', [['Cost line', 'Unit cost'], ['Manager', 1]]), table('Funding', [['Source', 'Annual amount'], ['A', 80_000_000_000_000], ['B', 80_000_000_000_000]])]} | ${'TOTAL_TOO_LARGE'} | ${'Funding'}
+    ${'a recurring source whose years add up past it'}         | ${[parameters(3), table('Costs', [['Cost line', 'Unit cost'], ['Manager', 1]]), table('Funding', [['Source', 'Annual amount'], ['A', 80_000_000_000_000]])]}        | ${'TOTAL_TOO_LARGE'} | ${'Funding!A2'}
+  `('refuses $what as an input issue at its place', ({ tables, code, where }) => {
+    const outcome = runPlanner(workbook(...(tables as SourceTable[])), testContext);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.cell ? `${i.sheet}!${i.cell}` : i.table])).toEqual([[code, where]]);
+  });
+});
 
 describe('runPlanner on random workbooks', () => {
   it('plans every valid workbook without an input error', () => {

@@ -4,8 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
-import { rangeAddress } from '../../src/engine/address';
-import { OWNERSHIP_SHEET } from '../../src/engine';
+import { rangeAddress, OWNERSHIP_SHEET } from '../../src/engine';
 import { createOfficeHost } from '../../src/excel/officeHost';
 import { FakeExcel, type SheetSpec } from '../fakes/fakeExcel';
 import { sampleTables } from '../../scripts/sample/sampleWorkbook';
@@ -26,6 +25,111 @@ function sampleInExcel(): FakeExcel {
 }
 
 type Grid = Map<string, { value: string | number | boolean | null; format: string }>;
+
+/** A cell's look, as both hosts can report it: only what differs from Excel's default. */
+interface Look {
+  bold?: true;
+  italic?: true;
+  fontColor?: string;
+  fontSize?: number;
+  fill?: string;
+  align?: string;
+  wrap?: true;
+  top?: string;
+  bottom?: string;
+}
+
+const colour = (c: string | undefined | null): string | undefined => (c ? `#${c.replace(/^#|^FF(?=[0-9A-F]{6}$)/gi, '').toUpperCase()}` : undefined);
+const compact = (look: Look): Look => Object.fromEntries(Object.entries(look).filter(([, v]) => v !== undefined)) as Look;
+
+/** Every styled cell of a sheet in the fake, by address. */
+function fakeLooks(fake: FakeExcel, name: string): Map<string, Look> {
+  const sheet = fake.model.sheets.find((s) => !s.deleted && s.name === name)!;
+  const looks = new Map<string, Look>();
+  for (const [row, columns] of sheet.cells) {
+    for (const [column, cell] of columns) {
+      const st = cell.style ?? {};
+      const edge = (e: string) => { const b = st.borders?.[e]; return b && b.style !== 'None' ? `${b.style === 'Continuous' ? 'thin' : b.style} ${colour(b.color)}` : undefined; };
+      const look = compact({
+        bold: st.bold ? true : undefined, italic: st.italic ? true : undefined, fontColor: colour(st.fontColor), fontSize: st.fontSize, fill: colour(st.fill),
+        align: st.horizontalAlignment?.toLowerCase(), wrap: st.wrapText ? true : undefined, top: edge('EdgeTop'), bottom: edge('EdgeBottom'),
+      });
+      if (Object.keys(look).length > 0) looks.set(rangeAddress(row, column, 1, 1), look);
+    }
+  }
+  return looks;
+}
+
+/** Every styled cell of a sheet in the CLI's results workbook, by address. */
+function fileLooks(ws: ExcelJS.Worksheet): Map<string, Look> {
+  const looks = new Map<string, Look>();
+  ws.eachRow({ includeEmpty: true }, (row) =>
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      const f = cell.font ?? {};
+      const fill = cell.fill as ExcelJS.FillPattern | undefined;
+      const edge = (b: Partial<ExcelJS.Border> | undefined) => (b?.style ? `${b.style} ${colour(b.color?.argb)}` : undefined);
+      const look = compact({
+        bold: f.bold ? true : undefined, italic: f.italic ? true : undefined, fontColor: colour(f.color?.argb), fontSize: f.size !== undefined && f.size !== 11 ? f.size : undefined,
+        fill: fill?.type === 'pattern' && fill.pattern === 'solid' ? colour(fill.fgColor?.argb) : undefined,
+        align: cell.alignment?.horizontal, wrap: cell.alignment?.wrapText ? true : undefined, top: edge(cell.border?.top), bottom: edge(cell.border?.bottom),
+      });
+      if (Object.keys(look).length > 0) looks.set(cell.address, look);
+    }),
+  );
+  return looks;
+}
+
+/** What a chart shows, in words both hosts' charts can be read back into. */
+interface ChartSettings {
+  type: string;
+  title: string;
+  series: string[];
+  valueAxis: { title: string; numberFormat: string; maximum: number | null };
+  categoryAxis: { title: string; reversed: boolean; valueAxisAtLast: boolean };
+  legend: string;
+}
+
+function fakeCharts(fake: FakeExcel): Record<string, ChartSettings> {
+  return Object.fromEntries(fake.model.sheets.filter((s) => !s.deleted).flatMap((s) => s.charts.filter((c) => !c.deleted)).map((c) => [c.name, {
+    type: c.chartType,
+    title: c.title.text,
+    series: c.series.map((x) => (x.chartType.startsWith('Line') ? `line ${colour(x.format.line.color)}${x.chartType === 'LineMarkers' ? ' with markers' : ''}` : `bars ${colour(x.format.fill.color)}`)),
+    valueAxis: { title: c.axes.valueAxis.title.text, numberFormat: c.axes.valueAxis.numberFormat, maximum: c.axes.valueAxis.maximum },
+    categoryAxis: { title: c.axes.categoryAxis.title.text, reversed: c.axes.categoryAxis.reversePlotOrder, valueAxisAtLast: c.axes.categoryAxis.position === 'Maximum' },
+    legend: c.legend.visible ? c.legend.position.toLowerCase() : 'none',
+  }]));
+}
+
+function fileCharts(files: Record<string, Uint8Array>): Record<string, ChartSettings> {
+  const drawings = Object.entries(files).filter(([p]) => /^xl\/drawings\/drawing\d+\.xml$/.test(p));
+  const out: Record<string, ChartSettings> = {};
+  for (const [drawingPath, drawingBytes] of drawings) {
+    const rels = strFromU8(files[drawingPath.replace('drawings/', 'drawings/_rels/') + '.rels']);
+    for (const frame of strFromU8(drawingBytes).matchAll(/name="(LP_[^"]+)"[\s\S]*?r:id="([^"]+)"/g)) {
+      const target = new RegExp(`Id="${frame[2]}"[^>]*Target="\\.\\./charts/([^"]+)"`).exec(rels)![1];
+      const x = strFromU8(files[`xl/charts/${target}`]);
+      const text = (xml: string) => /<a:t>([^<]*)<\/a:t>/.exec(xml)?.[1] ?? '';
+      const plot = /<c:plotArea>([\s\S]*)<\/c:plotArea>/.exec(x)![1];
+      const catAx = /<c:catAx>[\s\S]*?<\/c:catAx>/.exec(plot)![0];
+      const valAx = /<c:valAx>[\s\S]*?<\/c:valAx>/.exec(plot)![0];
+      const barDir = /<c:barDir val="(\w+)"/.exec(plot)?.[1];
+      const series = [...plot.matchAll(/<c:(barChart|lineChart)>([\s\S]*?)<\/c:\1>/g)].flatMap((group) =>
+        [...group[2].matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map((ser) => group[1] === 'barChart'
+          ? `bars #${/<a:solidFill><a:srgbClr val="(\w+)"/.exec(ser[1])![1]}`
+          : `line #${/<a:ln[^>]*><a:solidFill><a:srgbClr val="(\w+)"/.exec(ser[1])![1]}${/<c:symbol val="none"/.test(ser[1]) ? '' : ' with markers'}`),
+      );
+      out[frame[1]] = {
+        type: `${barDir === 'bar' ? 'Bar' : 'Column'}${/<c:grouping val="stacked"/.test(plot) ? 'Stacked' : 'Clustered'}`,
+        title: text(/<c:chart>[\s\S]*?<c:title>([\s\S]*?)<\/c:title>/.exec(x)?.[1] ?? ''),
+        series,
+        valueAxis: { title: text(/<c:title>([\s\S]*?)<\/c:title>/.exec(valAx)?.[1] ?? ''), numberFormat: /<c:numFmt formatCode="([^"]*)"/.exec(valAx)![1].replace(/&quot;/g, '"'), maximum: /<c:max val="([^"]+)"/.test(valAx) ? Number(/<c:max val="([^"]+)"/.exec(valAx)![1]) : null },
+        categoryAxis: { title: text(/<c:title>([\s\S]*?)<\/c:title>/.exec(catAx)?.[1] ?? ''), reversed: /<c:orientation val="maxMin"/.test(catAx), valueAxisAtLast: /<c:crosses val="max"/.test(valAx) },
+        legend: ({ b: 'bottom', r: 'right', t: 'top', l: 'left' } as Record<string, string>)[/<c:legendPos val="(\w)"/.exec(x)?.[1] ?? ''] ?? 'none',
+      };
+    }
+  }
+  return out;
+}
 
 /** Every non-empty cell of a sheet in the fake, by address. */
 function fakeGrid(fake: FakeExcel, name: string): Grid {
@@ -85,6 +189,27 @@ describe('the add-in and the command-line tool write the same cells', () => {
       inFile.delete(tool[0]);
     }
     expect(Object.fromEntries(inFake)).toEqual(Object.fromEntries(inFile));
+  });
+
+  it.each(outputSheets)('styles %s cell for cell: the same bold, italic, colours, sizes, fills, alignment, wrapping and rules', (name) => {
+    const inFake = fakeLooks(fake, name);
+    expect(Object.fromEntries(inFake)).toEqual(Object.fromEntries(fileLooks(results.getWorksheet(name)!)));
+  });
+
+  it.each(outputSheets)('gives %s the same tab colour and frozen panes', (name) => {
+    const sheet = fake.model.sheets.find((s) => !s.deleted && s.name === name)!;
+    const ws = results.getWorksheet(name)!;
+    const view = ws.views[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
+    expect({ tab: colour(sheet.tabColor) ?? null, freeze: sheet.freeze }).toEqual({
+      tab: colour((ws.properties.tabColor as { argb?: string } | undefined)?.argb) ?? null,
+      freeze: view?.state === 'frozen' ? { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 } : { rows: 0, columns: 0 },
+    });
+  });
+
+  it('draws every chart with the same settings: type, title, series colours and lines, axes, legend', () => {
+    const fromFake = fakeCharts(fake);
+    expect(Object.keys(fromFake).sort()).toEqual(['LP_Chart_Allocation', 'LP_Chart_CostFunding', 'LP_Chart_NeedRanking']);
+    expect(fromFake).toEqual(fileCharts(files));
   });
 
   it('makes the same tables, with the same names and ranges', () => {

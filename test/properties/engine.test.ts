@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { runPlanner, type PlannerOutcome } from '../../src/engine';
-import type { CellValue } from '../../src/engine/cells';
-import type { WorkbookInput } from '../../src/engine/input';
+import { runPlanner, starterSheetPlan, starterTables, type PlannerOutcome, type CellValue, type SheetPlan, type WorkbookInput } from '../../src/engine';
 import { table, testContext, workbook } from '../support/tables';
 
 /**
@@ -366,5 +364,38 @@ describe('the engine on random valid workbooks (contract §2, §3)', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('the output plan states how every cell looks, so adapters only print (issue 8)', () => {
+  /** The number format a cell ends up with: the last of the plan's formats that covers it. */
+  const lastFormat = (sheet: SheetPlan, row: number, column: number): string | undefined =>
+    [...sheet.numberFormats].reverse().find((f) => row >= f.range.row && row < f.range.row + f.range.rows && column >= f.range.column && column < f.range.column + f.range.columns)?.numberFormat;
+
+  it('formats every text cell as Text, and never puts a number or TRUE/FALSE under a Text format', () => {
+    fc.assert(
+      fc.property(plans, (p) => {
+        const { plan } = run(p);
+        for (const sheet of [...plan.sheets, plan.ownership]) {
+          const textRanges = sheet.numberFormats.filter((f) => f.numberFormat === 'text').map((f) => f.range);
+          sheet.cells.forEach((line, r) =>
+            line.forEach((v, c) => {
+              if (typeof v === 'string') expect([sheet.name, r, c, lastFormat(sheet, r, c)]).toEqual([sheet.name, r, c, 'text']);
+              if (typeof v === 'number' || typeof v === 'boolean') {
+                expect([sheet.name, r, c, textRanges.some((x) => r >= x.row && r < x.row + x.rows && c >= x.column && c < x.column + x.columns)]).toEqual([sheet.name, r, c, false]);
+              }
+            }),
+          );
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('gives the starter tables the same rule: text stays text, so "2012/13" is never a date', () => {
+    for (const t of starterTables) {
+      const sheet = starterSheetPlan(t);
+      sheet.cells.forEach((line, r) => line.forEach((v, c) => typeof v === 'string' && expect([t.name, r, c, lastFormat(sheet, r, c)]).toEqual([t.name, r, c, 'text'])));
+    }
   });
 });

@@ -8,11 +8,12 @@ import { readFile1 } from './england';
  * command-line tool: the largest locality table a user will realistically load.
  */
 describeWith(['imd2019'], 'England (IoD2019 File_1) through the command-line tool', () => {
-  const { header, rows } = readFile1();
-  const column = (name: string) => header.findIndex((h) => h.replace(/^\ufeff/, '') === name);
-  const name = column('LSOA name (2011)');
-  const district = column('Local Authority District name (2019)');
-  const rank = column('Index of Multiple Deprivation (IMD) Rank');
+  // Read in beforeAll, not while Jest collects the tests.
+  let header: string[];
+  let rows: string[][];
+  let name: number;
+  let district: number;
+  let rank: number;
   const rankOf = (row: string[]) => Number(row[rank].replace(/,/g, ''));
 
   /** Worked out from the CSV alone: each district's most deprived LSOA, then the next 100 by IMD rank. */
@@ -30,6 +31,11 @@ describeWith(['imd2019'], 'England (IoD2019 File_1) through the command-line too
 
   let run: Awaited<ReturnType<typeof runCliOn>>;
   beforeAll(async () => {
+    ({ header, rows } = readFile1());
+    const column = (title: string) => header.findIndex((h) => h.replace(/^\ufeff/, '') === title);
+    name = column('LSOA name (2011)');
+    district = column('Local Authority District name (2019)');
+    rank = column('Index of Multiple Deprivation (IMD) Rank');
     const bytes = await buildXlsx([
       { name: 'Localities', rows: [header, ...rows] },
       { name: 'Parameters', rows: [['Parameter', 'Value'], ['First year', '2020/21'], ['Years', 10], ['Per district', 1], ['Additional', 100], ['Cost per locality', '£75,000']] },

@@ -1,7 +1,4 @@
-import { imdFile1, readImdFile1 } from '../support/deprivationFile';
-
-export { parseCsv } from '../support/deprivationFile';
-export const file1 = imdFile1;
+import { readImdFile1 } from '../support/deprivationFile';
 
 /**
  * England's File_1 as published: the government's headers (the first with its byte-order

@@ -1,4 +1,4 @@
-import type { Summary } from '../../src/engine/summary';
+import type { Summary } from '../../src/engine';
 import { type Cell, readSummary, readWorkbook, runCli, sheetRows, tempFolder, writeInputWorkbook } from '../cli/workbookFiles';
 
 /**

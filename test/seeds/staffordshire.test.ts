@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Summary } from '../../src/engine/summary';
+import { readFileSync } from 'node:fs';
+import type { Summary } from '../../src/engine';
 import { describeWith } from '../support/requires';
-import { imdFile1, parseCsv } from '../support/deprivationFile';
+import { imdExcerptFile1, imdFile1, readImdExcerpt } from '../support/deprivationFile';
 import { type Cell, projectionRow, readSummary, readWorkbook, runCli, sheetRows, tempFolder, writeInputWorkbook } from '../cli/workbookFiles';
 
 /**
@@ -14,7 +14,8 @@ import { type Cell, projectionRow, readSummary, readWorkbook, runCli, sheetRows,
  * comprehensive programme of work could easily double the investment".
  *
  * The localities are the real IoD2019 neighbourhoods (LSOAs) of Staffordshire's eight
- * districts, pasted in as the government publishes them.
+ * districts, pasted in as the government publishes them, from the excerpt of File_1 in
+ * test/data (so this seed runs on any clone).
  */
 
 const districts = ['Cannock Chase', 'East Staffordshire', 'Lichfield', 'Newcastle-under-Lyme', 'South Staffordshire', 'Stafford', 'Staffordshire Moorlands', 'Tamworth'];
@@ -25,7 +26,7 @@ interface Lsoa {
   readonly rank: number;
 }
 
-describeWith(['imd2019'], 'Staffordshire: the most deprived locality in each district plus 12 more, at £75,000 each (seed 000)', () => {
+describe('Staffordshire: the most deprived locality in each district plus 12 more, at £75,000 each (seed 000)', () => {
   const tmp = tempFolder('lp-staffs-');
   let header: string[];
   let published: string[][];
@@ -35,7 +36,7 @@ describeWith(['imd2019'], 'Staffordshire: the most deprived locality in each dis
   const runs: Record<number, { code: number; summary: Summary; projection: Record<string, Cell>; priorities: Cell[][] }> = {};
 
   beforeAll(async () => {
-    const [head, ...rows] = parseCsv(gunzipSync(readFileSync(imdFile1)).toString('utf8')).filter((r) => r.length > 1);
+    const { header: head, rows } = readImdExcerpt();
     header = head;
     const col = (name: string) => head.findIndex((h) => h.replace(/^\uFEFF/, '') === name);
     const nameCol = col('LSOA name (2011)');
@@ -136,3 +137,22 @@ describeWith(['imd2019'], 'Staffordshire: the most deprived locality in each dis
     }
   });
 });
+
+describeWith(['imd2019'], 'the committed excerpt of File_1 (test/data/imd2019)', () => {
+  it("holds Staffordshire's and Leicestershire's rows of England's File_1 byte for byte, header row first", () => {
+    const lines = (file: string) => gunzipSync(readFileSync(file)).toString('utf8').split('\r\n');
+    const excerpt = lines(imdExcerptFile1);
+    const england = lines(imdFile1);
+    const districts = new Set(['Cannock Chase', 'East Staffordshire', 'Lichfield', 'Newcastle-under-Lyme', 'South Staffordshire', 'Stafford', 'Staffordshire Moorlands', 'Tamworth',
+      'Blaby', 'Charnwood', 'Harborough', 'Hinckley and Bosworth', 'Melton', 'North West Leicestershire', 'Oadby and Wigston']);
+    const ofDistricts = england.filter((line, i) => i > 0 && districts.has(readDistrict(line)));
+    expect(excerpt[0]).toBe(england[0]);
+    expect(excerpt.slice(1).filter((l) => l !== '')).toEqual(ofDistricts);
+    expect(ofDistricts).toHaveLength(924);
+  });
+});
+
+/** The district name (the fourth field) of a File_1 line; no field before it is quoted. */
+function readDistrict(line: string): string {
+  return line.split(',')[3] ?? '';
+}

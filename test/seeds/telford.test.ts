@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import type { Summary } from '../../src/engine/summary';
+import type { Summary } from '../../src/engine';
 import { type Cell, projectionRow, readSummary, readWorkbook, runCli, sheetRows, tempFolder, writeInputWorkbook } from '../cli/workbookFiles';
 
 /**

@@ -1,5 +1,4 @@
-import type { CellValue } from '../../src/engine/cells';
-import type { RunContext, SourceTable, WorkbookInput } from '../../src/engine/input';
+import type { CellValue, RunContext, SourceTable, WorkbookInput } from '../../src/engine';
 
 /**
  * Fixtures look like Excel: a table is the 2-D `values` array a range returns, header

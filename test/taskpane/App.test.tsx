@@ -2,9 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
 import { HostError, type FoundInput, type PlannerHost, type RunReport, type RunStage } from '../../src/excel/host';
-import type { Issue } from '../../src/engine/issues';
-import type { CellAddress } from '../../src/engine/address';
-import type { Summary } from '../../src/engine/summary';
+import type { Issue, CellAddress, Summary } from '../../src/engine';
 import { intentBySeverity } from '../../src/taskpane/components/ResultSummary/ResultSummary';
 import { fillJsdomGaps } from './jsdomGaps';
 
@@ -76,10 +74,12 @@ const summary: Summary = {
 
 const issue = (over: Partial<Issue> & Pick<Issue, 'message'>): Issue => ({
   code: 'BAD_AMOUNT',
+  field: 'Pot',
+  found: 'tbc',
   severity: 'error',
   table: 'Funding',
   ...over,
-});
+}) as Issue;
 
 function renderApp(host: PlannerHost) {
   return render(

@@ -1,5 +1,5 @@
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
-import type { ChartPlan, OutputCell } from '../../src/engine/plan/types';
+import type { ChartPlan, OutputCell } from '../../src/engine';
 import {
   CHART_CONTENT_TYPE,
   CHART_REL_TYPE,
@@ -82,12 +82,12 @@ const costChart: ChartPlan = {
   data: { row: 2, column: 1, rows: 5, columns: 4 },
   series: [
     { column: 1, color: '#1f4e79', as: 'bars' },
-    { column: 3, color: '#C00000', as: 'line' },
+    { column: 3, color: '#C00000', as: 'line', marker: 'circle' },
     { column: 2, color: '#9DC3E6', as: 'bars' },
   ],
   anchor: { from: { row: 9, column: 1 }, to: { row: 28, column: 9 } },
   valueAxis: { title: 'Pounds', numberFormat: 'money' },
-  categoryAxis: { title: 'Financial year', reversed: false },
+  categoryAxis: { title: 'Financial year', reversed: false, valueAxisCrosses: 'automatic' }, legend: 'bottom',
 };
 
 const needCells: OutputCell[][] = [
@@ -108,7 +108,7 @@ const needChart: ChartPlan = {
   ],
   anchor: { from: { row: 0, column: 4 }, to: { row: 30, column: 12 } },
   valueAxis: { title: 'Need score', numberFormat: 'score' },
-  categoryAxis: { title: '', reversed: true },
+  categoryAxis: { title: '', reversed: true, valueAxisCrosses: 'at-last-category' }, legend: 'bottom',
 };
 
 describe('chartPartXml', () => {
@@ -313,7 +313,7 @@ describe('chartPartXml refuses plans it cannot draw', () => {
     ${'the category column as data'} | ${{ ...costChart, series: [{ column: 0, color: '#000000', as: 'bars' }] }}
     ${'a column past the block'}     | ${{ ...costChart, series: [{ column: 4, color: '#000000', as: 'bars' }] }}
     ${'a colour name'}               | ${{ ...costChart, series: [{ column: 1, color: 'red', as: 'bars' }] }}
-    ${'a line over horizontal bars'} | ${{ ...needChart, series: [{ column: 1, color: '#000000', as: 'line' }] }}
+    ${'a line over horizontal bars'} | ${{ ...needChart, series: [{ column: 1, color: '#000000', as: 'line', marker: 'circle' }] }}
   `('throws a ChartPlanError for $what', ({ plan }: { plan: ChartPlan }) => {
     expect(() => chartPartXml(plan, 'Projection', projectionCells)).toThrow(ChartPlanError);
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
-import type { ChartPlan } from '../../src/engine/plan/types';
+import type { ChartPlan } from '../../src/engine';
 import { sheetChartParts } from '../../src/xlsx/chartXml';
 import { children, parseXml } from '../../src/xlsx/xml';
 import { sampleTables } from '../../scripts/sample/sampleWorkbook';
@@ -39,7 +39,7 @@ async function usersWorkbook(file: string, protectStructure = false): Promise<vo
     name: 'Reserve profile', title: 'Reserve profile', type: 'column-stacked',
     data: { row: 0, column: 0, rows: 4, columns: 2 }, series: [{ column: 1, color: '#7F6000', as: 'bars' }],
     anchor: { from: { row: 6, column: 0 }, to: { row: 20, column: 6 } },
-    valueAxis: { title: 'Pounds', numberFormat: 'whole' }, categoryAxis: { title: '', reversed: false },
+    valueAxis: { title: 'Pounds', numberFormat: 'whole' }, categoryAxis: { title: '', reversed: false, valueAxisCrosses: 'automatic' }, legend: 'bottom',
   };
   const cells = [['Year', 'Reserve'], ['2024/25', 400000], ['2025/26', 250000], ['2026/27', 100000]];
   const parts = sheetChartParts({ name: 'Budget notes', cells, charts: [userChart] }, { drawing: 90, firstChart: 90 });

@@ -6,9 +6,8 @@ import path from 'node:path';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { ChartPlan, OutputCell, SheetPlan } from '../../src/engine/plan/types';
+import { type ChartPlan, type OutputCell, type SheetPlan, runPlanner } from '../../src/engine';
 import { RELATIONSHIPS_NS, sheetChartParts } from '../../src/xlsx/chartXml';
-import { runPlanner } from '../../src/engine';
 import { readWorkbookFile } from '../../src/xlsx/readWorkbook';
 import {
   convertToPdf,
@@ -54,11 +53,11 @@ const projection: TestSheet = {
       series: [
         { column: 1, color: '#1F4E79', as: 'bars' },
         { column: 2, color: '#ED7D31', as: 'bars' },
-        { column: 3, color: '#404040', as: 'line' },
+        { column: 3, color: '#404040', as: 'line', marker: 'circle' },
       ],
       anchor: { from: { row: 6, column: 0 }, to: { row: 24, column: 7 } },
       valueAxis: { title: 'Pounds', numberFormat: 'money' },
-      categoryAxis: { title: 'Financial year', reversed: false },
+      categoryAxis: { title: 'Financial year', reversed: false, valueAxisCrosses: 'automatic' }, legend: 'bottom',
     },
   ],
 };
@@ -85,7 +84,7 @@ const priorities: TestSheet = {
       ],
       anchor: { from: { row: 0, column: 4 }, to: { row: 20, column: 11 } },
       valueAxis: { title: 'Need score', numberFormat: 'score' },
-      categoryAxis: { title: 'Locality', reversed: true },
+      categoryAxis: { title: 'Locality', reversed: true, valueAxisCrosses: 'at-last-category' }, legend: 'bottom',
     },
   ],
 };

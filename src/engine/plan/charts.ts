@@ -1,13 +1,14 @@
-import { type Pence, sumPence, toPounds } from '../money';
+import { sumPence, toPounds } from '../money';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
+import { HEADER_RULE } from './rules';
 import { SheetBuilder, rect } from './sheetBuilder';
 import type { SheetPlan } from './types';
 
 /** How many localities the ranking and allocation charts show before the rest are summed. */
-export const CHART_LOCALITIES = 30;
+const CHART_LOCALITIES = 30;
 
-export const chartColours = {
+const chartColours = {
   recurring: '#2E75B6',
   pots: '#FFC000',
   shortfall: '#C00000',
@@ -40,7 +41,7 @@ export function chartsSheet(r: PlanResults): SheetPlan {
   const header = (cells: string[]): number => {
     const row = s.add(cells);
     s.format(rect(row, 0, 1, cells.length), 'text');
-    s.style(rect(row, 0, 1, cells.length), { bold: true, fill: '#DDEBF7', border: 'bottom' });
+    s.style(rect(row, 0, 1, cells.length), { bold: true, fill: '#DDEBF7', border: HEADER_RULE });
     return row;
   };
   const padTo = (start: number) => {
@@ -63,11 +64,12 @@ export function chartsSheet(r: PlanResults): SheetPlan {
       { column: 1, color: chartColours.recurring, as: 'bars' },
       { column: 2, color: chartColours.pots, as: 'bars' },
       { column: 3, color: chartColours.shortfall, as: 'bars' },
-      { column: 4, color: chartColours.cost, as: 'line' },
+      { column: 4, color: chartColours.cost, as: 'line', marker: 'circle' },
     ],
     anchor: { from: { row: costStart, column: CHART_FIRST_COLUMN }, to: { row: costStart + CHART_ROWS, column: CHART_LAST_COLUMN } },
     valueAxis: { title: 'Pounds', numberFormat: 'whole' },
-    categoryAxis: { title: 'Financial year', reversed: false },
+    categoryAxis: { title: 'Financial year', reversed: false, valueAxisCrosses: 'automatic' },
+    legend: 'bottom',
   });
   padTo(costStart);
 
@@ -93,7 +95,8 @@ export function chartsSheet(r: PlanResults): SheetPlan {
       ],
       anchor: { from: { row: needStart, column: CHART_FIRST_COLUMN }, to: { row: needStart + Math.max(CHART_ROWS, shown.length + 2), column: CHART_LAST_COLUMN } },
       valueAxis: { title: 'Need score (100 = most deprived)', numberFormat: 'score', maximum: 100 },
-      categoryAxis: { title: '', reversed: true },
+      categoryAxis: { title: '', reversed: true, valueAxisCrosses: 'at-last-category' },
+      legend: 'bottom',
     });
     while (s.row < needStart + Math.max(CHART_ROWS, shown.length + 2) + 2) s.blank();
   }
@@ -109,7 +112,7 @@ export function chartsSheet(r: PlanResults): SheetPlan {
     const rest = byAmount.slice(CHART_LOCALITIES);
     const allocHeader = header(['Locality', 'Amount']);
     for (const share of top) s.add([share.priority.locality.name, toPounds(share.amounts[0])]);
-    if (rest.length > 0) s.add([`Other localities (${rest.length})`, toPounds(sumPence(rest.map((x) => x.amounts[0] as Pence)))]);
+    if (rest.length > 0) s.add([`Other localities (${rest.length})`, toPounds(sumPence(rest.map((x) => x.amounts[0])))]);
     const rows = top.length + (rest.length > 0 ? 1 : 0);
     s.format(rect(allocHeader + 1, 0, rows, 1), 'text');
     s.format(rect(allocHeader + 1, 1, rows, 1), 'money');
@@ -121,7 +124,8 @@ export function chartsSheet(r: PlanResults): SheetPlan {
       series: [{ column: 1, color: chartColours.allocation, as: 'bars' }],
       anchor: { from: { row: allocStart, column: CHART_FIRST_COLUMN }, to: { row: allocStart + Math.max(CHART_ROWS, rows + 2), column: CHART_LAST_COLUMN } },
       valueAxis: { title: 'Pounds', numberFormat: 'whole' },
-      categoryAxis: { title: '', reversed: true },
+      categoryAxis: { title: '', reversed: true, valueAxisCrosses: 'at-last-category' },
+      legend: 'bottom',
     });
   }
   s.format(rect(0, 0, 3, 1), 'text');

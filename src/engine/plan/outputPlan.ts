@@ -1,14 +1,15 @@
-import { OWNERSHIP_SHEET, OWNERSHIP_TITLE, ownedBy, ownershipHeader } from '../ownership';
-import { type Pence, formatPounds, sumPence, toPounds } from '../money';
-import { parameterNames } from '../read/parameters';
+import { type Pence, formatPounds, toPounds } from '../money';
+import { type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
 import { chartsSheet } from './charts';
+import { OWNERSHIP_SHEET, OWNERSHIP_TITLE, type OwnedItem, type PlannedNames, ownershipHeader } from './ownership';
+import { HEADER_RULE, TOTAL_RULE } from './rules';
 import { SheetBuilder, rect } from './sheetBuilder';
 import type { OutputCell, OutputPlan, SheetPlan } from './types';
 
 /** The sheets a run owns, by the names users see. */
-export const outputSheetNames = {
+const outputSheetNames = {
   priorities: 'Priorities',
   projection: 'Projection',
   allocation: 'Allocation',
@@ -16,6 +17,9 @@ export const outputSheetNames = {
   charts: 'Charts',
   runInfo: 'Run info',
 } as const;
+
+/** The output tables' names (workbook-wide, always `LP_…`). */
+const TABLE_NAMES = { priorities: 'LP_Priorities', allocation: 'LP_Allocation', warnings: 'LP_Warnings' } as const;
 
 const HEADER_FILL = '#DDEBF7';
 const SHORTFALL_FILL = '#FFC7CE';
@@ -36,7 +40,7 @@ function prioritiesSheet(r: PlanResults): SheetPlan {
   }
   const rows = Math.max(ordered.length, 1);
   if (ordered.length === 0) s.add([null, 'No localities were read.']);
-  s.tables.push({ name: 'LP_Priorities', range: rect(headerRow, 0, rows + 1, 8), style: 'TableStyleMedium2', showBandedRows: true });
+  s.tables.push({ name: TABLE_NAMES.priorities, range: rect(headerRow, 0, rows + 1, 8), style: 'TableStyleMedium2', showBandedRows: true });
   s.format(rect(headerRow, 0, 1, 8), 'text');
   s.format(rect(headerRow + 1, 0, rows, 1), 'whole');
   s.format(rect(headerRow + 1, 1, rows, 2), 'text');
@@ -60,37 +64,33 @@ function projectionSheet(r: PlanResults): SheetPlan {
   s.blank();
   const headerRow = s.add([null, ...r.years.map(yearLabel), 'Total']);
   s.format(rect(headerRow, 0, 1, n + 2), 'text');
-  s.style(rect(headerRow, 0, 1, n + 2), { bold: true, fill: HEADER_FILL, border: 'bottom', horizontalAlignment: 'right' });
-  const line = (label: string, amounts: readonly (Pence | null)[], total = true): number => {
-    const values = amounts.map(money);
-    const sum = total ? money(sumPence(amounts.filter((a): a is Pence => a !== null))) : null;
-    return s.add([label, ...values, sum]);
-  };
+  s.style(rect(headerRow, 0, 1, n + 2), { bold: true, fill: HEADER_FILL, border: HEADER_RULE, horizontalAlignment: 'right' });
+  const line = (label: string, amounts: readonly (Pence | null)[], total: Pence | null): number => s.add([label, ...amounts.map(money), money(total)]);
   const section = (label: string): void => {
     const row = s.add([label]);
     s.style(rect(row, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
   };
-  const totalRow = (row: number): void => s.style(rect(row, 0, 1, n + 2), { bold: true, border: 'top' });
+  const totalRow = (row: number): void => s.style(rect(row, 0, 1, n + 2), { bold: true, border: TOTAL_RULE });
   const first = s.row;
   section('Costs');
-  for (const c of r.costs.lines) line(`  ${c.label}`, c.amounts);
+  for (const c of r.costs.lines) line(`  ${c.label}`, c.amounts, c.total);
   if (r.costs.lines.length === 0) s.add(['  (no cost lines)']);
-  totalRow(line('Total cost', r.costs.total));
+  totalRow(line('Total cost', r.costs.total, r.costs.grandTotal));
   s.blank();
   section('Funding');
-  for (const f of r.funding.recurring) line(`  ${f.stream.name}${f.stream.status === 'at-risk' ? ' (at risk)' : f.stream.status === 'expected' ? ' (expected)' : ''}`, f.amounts);
-  for (const p of r.funding.pots) line(`  Drawn from ${p.stream.name}`, p.drawdown);
+  for (const f of r.funding.recurring) line(`  ${f.stream.name}${f.stream.status === 'at-risk' ? ' (at risk)' : f.stream.status === 'expected' ? ' (expected)' : ''}`, f.amounts, f.total);
+  for (const p of r.funding.pots) line(`  Drawn from ${p.stream.name}`, p.drawdown, p.totalDrawdown);
   if (r.funding.recurring.length + r.funding.pots.length === 0) s.add(['  (no funding)']);
-  totalRow(line('Total funding', r.funding.byYear.map((y) => y.funding)));
+  totalRow(line('Total funding', r.funding.byYear.map((y) => y.funding), r.funding.totals.funding));
   s.blank();
-  const shortfallRow = line('Shortfall', r.funding.byYear.map((y) => y.shortfall));
+  const shortfallRow = line('Shortfall', r.funding.byYear.map((y) => y.shortfall), r.funding.totals.shortfall);
   s.style(rect(shortfallRow, 0, 1, 1), { bold: true, fontColor: SHORTFALL_FONT });
   s.conditionalFormats.push({ kind: 'cell-value', range: rect(shortfallRow, 1, 1, n + 1), greaterThan: 0, fill: SHORTFALL_FILL, fontColor: SHORTFALL_FONT });
-  line('Surplus', r.funding.byYear.map((y) => y.surplus));
+  line('Surplus', r.funding.byYear.map((y) => y.surplus), r.funding.totals.surplus);
   if (r.funding.pots.length > 0) {
     s.blank();
     section('Pot balances at year end');
-    for (const p of r.funding.pots) line(`  ${p.stream.name}`, p.balance, false);
+    for (const p of r.funding.pots) line(`  ${p.stream.name}`, p.balance, null);
   }
   s.format(rect(first, 0, s.row - first, 1), 'text');
   s.format(rect(first, 1, s.row - first, n + 1), 'money');
@@ -119,9 +119,9 @@ function allocationSheet(r: PlanResults): SheetPlan {
     s.add([share.priority.locality.name, share.priority.locality.district, share.basis, share.share, ...share.amounts.map(money)]);
   }
   const rows = a.shares.length;
-  s.tables.push({ name: 'LP_Allocation', range: rect(headerRow, 0, rows + 1, n + 4), style: 'TableStyleMedium7', showBandedRows: true });
+  s.tables.push({ name: TABLE_NAMES.allocation, range: rect(headerRow, 0, rows + 1, n + 4), style: 'TableStyleMedium7', showBandedRows: true });
   const total = s.add(['Total', null, null, 1, ...r.years.map(() => money(a.pot))]);
-  s.style(rect(total, 0, 1, n + 4), { bold: true, border: 'top' });
+  s.style(rect(total, 0, 1, n + 4), { bold: true, border: TOTAL_RULE });
   s.format(rect(headerRow, 0, 1, n + 4), 'text');
   s.format(rect(headerRow + 1, 0, rows + 1, 2), 'text');
   s.format(rect(headerRow + 1, 2, rows, 1), a.method === 'need-weighted' ? 'score' : 'whole');
@@ -142,7 +142,7 @@ function warningsSheet(r: PlanResults): SheetPlan {
     const headerRow = s.add(['Severity', 'Year', 'Code', 'Message', 'Amount']);
     for (const w of r.warnings) s.add([w.severity, w.year === null ? null : yearLabel(w.year), w.code, w.message, money(w.amount)]);
     const rows = r.warnings.length;
-    s.tables.push({ name: 'LP_Warnings', range: rect(headerRow, 0, rows + 1, 5), style: 'TableStyleMedium3', showBandedRows: true });
+    s.tables.push({ name: TABLE_NAMES.warnings, range: rect(headerRow, 0, rows + 1, 5), style: 'TableStyleMedium3', showBandedRows: true });
     s.format(rect(headerRow, 0, rows + 1, 4), 'text');
     s.format(rect(headerRow, 4, 1, 1), 'text');
     s.format(rect(headerRow + 1, 4, rows, 1), 'money');
@@ -170,37 +170,30 @@ function runInfoSheet(r: PlanResults): SheetPlan {
   kv('Years projected', `${yearLabel(r.years[0])} to ${yearLabel(r.years[r.years.length - 1])}`);
   s.blank();
   const inputsHeader = s.add(['Input', 'Found as', 'Sheet', 'Rows']);
-  s.style(rect(inputsHeader, 0, 1, 4), { bold: true, fill: HEADER_FILL, border: 'bottom' });
+  s.style(rect(inputsHeader, 0, 1, 4), { bold: true, fill: HEADER_FILL, border: HEADER_RULE });
   for (const i of r.inputs) s.add([i.name, i.source === 'table' ? 'Excel table' : 'Sheet', i.sheet, i.rows]);
   if (r.inputs.length === 0) s.add(['(none)']);
   s.blank();
   const paramsHeader = s.add(['Parameter', 'Value', 'From']);
-  s.style(rect(paramsHeader, 0, 1, 3), { bold: true, fill: HEADER_FILL, border: 'bottom' });
-  const p = r.parameters;
-  const pct = (d: { digits: bigint; scale: number }) => `${(Number(d.digits) / 10 ** d.scale * 100).toFixed(3).replace(/\.?0+$/, '')}%`;
-  const dec = (d: { digits: bigint; scale: number }) => String(Number(d.digits) / 10 ** d.scale);
-  const shown: Record<keyof typeof p, string> = {
-    firstYear: yearLabel(p.firstYear),
-    years: String(p.years),
-    perDistrict: String(p.perDistrict),
-    additional: String(p.additional),
-    costPerLocality: formatPounds(p.costPerLocality),
-    programmeMultiplier: dec(p.programmeMultiplier),
-    payInflation: pct(p.payInflation),
-    nonPayInflation: pct(p.nonPayInflation),
-    shortfallTolerance: formatPounds(p.shortfallTolerance),
-    allocationPot: p.allocationPot === null ? 'none' : formatPounds(p.allocationPot),
-    allocationMethod: { equal: 'Equal', 'per-ward': 'Per ward', 'per-head': 'Per head', 'need-weighted': 'Need weighted' }[p.allocationMethod],
-    allocateTo: p.allocateTo === 'all' ? 'All' : 'Selected',
-  };
-  for (const key of Object.keys(shown) as (keyof typeof p)[]) {
+  s.style(rect(paramsHeader, 0, 1, 3), { bold: true, fill: HEADER_FILL, border: HEADER_RULE });
+  for (const key of parameterKeys) {
+    const spec = parameterTable[key] as ParameterSpec<unknown>;
     const source = r.parameterSources[key];
-    s.add([parameterNames[key], shown[key], source === 'default' ? 'default' : source === 'derived' ? 'earliest year in Costs/Funding' : `${source.sheet}!${source.cell}`]);
+    s.add([spec.name, spec.show(r.parameters[key as ParameterKey]), source === 'default' ? 'default' : source === 'derived' ? 'earliest year in Costs/Funding' : `${source.sheet}!${source.cell}`]);
   }
   s.format(rect(0, 0, s.row, 3), 'text');
   s.format(rect(inputsHeader + 1, 3, Math.max(r.inputs.length, 1), 1), 'whole');
   s.columnWidths = [30, 70, 32, 10];
   return s.build();
+}
+
+/** Everything the sheets of a plan make, as the ownership record lists it. */
+function ownedBy(sheets: readonly SheetPlan[]): OwnedItem[] {
+  return sheets.flatMap((s) => [
+    { kind: 'sheet' as const, name: s.name, sheet: s.name },
+    ...s.tables.map((t) => ({ kind: 'table' as const, name: t.name, sheet: s.name })),
+    ...s.charts.map((c) => ({ kind: 'chart' as const, name: c.name, sheet: s.name })),
+  ]);
 }
 
 /** The very hidden record of what the tool owns, shared by the add-in and the CLI (contract §3). */
@@ -209,7 +202,7 @@ function ownershipSheet(sheets: readonly SheetPlan[]): SheetPlan {
   s.add([OWNERSHIP_TITLE, 'Lists what Locality Planner created, so a re-run replaces it. Do not edit.']);
   s.add(['Record version', '1']);
   s.add([...ownershipHeader]);
-  for (const item of ownedBy({ sheets })) s.add([item.kind, item.name, item.sheet]);
+  for (const item of ownedBy(sheets)) s.add([item.kind, item.name, item.sheet]);
   s.format(rect(0, 0, s.row, 3), 'text');
   s.columnWidths = [20, 30, 20];
   return s.build('very-hidden');
@@ -219,4 +212,21 @@ function ownershipSheet(sheets: readonly SheetPlan[]): SheetPlan {
 export function buildOutputPlan(results: PlanResults): OutputPlan {
   const sheets = [projectionSheet(results), prioritiesSheet(results), allocationSheet(results), warningsSheet(results), chartsSheet(results), runInfoSheet(results)];
   return { sheets, ownership: ownershipSheet(sheets), activeSheet: outputSheetNames.projection };
+}
+
+/** What a plan makes, for the ownership check. */
+export function plannedNames(plan: OutputPlan): PlannedNames {
+  return { sheets: plan.sheets.map((s) => s.name), tables: plan.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name, sheet: s.name }))) };
+}
+
+/**
+ * What a run will surely make, known before planning: every output sheet, the
+ * Priorities table, and the Allocation table when an Allocation pot is set. (The
+ * Warnings table is made only when there are warnings, so it is checked with the plan.)
+ */
+export function namesBeforePlanning(allocationPotSet: boolean): PlannedNames {
+  return {
+    sheets: Object.values(outputSheetNames),
+    tables: [{ name: TABLE_NAMES.priorities, sheet: outputSheetNames.priorities }, ...(allocationPotSet ? [{ name: TABLE_NAMES.allocation, sheet: outputSheetNames.allocation }] : [])],
+  };
 }

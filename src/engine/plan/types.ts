@@ -4,7 +4,7 @@
  * columns are zero-based; colours are `#RRGGBB`.
  */
 
-/** A value written to a cell. Strings are always text, never formulas (adapters enforce it). */
+/** A value written to a cell. Strings are always text, never formulas: the plan formats every string cell as Text. */
 export type OutputCell = string | number | boolean | null;
 
 /** A rectangle on a sheet, zero-based. */
@@ -43,8 +43,8 @@ export interface RangeStyle {
   readonly fill?: string;
   readonly wrap?: boolean;
   readonly horizontalAlignment?: 'left' | 'center' | 'right';
-  /** A rule along the top edge (totals) or the bottom edge (header rows). */
-  readonly border?: 'top' | 'bottom';
+  /** A thin rule along the top edge (totals) or the bottom edge (header rows), in its colour. */
+  readonly border?: { readonly edge: 'top' | 'bottom'; readonly color: string };
 }
 
 export interface TablePlan {
@@ -74,13 +74,21 @@ export type ConditionalFormatPlan =
       readonly max: number;
     };
 
-export interface ChartSeriesPlan {
-  /** Column offset inside the chart's data block (0 is the category column). */
-  readonly column: number;
-  readonly color: string;
-  /** Drawn as columns/bars (the chart's own type) or as a line over them. */
-  readonly as: 'bars' | 'line';
-}
+/** One series of a chart: drawn as columns or bars (the chart's own type), or as a line over them. */
+export type ChartSeriesPlan =
+  | {
+      /** Column offset inside the chart's data block (0 is the category column). */
+      readonly column: number;
+      readonly color: string;
+      readonly as: 'bars';
+    }
+  | {
+      readonly column: number;
+      readonly color: string;
+      readonly as: 'line';
+      /** A marker at each point, or none. */
+      readonly marker: 'circle' | 'none';
+    };
 
 export interface ChartPlan {
   /** Workbook-wide chart name, always `LP_…`, used to find and replace it on a re-run. */
@@ -102,7 +110,18 @@ export interface ChartPlan {
     /** A fixed top of the scale (need scores end at 100); automatic when absent. */
     readonly maximum?: number;
   };
-  readonly categoryAxis: { readonly title: string; /** First category at the top of a bar chart. */ readonly reversed: boolean };
+  readonly categoryAxis: {
+    readonly title: string;
+    /** First category at the top of a bar chart. */
+    readonly reversed: boolean;
+    /**
+     * Where the value axis crosses this axis: automatically, or at the last category
+     * (which, with the categories reversed, keeps the value axis along the bottom).
+     */
+    readonly valueAxisCrosses: 'automatic' | 'at-last-category';
+  };
+  /** Where the legend sits (always shown). */
+  readonly legend: 'bottom' | 'right' | 'top' | 'left';
 }
 
 export interface SheetPlan {

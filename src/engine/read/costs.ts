@@ -1,11 +1,15 @@
-import { isBlank } from '../cells';
+import { type CellValue, isBlank, isUnsavedFormula } from '../cells';
 import type { SourceTable } from '../input';
-import type { Issue } from '../issues';
 import type { AppliesTo, CostLine, Inflation } from '../model';
 import { type Decimal, ZERO } from '../money';
+import { didYouMean, nameKey, normalizeWord } from '../names';
+import type { YearsNamed } from '../parameters';
+import { type Staged, type Usable, unusable, usable } from '../stage';
+import type { FinancialYear } from '../years';
+import type { LocalityNames } from './localities';
 import { TableReader } from './table';
 import { readFromTo, readYearAmounts } from './yearRange';
-import { didYouMean, normalizeWord, readAmount, readDecimal, readRate, type Reading } from './values';
+import { type Reading, bad, ok, readAmount, readDecimal, readName, readRate } from './values';
 
 const fields = [
   { key: 'line', name: 'Cost line', aliases: ['Line', 'Cost', 'Item', 'Description'] },
@@ -20,89 +24,120 @@ type CostField = (typeof fields)[number]['key'];
 
 const ONE_QUANTITY: Decimal = { digits: 1n, scale: 0 };
 
-function readInflation(value: Parameters<typeof readRate>[0]): Reading<Inflation> {
+/** A cost line's Inflation: `Pay`, `Non-pay`, `None`, or a rate such as 3.8%. */
+function readInflation(value: CellValue): Reading<Inflation> {
   if (typeof value === 'string') {
     const key = normalizeWord(value);
-    if (key === 'pay') return { ok: true, value: { kind: 'pay' } };
-    if (key === 'nonpay') return { ok: true, value: { kind: 'non-pay' } };
-    if (key === 'none' || key === 'nil' || key === 'no') return { ok: true, value: { kind: 'none' } };
+    if (key === 'pay') return ok({ kind: 'pay' });
+    if (key === 'nonpay') return ok({ kind: 'non-pay' });
+    if (key === 'none' || key === 'nil' || key === 'no') return ok({ kind: 'none' });
     if (!/\d/.test(value)) {
       const guess = didYouMean(value, ['Pay', 'Non-pay', 'None']);
-      return { ok: false, problem: `should be "Pay", "Non-pay", "None" or a rate such as 3.8%; found "${value.trim()}"${guess ? ` (did you mean "${guess}"?)` : ''}` };
+      return bad({ code: 'BAD_RATE', orWords: true, found: value, ...(guess ? { guess } : {}) });
     }
   }
-  const rate = readRate(value);
-  return rate.ok ? { ok: true, value: { kind: 'rate', rate: rate.value } } : { ok: false, problem: rate.problem.replace('should be a rate such as 3.8%', 'should be "Pay", "Non-pay", "None" or a rate such as 3.8%') };
+  const rate = readRate(value, true);
+  return rate.ok ? ok({ kind: 'rate', rate: rate.value }) : rate;
+}
+
+/** What Costs gave: its lines (usable when every row read cleanly), the years it names, and whether a line applies to Each locality. */
+export interface CostsRead {
+  readonly lines: Usable<readonly CostLine[]>;
+  readonly years: YearsNamed;
+  readonly eachLocality: boolean;
 }
 
 /**
  * Reads Costs (contract §2): what each line applies to, quantity, unit cost at
- * First-year prices, how it inflates, when it runs, and explicit year amounts.
- * Negative unit costs are allowed: a vacancy factor is a saving line.
+ * First-year prices, how it inflates, when it runs, and explicit year amounts. Every cell
+ * of every row is read, whatever else is wrong with the row. Negative unit costs are
+ * allowed: a vacancy factor is a saving line.
  */
-export function readCosts(table: SourceTable | undefined, localityNames: ReadonlySet<string> | undefined, issues: Issue[]): CostLine[] {
-  if (!table) return [];
-  const reader = new TableReader<CostField>(table, 'Costs', fields, issues, { yearColumns: true });
-  if (!reader.requireColumn('line', 'Cost line')) return [];
-  if (!reader.has('unitCost') && reader.yearColumns.length === 0) {
-    reader.requireColumn('unitCost', 'Unit cost', ' (or year columns such as 2012/13 giving each year\'s amount)');
-    return [];
-  }
+export function readCosts(table: SourceTable | undefined, localities: LocalityNames): Staged<CostsRead> {
+  if (!table) return { value: { lines: usable([]), years: { years: [], unreadableIn: [] }, eachLocality: false }, issues: [] };
+  const reader = new TableReader<CostField>(table, 'Costs', fields, { yearColumns: true });
+  let usableColumns = reader.requireColumn('line', 'Cost line');
+  if (!reader.has('unitCost') && reader.yearColumns.length === 0) usableColumns = reader.requireColumn('unitCost', 'Unit cost', 'or-year-columns') && usableColumns;
   const lines: CostLine[] = [];
+  const years: FinancialYear[] = [];
+  let yearsUnreadable = false;
+  let eachLocality = false;
   for (const r of reader.rowIndexes) {
+    const errorsBefore = reader.issues.filter((i) => i.severity === 'error').length;
     const nameCell = reader.cell(r, 'line');
-    if (isBlank(nameCell) || (typeof nameCell !== 'string' && typeof nameCell !== 'number')) {
-      reader.issue('REQUIRED', 'error', reader.columns.line!, r, `Cost line should name the cost, e.g. "Locality Manager"; found ${reader.describe(r, 'line')}.`);
-      continue;
-    }
-    const name = String(nameCell).trim();
-    let appliesTo: AppliesTo = { kind: 'programme' };
-    const appliesCell = reader.cell(r, 'appliesTo');
-    if (!isBlank(appliesCell)) {
-      const text = String(typeof appliesCell === 'object' ? '' : appliesCell).trim();
-      const key = normalizeWord(text);
-      if (key === 'programme' || key === 'program') appliesTo = { kind: 'programme' };
-      else if (key === 'eachlocality' || key === 'perlocality') appliesTo = { kind: 'each-locality' };
-      else if (text === '') {
-        reader.issue('BAD_CHOICE', 'error', reader.columns.appliesTo!, r, `Applies to should be "Programme", "Each locality" or a locality's name; found ${reader.describe(r, 'appliesTo')}.`);
-        continue;
-      } else if (!localityNames) {
-        reader.issue('NOT_FOUND', 'error', reader.columns.appliesTo!, r, `Applies to names the locality "${text}", but there is no Localities table to find it in. Use "Programme" or "Each locality", or add a Localities table.`);
-        continue;
-      } else if (!localityNames.has(text.toLowerCase())) {
-        reader.issue('UNKNOWN_LOCALITY', 'error', reader.columns.appliesTo!, r, `Applies to should be "Programme", "Each locality" or a locality's name; "${text}" is not in Localities.`);
-        continue;
-      } else appliesTo = { kind: 'locality', locality: text };
-    }
-    const quantity = reader.read(r, 'quantity', 'Quantity', readDecimal) ?? (isBlank(reader.cell(r, 'quantity')) ? ONE_QUANTITY : undefined);
-    if (quantity === undefined) continue;
-    if (quantity.digits < 0n) {
-      reader.issue('OUT_OF_RANGE', 'error', reader.columns.quantity!, r, `Quantity cannot be negative; found ${reader.describe(r, 'quantity')}. Use a negative Unit cost for a saving.`);
-      continue;
-    }
-    const unitCostCell = reader.cell(r, 'unitCost');
+    const name = reader.read(r, 'line', 'Cost line', (v) => readName(v, 'cost line'));
+    if (name === undefined && reader.has('line') && isBlank(nameCell)) reader.issue({ code: 'BAD_NAME', field: 'Cost line', of: 'cost line', found: nameCell }, r, reader.columns.line!);
+    const appliesTo = readAppliesTo(reader, r, localities);
+    if (appliesTo?.kind === 'each-locality') eachLocality = true;
+    const quantity = reader.read(r, 'quantity', 'Quantity', (v) => {
+      const q = readDecimal(v);
+      return q.ok && q.value.digits < 0n ? bad({ code: 'NEGATIVE', found: v, rule: 'quantity' }) : q;
+    });
+    const unitCostBlank = isBlank(reader.cell(r, 'unitCost'));
     const unitCost = reader.read(r, 'unitCost', 'Unit cost', readAmount);
     const explicit = readYearAmounts(reader, r, readAmount);
-    if (unitCost === undefined && !isBlank(unitCostCell)) continue;
-    if (unitCost === undefined && explicit.size === 0) {
-      reader.issue('REQUIRED', 'error', reader.has('unitCost') ? reader.columns.unitCost! : reader.columns.line!, r, `${name} has no Unit cost and no year amounts; give its annual cost.`);
-      continue;
+    if (unitCostBlank && explicit.amounts.size === 0 && !explicit.unreadable) {
+      reader.issue({ code: 'AMOUNT_NEEDED', line: name ?? `The line on row ${reader.sheetRow(r)}`, what: 'unit-cost', hasPot: false }, r, reader.has('unitCost') ? reader.columns.unitCost! : (reader.columns.line ?? 0));
     }
-    const inflation = reader.read(r, 'inflation', 'Inflation', readInflation) ?? (isBlank(reader.cell(r, 'inflation')) ? ({ kind: 'pay' } as const) : undefined);
-    if (inflation === undefined) continue;
-    const { from, to } = readFromTo(reader, r);
+    const inflation = reader.read(r, 'inflation', 'Inflation', readInflation);
+    const { from, to, unreadable } = readFromTo(reader, r);
+    if (unreadable || explicit.unreadable) yearsUnreadable = true;
+    if (from !== null) years.push(from);
+    years.push(...explicit.named);
+    const clean = reader.issues.filter((i) => i.severity === 'error').length === errorsBefore;
+    if (!clean || name === undefined || appliesTo === undefined) continue;
     lines.push({
       name,
       appliesTo,
-      quantity,
+      quantity: quantity ?? ONE_QUANTITY,
       unitCost: unitCost ?? ZERO,
-      inflation,
+      inflation: inflation ?? { kind: 'pay' },
       from,
       to,
-      explicit,
-      cell: reader.address(r, reader.columns.line!),
-      sheet: table.sheet,
+      explicit: explicit.amounts,
+      at: { sheet: table.sheet, cell: reader.address(r, reader.columns.line!) },
     });
   }
-  return lines;
+  const broken = !usableColumns || reader.issues.some((i) => i.severity === 'error');
+  return {
+    value: { lines: broken ? unusable('Costs') : usable(lines), years: { years, unreadableIn: yearsUnreadable ? ['Costs'] : [] }, eachLocality },
+    issues: reader.issues,
+  };
+}
+
+/** Applies to: `Programme` (default), `Each locality`, or a locality's name, checked against Localities when its names are known. */
+function readAppliesTo(reader: TableReader<CostField>, r: number, localities: LocalityNames): AppliesTo | undefined {
+  const cell = reader.cell(r, 'appliesTo');
+  if (isBlank(cell)) return { kind: 'programme' };
+  const column = reader.columns.appliesTo!;
+  if (isUnsavedFormula(cell)) {
+    reader.issue({ code: 'UNSAVED_FORMULA', field: 'Applies to', formula: cell.formula }, r, column);
+    return undefined;
+  }
+  if (typeof cell !== 'string' && typeof cell !== 'number') {
+    reader.issue({ code: 'BAD_APPLIES_TO', found: cell }, r, column);
+    return undefined;
+  }
+  const text = String(cell).trim();
+  const key = normalizeWord(text);
+  if (key === 'programme' || key === 'program') return { kind: 'programme' };
+  if (key === 'eachlocality' || key === 'perlocality') return { kind: 'each-locality' };
+  switch (localities.kind) {
+    case 'no-table':
+      reader.issue({ code: 'NO_LOCALITIES_TABLE', name: text }, r, column);
+      return undefined;
+    case 'unknown':
+      // Localities has no Locality column (an error there): the name cannot be checked yet.
+      return { kind: 'locality', locality: text, key: nameKey(text) };
+    case 'known':
+      if (!localities.keys.has(nameKey(text))) {
+        reader.issue({ code: 'UNKNOWN_LOCALITY', name: text }, r, column);
+        return undefined;
+      }
+      return { kind: 'locality', locality: text, key: nameKey(text) };
+    default: {
+      const never: never = localities;
+      return never;
+    }
+  }
 }

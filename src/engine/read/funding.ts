@@ -1,12 +1,13 @@
 import { type CellValue, isBlank } from '../cells';
 import type { SourceTable } from '../input';
-import type { Issue } from '../issues';
 import type { FundingStatus, FundingStream } from '../model';
 import { type Pence, ZERO } from '../money';
-import { yearLabel } from '../years';
+import type { YearsNamed } from '../parameters';
+import { type Staged, type Usable, unusable, usable } from '../stage';
+import type { FinancialYear } from '../years';
 import { TableReader } from './table';
 import { readFromTo, readYearAmounts } from './yearRange';
-import { readAmount, readChoice, type Reading } from './values';
+import { type Reading, bad, readAmount, readChoice, readName } from './values';
 
 const fields = [
   { key: 'source', name: 'Source', aliases: ['Funding source', 'Funding', 'Name'] },
@@ -33,57 +34,67 @@ const statusChoices = [
 
 const fundingAmount = (v: CellValue): Reading<Pence> => {
   const r = readAmount(v);
-  if (!r.ok) return r;
-  return r.value < 0 ? { ok: false, problem: 'cannot be negative: funding is money coming in (put a saving in Costs as a negative line)' } : r;
+  return r.ok && r.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'funding' }) : r;
 };
+
+/** What Funding gave: its streams (usable when every row read cleanly) and the years it names. */
+export interface FundingRead {
+  readonly streams: Usable<readonly FundingStream[]>;
+  readonly years: YearsNamed;
+}
 
 /**
  * Reads Funding (contract §2): recurring money paid each year From..To, or one-off pots
- * usable From..To and drawn only as needed.
+ * usable From..To and drawn only as needed. Every cell of every row is read, whatever
+ * else is wrong: an unknown Kind still has its amounts checked.
  */
-export function readFunding(table: SourceTable | undefined, issues: Issue[]): FundingStream[] {
-  if (!table) return [];
-  const reader = new TableReader<FundingField>(table, 'Funding', fields, issues, { yearColumns: true });
-  if (!reader.requireColumn('source', 'Source')) return [];
+export function readFunding(table: SourceTable | undefined): Staged<FundingRead> {
+  if (!table) return { value: { streams: usable([]), years: { years: [], unreadableIn: [] } }, issues: [] };
+  const reader = new TableReader<FundingField>(table, 'Funding', fields, { yearColumns: true });
+  const hasSource = reader.requireColumn('source', 'Source');
   const streams: FundingStream[] = [];
+  const years: FinancialYear[] = [];
+  let yearsUnreadable = false;
   for (const r of reader.rowIndexes) {
+    const errorsBefore = reader.issues.filter((i) => i.severity === 'error').length;
     const nameCell = reader.cell(r, 'source');
-    if (isBlank(nameCell) || (typeof nameCell !== 'string' && typeof nameCell !== 'number')) {
-      reader.issue('REQUIRED', 'error', reader.columns.source!, r, `Source should name the funding, e.g. "LPSA reward grant"; found ${reader.describe(r, 'source')}.`);
-      continue;
-    }
-    const name = String(nameCell).trim();
+    const name = reader.read(r, 'source', 'Source', (v) => readName(v, 'source'));
+    if (name === undefined && hasSource && isBlank(nameCell)) reader.issue({ code: 'BAD_NAME', field: 'Source', of: 'source', found: nameCell }, r, reader.columns.source!);
+    const label = name ?? `The line on row ${reader.sheetRow(r)}`;
     const kind = reader.read(r, 'kind', 'Kind', (v) => readChoice(v, kindChoices)) ?? (isBlank(reader.cell(r, 'kind')) ? 'recurring' : undefined);
     const status = reader.read(r, 'status', 'Status', (v) => readChoice(v, statusChoices)) ?? (isBlank(reader.cell(r, 'status')) ? 'confirmed' : undefined);
-    const { from, to } = readFromTo(reader, r);
-    if (kind === undefined || status === undefined) continue;
-    if (kind === 'recurring') {
-      const annualCell = reader.cell(r, 'annual');
-      const annual = reader.read(r, 'annual', 'Annual amount', fundingAmount);
-      const explicit = readYearAmounts(reader, r, fundingAmount);
-      if (annual === undefined && !isBlank(annualCell)) continue;
-      if (annual === undefined && explicit.size === 0) {
-        reader.issue('REQUIRED', 'error', reader.has('annual') ? reader.columns.annual! : reader.columns.source!, r,
-          `${name} is recurring but has no Annual amount and no year amounts; give what it pays each year${!isBlank(reader.cell(r, 'pot')) ? ', or set Kind to One-off if it is a pot' : ''}.`);
-        continue;
-      }
-      streams.push({ kind: 'recurring', name, annual: annual ?? ZERO, from, to, explicit, status, index: streams.length, toCell: reader.address(r, reader.columns.to ?? reader.columns.source!) });
-    } else {
-      const potCell = reader.cell(r, 'pot');
-      const pot = reader.read(r, 'pot', 'Pot', fundingAmount);
-      if (pot === undefined) {
-        if (isBlank(potCell)) {
-          reader.issue('REQUIRED', 'error', reader.has('pot') ? reader.columns.pot! : reader.columns.source!, r, `${name} is One-off but has no Pot; give the total available.`);
-        }
-        continue;
-      }
+    const { from, to, unreadable } = readFromTo(reader, r);
+    if (unreadable) yearsUnreadable = true;
+    if (from !== null) years.push(from);
+    const annualBlank = isBlank(reader.cell(r, 'annual'));
+    const potBlank = isBlank(reader.cell(r, 'pot'));
+    const annual = reader.read(r, 'annual', 'Annual amount', fundingAmount);
+    const pot = reader.read(r, 'pot', 'Pot', fundingAmount);
+    let explicit = new Map<FinancialYear, Pence>();
+    if (kind === 'one-off') {
       for (const { column, year } of reader.yearColumns) {
-        if (!isBlank(reader.cellAt(r, column))) {
-          reader.issue('NOT_APPLIED', 'warning', column, r, `the ${yearLabel(year)} amount is ignored: ${name} is a one-off pot, drawn only as needed. Use From and To for when it can be used.`);
-        }
+        if (!isBlank(reader.cellAt(r, column))) reader.issue({ code: 'NOT_APPLIED', line: label, reason: { kind: 'one-off-year', year } }, r, column);
       }
-      streams.push({ kind: 'one-off', name, pot, from, to, status, index: streams.length });
+      if (potBlank) reader.issue({ code: 'AMOUNT_NEEDED', line: label, what: 'pot', hasPot: false }, r, reader.has('pot') ? reader.columns.pot! : (reader.columns.source ?? 0));
+    } else {
+      // Recurring, or a Kind that could not be read: its year amounts are checked either way.
+      const amounts = readYearAmounts(reader, r, fundingAmount);
+      explicit = amounts.amounts;
+      if (amounts.unreadable) yearsUnreadable = true;
+      if (kind === 'recurring') years.push(...amounts.named);
+      if (kind === 'recurring' && annualBlank && explicit.size === 0 && !amounts.unreadable) {
+        reader.issue({ code: 'AMOUNT_NEEDED', line: label, what: 'annual', hasPot: !potBlank }, r, reader.has('annual') ? reader.columns.annual! : (reader.columns.source ?? 0));
+      }
+    }
+    const clean = reader.issues.filter((i) => i.severity === 'error').length === errorsBefore;
+    if (!clean || name === undefined || kind === undefined || status === undefined) continue;
+    const at = { sheet: table.sheet, cell: reader.address(r, reader.columns.source!) };
+    if (kind === 'recurring') {
+      streams.push({ kind, name, annual: annual ?? ZERO, from, to, explicit, status, index: streams.length, at, toAt: { sheet: table.sheet, cell: reader.address(r, reader.columns.to ?? reader.columns.source!) } });
+    } else {
+      streams.push({ kind, name, pot: pot ?? ZERO, from, to, status, index: streams.length, at });
     }
   }
-  return streams;
+  const broken = !hasSource || reader.issues.some((i) => i.severity === 'error');
+  return { value: { streams: broken ? unusable('Funding') : usable(streams), years: { years, unreadableIn: yearsUnreadable ? ['Funding'] : [] } }, issues: reader.issues };
 }

@@ -1,21 +1,16 @@
+import type { CellAddress } from '../address';
 import { type CellValue, isBlank, isExcelError } from '../cells';
 import type { SourceTable } from '../input';
-import type { Issue } from '../issues';
-import type { Locality } from '../model';
-import { type FieldSpec, TableReader } from './table';
-import { readChoice, readNumber, readWhole } from './values';
+import { type Issue, issueAt } from '../issues';
+import type { Indicator, Locality } from '../model';
+import { lookAlikeDifferences, nameKey } from '../names';
+import { type Staged, type Usable, unusable, usable } from '../stage';
+import type { IndicatorsRead } from './indicators';
+import { type LocalityField, localityFields } from './localityFields';
+import { TableReader } from './table';
+import { bad, readChoice, readName, readNumber, readWhole } from './values';
 
-/** The Localities fields and the headers that may stand for them (contract §2). */
-export const localityFields = [
-  { key: 'locality', name: 'Locality', aliases: ['Name', 'Neighbourhood', 'Area', 'LSOA name (2011)', 'LSOA code (2011)'] },
-  { key: 'district', name: 'District', aliases: ['Local Authority District name (2019)', 'Borough', 'LAD'] },
-  { key: 'imdRank', name: 'IMD Rank', aliases: ['Index of Multiple Deprivation (IMD) Rank', 'Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)'] },
-  { key: 'imdScore', name: 'IMD Score', aliases: ['Index of Multiple Deprivation (IMD) Score'] },
-  { key: 'population', name: 'Population', aliases: ['Total population: mid 2015 (excluding prisoners)', 'Population'] },
-  { key: 'wards', name: 'Wards', aliases: ['Ward count'] },
-  { key: 'override', name: 'Override', aliases: ['Include/Exclude'] },
-] as const satisfies readonly FieldSpec[];
-export type LocalityField = (typeof localityFields)[number]['key'];
+export { localityFields, type LocalityField } from './localityFields';
 
 const overrideChoices = [
   ['Include', 'include'],
@@ -24,64 +19,153 @@ const overrideChoices = [
   ['Out', 'exclude'],
 ] as const;
 
+/** Above this many, missing-value notes for one indicator are summed up in one issue. */
+const LISTED_MISSING = 10;
+
+/** The locality names Costs' Applies to can name: none (no Localities table), not known (no Locality column), or these keys. */
+export type LocalityNames =
+  | { readonly kind: 'no-table' }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'known'; readonly keys: ReadonlySet<string> };
+
+/** What the Localities table gave, each part usable or not on its own. */
 export interface LocalitiesRead {
-  readonly localities: readonly Locality[];
-  readonly reader: TableReader<LocalityField>;
+  /** Whether the workbook has a Localities table at all. */
+  readonly present: boolean;
+  readonly sheet: string | undefined;
+  /** Which column holds which field. */
+  readonly columns: Partial<Record<LocalityField, number>>;
+  /** For ranking and selection: every row's name, District, Override and indicator values read cleanly. */
+  readonly localities: Usable<readonly Locality[]>;
+  readonly names: LocalityNames;
+  /** Population and Wards read cleanly on every row, as allocation needs. */
+  readonly figures: Usable<true>;
+  /** The columns the engine uses, in order: the contract's fields, the indicators, and blank-header columns. */
+  readonly neededColumns: readonly number[];
+  /** Where a locality's Population or Wards cell is, so a missing figure is reported at its own cell. */
+  readonly cellOf: (row: number, field: 'population' | 'wards') => CellAddress | undefined;
 }
 
-/** Text of a name-like cell: numbers become their digits (a code such as 1234 is a name). */
-function nameOf(value: CellValue): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'number') return String(value);
-  return undefined;
+/** The Localities columns the engine reads: fields, indicators, and blank-header columns (to note data without a header). */
+export function neededColumns(header: readonly CellValue[], columns: Partial<Record<LocalityField, number>>, indicatorColumns: readonly number[]): number[] {
+  const needed = new Set<number>([...Object.values(columns).filter((c): c is number => c !== undefined), ...indicatorColumns]);
+  header.forEach((h, i) => {
+    if (isBlank(h)) needed.add(i);
+  });
+  return [...needed].filter((c) => c >= 0 && c < header.length).sort((a, b) => a - b);
 }
 
 /**
- * Reads Localities: names required and unique, numbers in any spelling the published
- * IoD2019 files use (`"29,199"`), overrides as Include/Exclude.
+ * Reads Localities (contract §2): names required and unique (look-alikes are
+ * duplicates), numbers in any spelling the published IoD2019 files use (`"29,199"`),
+ * overrides as Include/Exclude, and each indicator's value, a blank or `#N/A` meaning
+ * "no value" (never zero). Every cell is checked on every row, repeated rows included,
+ * and without a Locality column the other cells still are.
  */
-export function readLocalities(table: SourceTable, issues: Issue[]): LocalitiesRead | undefined {
-  const reader = new TableReader<LocalityField>(table, 'Localities', localityFields, issues);
-  if (!reader.requireColumn('locality', 'Locality')) return undefined;
+export function readLocalities(table: SourceTable | undefined, indicators: IndicatorsRead): Staged<LocalitiesRead> {
+  if (!table) {
+    return { value: { present: false, sheet: undefined, columns: {}, localities: usable([]), names: { kind: 'no-table' }, figures: usable(true), neededColumns: [], cellOf: () => undefined }, issues: [] };
+  }
+  const reader = new TableReader<LocalityField>(table, 'Localities', localityFields);
+  const hasNames = reader.requireColumn('locality', 'Locality');
+  const checked = [...new Map(indicators.columns.map((i) => [i.column, i])).values()];
+  const ranked = indicators.indicators.usable ? indicators.indicators.value : [];
+  const missing = new Map<number, CellAddress[]>(checked.map((i) => [i.column, []]));
   const localities: Locality[] = [];
-  const seen = new Map<string, string>();
+  const keys = new Map<string, { name: string; cell: CellAddress }>();
+  let selectionErrors = 0;
+  let figureErrors = 0;
+  // Issues are few; a row that added none costs nothing to check.
+  const errorsSince = (before: number) => (reader.issues.length === before ? 0 : reader.issues.slice(before).filter((i) => i.severity === 'error').length);
+  const rankColumn = reader.columns.imdRank;
+  const readLocality = (v: CellValue) => readName(v, 'locality');
+  const readDistrict = (v: CellValue) => readName(v, 'district');
+  const readOverride = (v: CellValue) => readChoice(v, overrideChoices);
   for (const r of reader.rowIndexes) {
-    const raw = reader.cell(r, 'locality');
-    const name = nameOf(raw);
-    const nameCell = reader.address(r, reader.columns.locality!);
-    if (name === undefined) {
-      reader.issue(isExcelError(raw) ? 'EXCEL_ERROR' : 'REQUIRED', 'error', reader.columns.locality!, r,
-        isBlank(raw) ? 'this row has values but no Locality name; give it a name or delete the row.' : `Locality should be a name; found ${reader.describe(r, 'locality')}.`);
-      continue;
+    const before = reader.issues.length;
+    const nameCell = reader.cell(r, 'locality');
+    const name = hasNames ? reader.read(r, 'locality', 'Locality', readLocality) : undefined;
+    if (hasNames && name === undefined && isBlank(nameCell)) reader.issue({ code: 'BAD_NAME', field: 'Locality', of: 'locality', found: nameCell }, r, reader.columns.locality!);
+    let duplicate = false;
+    const cell = hasNames ? reader.address(r, reader.columns.locality!) : undefined;
+    if (name !== undefined && cell !== undefined) {
+      const key = nameKey(name);
+      const first = keys.get(key);
+      if (first) {
+        duplicate = true;
+        reader.issue({ code: 'DUPLICATE_LOCALITY', name, first: first.cell, differences: lookAlikeDifferences(first.name, typeof nameCell === 'string' ? nameCell : name) }, r, reader.columns.locality!);
+      } else keys.set(key, { name: typeof nameCell === 'string' ? nameCell : name, cell });
     }
-    const key = name.toLowerCase();
-    const first = seen.get(key);
-    if (first) {
-      reader.issue('DUPLICATE', 'error', reader.columns.locality!, r, `the locality "${name}" appears again (first at ${first}); each locality must be listed once.`);
-      continue;
-    }
-    seen.set(key, nameCell);
-    const districtRaw = reader.cell(r, 'district');
-    // IMD Rank and Score are checked where they are used, as indicators (prioritise.ts);
-    // here they are only kept for tie-breaks.
-    const rank = readWhole(reader.cell(r, 'imdRank'));
-    const score = readNumber(reader.cell(r, 'imdScore'));
-    const population = reader.read(r, 'population', 'Population', readNumber);
-    if (population !== undefined && population < 0) reader.issue('OUT_OF_RANGE', 'error', reader.columns.population!, r, `Population cannot be negative; found ${population}.`);
-    const wards = reader.read(r, 'wards', 'Wards', readWhole);
-    if (wards !== undefined && wards < 0) reader.issue('OUT_OF_RANGE', 'error', reader.columns.wards!, r, `Wards cannot be negative; found ${wards}.`);
+    const district = reader.read(r, 'district', 'District', readDistrict) ?? null;
+    const override = reader.read(r, 'override', 'Override', readOverride) ?? null;
+    const values = checked.map((indicator): number | null => {
+      const raw = reader.cellAt(r, indicator.column);
+      if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+      if (isBlank(raw) || (isExcelError(raw) && raw.code === '#N/A')) {
+        missing.get(indicator.column)!.push(reader.address(r, indicator.column));
+        return null;
+      }
+      return reader.readAt(r, indicator.column, indicator.header, readNumber) ?? null;
+    });
+    selectionErrors += errorsSince(before);
+    const figuresBefore = reader.issues.length;
+    const population = reader.read(r, 'population', 'Population', (v) => {
+      const n = readNumber(v);
+      return n.ok && n.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : n;
+    });
+    const wards = reader.read(r, 'wards', 'Wards', (v) => {
+      const n = readWhole(v);
+      return n.ok && n.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : n;
+    });
+    figureErrors += errorsSince(figuresBefore);
+    if (name === undefined || cell === undefined || duplicate) continue;
+    // IMD Rank breaks ties (a rank that is not a whole number from 1 breaks none); read once when it is also an indicator.
+    const asIndicator = checked.findIndex((i) => i.column === rankColumn);
+    const rank = asIndicator >= 0 && values[asIndicator] !== null ? { ok: Number.isInteger(values[asIndicator]), value: values[asIndicator]! } : readWhole(reader.cell(r, 'imdRank'));
     localities.push({
       index: localities.length,
       row: r,
       name,
-      district: nameOf(districtRaw) ?? null,
+      district,
       imdRank: rank.ok && rank.value >= 1 ? rank.value : null,
-      imdScore: score.ok ? score.value : null,
       population: population ?? null,
       wards: wards ?? null,
-      override: reader.read(r, 'override', 'Override', (v) => readChoice(v, overrideChoices)) ?? null,
-      cell: nameCell,
+      override,
+      indicatorValues: ranked.map((i: Indicator) => values[checked.findIndex((c) => c.column === i.column)] ?? null),
+      cell,
     });
   }
-  return { localities, reader };
+  for (const indicator of checked) {
+    const cells = missing.get(indicator.column)!;
+    if (cells.length <= LISTED_MISSING) {
+      for (const cell of cells) reader.issues.push(missingNote(indicator.header, 1, [cell], table.sheet, cell));
+    } else {
+      reader.issues.push(missingNote(indicator.header, cells.length, cells.slice(0, 5), table.sheet, cells[0]));
+    }
+  }
+  const selection: Usable<readonly Locality[]> = !hasNames
+    ? unusable('a Locality column in Localities')
+    : !indicators.indicators.usable
+      ? unusable(...indicators.indicators.needs)
+      : selectionErrors > 0
+        ? unusable('Localities')
+        : usable(localities);
+  const needed = neededColumns(reader.header, reader.columns, checked.map((i) => i.column));
+  return {
+    value: {
+      present: true,
+      sheet: table.sheet,
+      columns: reader.columns,
+      localities: selection,
+      names: hasNames ? { kind: 'known', keys: new Set(keys.keys()) } : { kind: 'unknown' },
+      figures: figureErrors > 0 ? unusable('Localities') : usable(true),
+      neededColumns: needed,
+      cellOf: (row, field) => (reader.columns[field] === undefined ? undefined : reader.address(row, reader.columns[field]!)),
+    },
+    issues: reader.issues,
+  };
+}
+
+function missingNote(indicator: string, count: number, first: readonly CellAddress[], sheet: string, cell: CellAddress): Issue {
+  return issueAt({ code: 'MISSING_INDICATOR', indicator, count, first }, { table: 'Localities', sheet, cell });
 }

@@ -1,9 +1,10 @@
-import { type CellAddress, cellAddress, columnLetters } from '../address';
-import { type CellValue, describeCell, isBlank } from '../cells';
-import type { SourceTable } from '../input';
-import type { Issue, IssueCode, IssueSeverity } from '../issues';
+import { type CellAddress, cellAddress, columnLetters, parseCellAddress } from '../address';
+import { type CellValue, describeCell, isBlank, isUnsavedFormula } from '../cells';
+import type { InputTableName, SourceTable } from '../input';
+import { type ColumnNeed, type Issue, type IssueDetail, issueAt } from '../issues';
+import { normalizeWord } from '../names';
 import { type FinancialYear, yearOfHeader } from '../years';
-import { normalizeWord, type Reading } from './values';
+import type { Reading } from './values';
 
 /** A field of a contract table: its name and the other headers that may stand for it. */
 export interface FieldSpec {
@@ -17,65 +18,114 @@ export interface YearColumn {
   readonly year: FinancialYear;
 }
 
+/** A rectangle of sheet cells, zero-based and inclusive. */
+interface Area {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+/** `B2:B9` (or `B2`) as zero-based sheet bounds; undefined if it is not a range. */
+export function areaOf(ref: string): Area | undefined {
+  const [a, b = a] = ref.split(':');
+  const start = parseCellAddress(a);
+  const end = parseCellAddress(b);
+  if (!start || !end) return undefined;
+  return { top: Math.min(start.row, end.row), left: Math.min(start.column, end.column), bottom: Math.max(start.row, end.row), right: Math.max(start.column, end.column) };
+}
+
+const headerKey = (h: CellValue): string => (typeof h === 'string' ? normalizeWord(h) : typeof h === 'number' ? String(h) : '');
+
+/**
+ * The header as a user sees it: a merged header cell counts once, at its first column,
+ * whatever the host copied into the cells it covers.
+ */
+export function visibleHeader(table: Pick<SourceTable, 'header' | 'origin' | 'mergedRanges'>): readonly CellValue[] {
+  if (!table.mergedRanges || table.mergedRanges.length === 0) return table.header;
+  const header = [...table.header];
+  for (const ref of table.mergedRanges) {
+    const area = areaOf(ref);
+    if (!area || area.top > table.origin.row || area.bottom < table.origin.row) continue;
+    for (let c = Math.max(area.left + 1, table.origin.column); c <= area.right; c++) {
+      const i = c - table.origin.column;
+      if (i >= 0 && i < header.length) header[i] = null;
+    }
+  }
+  return header;
+}
+
+/**
+ * Which column holds which field (contract §1): the field's own name wins, then its
+ * aliases in the order listed; a header used by one field is not used by another. Also
+ * gives, for each field, every column with that header (the first is the one used).
+ */
+export function matchColumns<K extends string>(header: readonly CellValue[], fields: readonly (FieldSpec & { key: K })[]): { columns: Partial<Record<K, number>>; repeats: { column: number; others: number[] }[]; used: Set<number> } {
+  const normalized = header.map(headerKey);
+  const used = new Set<number>();
+  const columns: Partial<Record<K, number>> = {};
+  const repeats: { column: number; others: number[] }[] = [];
+  for (const field of fields) {
+    for (const candidate of [field.name, ...(field.aliases ?? [])]) {
+      const key = normalizeWord(candidate);
+      const matches = normalized.flatMap((n, i) => (n === key && !used.has(i) ? [i] : []));
+      if (matches.length === 0) continue;
+      columns[field.key] = matches[0];
+      matches.forEach((m) => used.add(m));
+      if (matches.length > 1) repeats.push({ column: matches[0], others: matches.slice(1) });
+      break;
+    }
+  }
+  return { columns, repeats, used };
+}
+
 /**
  * A contract table being read: which column holds which field, its year columns, and
- * the addresses of its cells, with one place that records issues in the users' words.
+ * the addresses of its cells. It records the issues it finds in its own list, which the
+ * stage that made it returns.
  */
 export class TableReader<K extends string> {
-  readonly columns: Partial<Record<K, number>> = {};
+  readonly columns: Partial<Record<K, number>>;
   readonly yearColumns: YearColumn[] = [];
   /** Data rows that hold anything: fully blank rows are skipped (contract §1). */
   readonly rowIndexes: number[] = [];
+  readonly issues: Issue[] = [];
+  /** The header as read: a merged header cell counts once, at its first column. */
+  readonly header: readonly CellValue[];
 
   constructor(
     readonly table: SourceTable,
     /** The contract name, e.g. `Funding`. */
-    readonly contractName: string,
-    fields: readonly FieldSpec[],
-    private readonly issues: Issue[],
+    readonly contractName: InputTableName,
+    fields: readonly (FieldSpec & { key: K })[],
     options: { yearColumns?: boolean } = {},
   ) {
-    const normalized = table.header.map((h) => (typeof h === 'string' ? normalizeWord(h) : typeof h === 'number' ? String(h) : ''));
-    const used = new Set<number>();
-    for (const field of fields) {
-      // The field's own name wins, then its aliases in the order listed (contract §1).
-      for (const candidate of [field.name, ...(field.aliases ?? [])]) {
-        const key = normalizeWord(candidate);
-        const matches = normalized.flatMap((n, i) => (n === key && !used.has(i) ? [i] : []));
-        if (matches.length === 0) continue;
-        (this.columns as Record<string, number>)[field.key] = matches[0];
-        used.add(matches[0]);
-        if (matches.length > 1) {
-          this.issue('HEADER', 'warning', matches[1], -1,
-            `${this.contractName} has more than one column headed "${String(table.header[matches[0]])}" (columns ${matches.map((c) => this.letter(c)).join(', ')}); column ${this.letter(matches[0])} is used and the others are ignored.`);
-          matches.slice(1).forEach((m) => used.add(m));
-        }
-        break;
-      }
+    this.header = visibleHeader(table);
+    this.header.forEach((h, i) => {
+      if (isUnsavedFormula(h)) this.issue({ code: 'UNSAVED_FORMULA', field: `The header of column ${this.letter(i)}`, formula: h.formula }, -1, i);
+    });
+    const { columns, repeats, used } = matchColumns(this.header, fields);
+    this.columns = columns;
+    for (const { column, others } of repeats) {
+      this.issue({ code: 'DUPLICATE_HEADER', header: String(this.header[column]), columns: [column, ...others].map((c) => this.letter(c)) }, -1, others[0]);
     }
     if (options.yearColumns) {
-      table.header.forEach((h, i) => {
+      this.header.forEach((h, i) => {
         if (used.has(i)) return;
         const year = yearOfHeader(h);
-        if (year !== undefined) {
-          if (this.yearColumns.some((y) => y.year === year)) {
-            this.issue('HEADER', 'error', i, -1, `${this.contractName} has two columns for the year ${String(h)}; keep one.`);
-          } else {
-            this.yearColumns.push({ column: i, year });
-          }
-          used.add(i);
-        }
+        if (year === undefined) return;
+        if (this.yearColumns.some((y) => y.year === year)) this.issue({ code: 'DUPLICATE_YEAR_COLUMN', header: String(h) }, -1, i);
+        else this.yearColumns.push({ column: i, year });
+        used.add(i);
       });
     }
     table.rows.forEach((row, r) => {
       if (row.some((v) => !isBlank(v))) this.rowIndexes.push(r);
     });
     // A blank header over data usually means a merged or forgotten header.
-    table.header.forEach((h, i) => {
+    this.header.forEach((h, i) => {
       if (!isBlank(h) || used.has(i)) return;
-      if (table.rows.some((row) => !isBlank(row[i] ?? null))) {
-        this.issue('HEADER', 'warning', i, -1, `column ${this.letter(i)} of ${this.contractName} has values but no header (a merged or blank header cell?); it is ignored. Give it a header to use it.`);
-      }
+      if (table.rows.some((row) => !isBlank(row[i] ?? null))) this.issue({ code: 'UNHEADED_COLUMN', column: this.letter(i) }, -1, i);
     });
   }
 
@@ -108,49 +158,31 @@ export class TableReader<K extends string> {
   }
 
   /** Records an issue at a cell (`row` -1 for the header; `column` -1 for the whole table). */
-  issue(code: IssueCode, severity: IssueSeverity, column: number, row: number, message: string): void {
-    this.issues.push({
-      code,
-      severity,
-      table: this.contractName,
-      sheet: this.table.sheet,
-      ...(column >= 0 ? { cell: this.address(row, column) } : {}),
-      message,
-    });
+  issue(detail: IssueDetail, row: number, column: number): void {
+    this.issues.push(issueAt(detail, { table: this.contractName, sheet: this.table.sheet, ...(column >= 0 ? { cell: this.address(row, column) } : {}) }));
   }
 
-  /** Reads a field's cell; on a problem records it (naming the field) and gives undefined. */
-  read<T>(row: number, field: K, fieldName: string, reader: (v: CellValue) => Reading<T>, severity: IssueSeverity = 'error'): T | undefined {
-    const value = this.cell(row, field);
+  /** Reads the cell at a column; a problem is recorded (naming `subject`) and gives undefined. A blank cell gives undefined too. */
+  readAt<T>(row: number, column: number, subject: string, reader: (v: CellValue) => Reading<T>): T | undefined {
+    const value = this.cellAt(row, column);
     if (isBlank(value)) return undefined;
     const reading = reader(value);
     if (reading.ok) return reading.value;
-    this.issue(codeFor(reading.problem), severity, this.columns[field]!, row, `${fieldName} ${reading.problem}.`);
+    this.issue({ ...reading.problem, field: subject }, row, column);
     return undefined;
   }
 
-  /** Requires a column; records MISSING_COLUMN if absent. */
-  requireColumn(field: K, fieldName: string, why = ''): boolean {
-    if (this.has(field)) return true;
-    const headers = this.table.header.filter((h) => !isBlank(h)).map((h) => `"${String(h)}"`).slice(0, 8).join(', ');
-    this.issues.push({
-      code: 'MISSING_COLUMN',
-      severity: 'error',
-      table: this.contractName,
-      sheet: this.table.sheet,
-      cell: cellAddress(this.table.origin.row, this.table.origin.column),
-      message: `${this.contractName} has no "${fieldName}" column${why}. The header row (row ${this.table.origin.row + 1}) has ${headers || 'no headers'}.${this.hintHeaderRow(fieldName)}`,
-    });
-    return false;
+  /** Reads a field's cell as `readAt` does; undefined for a field without a column. */
+  read<T>(row: number, field: K, subject: string, reader: (v: CellValue) => Reading<T>): T | undefined {
+    const column = this.columns[field];
+    return column === undefined ? undefined : this.readAt(row, column, subject, reader);
   }
 
-  /** When the header row is not the first row of a sheet, say where the headers seem to be. */
-  private hintHeaderRow(fieldName: string): string {
-    if (this.table.source !== 'sheet') return '';
-    const key = normalizeWord(fieldName);
-    const found = this.table.rows.slice(0, 20).findIndex((row) => row.some((v) => typeof v === 'string' && normalizeWord(v) === key));
-    if (found < 0) return '';
-    return ` The headers seem to be on row ${this.sheetRow(found)}: delete the rows above them, or make the data an Excel table named ${this.contractName}.`;
+  /** Requires a column; records MISSING_COLUMN if absent. */
+  requireColumn(field: K, fieldName: string, neededBy: ColumnNeed | null = null): boolean {
+    if (this.has(field)) return true;
+    this.issues.push(missingColumn(this.table, this.contractName, fieldName, neededBy));
+    return false;
   }
 
   describe(row: number, field: K): string {
@@ -158,11 +190,13 @@ export class TableReader<K extends string> {
   }
 }
 
-function codeFor(problem: string): IssueCode {
-  if (problem.includes('Excel error')) return 'EXCEL_ERROR';
-  if (problem.includes('amount')) return 'BAD_AMOUNT';
-  if (problem.includes('rate')) return 'BAD_RATE';
-  if (problem.includes('one of')) return 'BAD_CHOICE';
-  if (problem.includes('year')) return 'BAD_YEAR';
-  return 'BAD_NUMBER';
+/** MISSING_COLUMN for a table: the headers it has, and where the headers seem to be when a title sits above them. */
+export function missingColumn(table: SourceTable, contractName: InputTableName, fieldName: string, neededBy: ColumnNeed | null): Issue {
+  const headers = visibleHeader(table).filter((h) => !isBlank(h)).map((h) => (isUnsavedFormula(h) ? `=${h.formula}` : String(h)));
+  const key = normalizeWord(fieldName);
+  const found = table.source === 'sheet' ? table.rows.slice(0, 20).findIndex((row) => row.some((v) => typeof v === 'string' && normalizeWord(v) === key)) : -1;
+  return issueAt(
+    { code: 'MISSING_COLUMN', field: fieldName, neededBy, headers, headerRow: table.origin.row + 1, headersSeemOn: found < 0 ? null : table.origin.row + 2 + found },
+    { table: contractName, sheet: table.sheet, cell: cellAddress(table.origin.row, table.origin.column) },
+  );
 }

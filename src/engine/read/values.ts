@@ -1,158 +1,166 @@
-import { type CellValue, describeCell, isExcelDate, isExcelError } from '../cells';
-import { type Decimal, type Pence, decimalOfNumber, parseDecimal, penceOfDecimalIfSafe } from '../money';
+import { type CellValue, isExcelDate, isExcelError, isUnsavedFormula } from '../cells';
+import type { CellProblem, Expected, NameOf, NumberHint } from '../issues';
+import { type Decimal, type Pence, decimalOfNumber, parseDecimal, penceOfDecimal } from '../money';
+import { didYouMean, normalizeWord } from '../names';
+import { type FinancialYear, readYear } from '../years';
 
 /**
- * Cell readers: each turns one cell into a typed value or says, in words, why it cannot.
- * They never throw on user data; the table readers attach table and cell to the words.
+ * Cell readers: each turns one cell into a typed value or a typed problem (the
+ * catalogue in issues.ts puts it into words). They never throw on user data; the table
+ * readers attach the table, cell and field.
  */
-export type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+export type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: CellProblem };
 
-const ok = <T>(value: T): Reading<T> => ({ ok: true, value });
-const bad = <T>(problem: string): Reading<T> => ({ ok: false, problem });
+export const ok = <T>(value: T): Reading<T> => ({ ok: true, value });
+export const bad = (problem: CellProblem): Reading<never> => ({ ok: false, problem });
 
-/** Spaces Excel users cannot see: non-breaking, thin, narrow no-break. */
-const invisibleSpaces = /[\s\u00a0\u2007\u2009\u202f]/g;
-
-/**
- * The number in a text like `29,199`, `£75,000.50`, `(1,200)`, `-3.5`: thousands
- * separators must sit between groups of three digits, brackets mean negative.
- */
-function decimalOfText(text: string, allowPound: boolean): Decimal | undefined {
-  let t = text.replace(invisibleSpaces, '');
-  let negative = false;
-  if (/^\(.*\)$/.test(t)) {
-    negative = true;
-    t = t.slice(1, -1);
-  }
-  if (t.startsWith('-')) {
-    negative = !negative;
-    t = t.slice(1);
-  } else if (t.startsWith('+')) {
-    t = t.slice(1);
-  }
-  if (allowPound && t.startsWith('£')) t = t.slice(1);
-  if (allowPound && t.startsWith('-') && !negative) {
-    negative = true;
-    t = t.slice(1);
-  }
-  if (t.includes(',')) {
-    if (!/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(t)) return undefined;
-    t = t.replace(/,/g, '');
-  }
-  const d = parseDecimal(t);
-  if (!d) return undefined;
-  return negative ? { digits: -d.digits, scale: d.scale } : d;
-}
-
-function excelProblem(value: CellValue): string | undefined {
-  if (isExcelError(value)) return `found the Excel error ${value.code}`;
-  if (isExcelDate(value)) return 'found a date';
-  if (typeof value === 'boolean') return `found ${describeCell(value)}`;
+/** What stops any cell being read as a value, whatever is expected: an unsaved formula or an Excel error. */
+export function unreadable(value: CellValue, expected: Expected): CellProblem | undefined {
+  if (isUnsavedFormula(value)) return { code: 'UNSAVED_FORMULA', formula: value.formula };
+  if (isExcelError(value)) return { code: 'EXCEL_ERROR', expected, error: value.code };
   return undefined;
 }
 
+/** A space between thousands groups (`75 000`): ordinary, no-break, figure, thin or narrow no-break. */
+const groupSpace = '[ \\u00a0\\u2007\\u2009\\u202f]';
+const plainDigits = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+const commaGroups = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+const spaceGroups = new RegExp(`^\\d{1,3}(?:${groupSpace}\\d{3})+(?:\\.\\d*)?$`);
+const leadingSign = /^[+-]/;
+
+type TextNumber = { readonly ok: true; readonly value: Decimal } | { readonly ok: false; readonly hint?: NumberHint };
+
+/**
+ * The number in a text like `29,199`, `£75,000.50`, `(1,200)`, `-3.5` or `75 000`:
+ * thousands separators (a comma, or a space of any width) sit between groups of three
+ * digits, brackets mean negative, and there is at most one sign. Any other space inside
+ * the digits is refused, never deleted: `45000 50000` is two numbers, not one.
+ */
+function decimalOfText(text: string, allowPound: boolean): TextNumber {
+  let t = text.trim();
+  let signs = 0;
+  let negative = false;
+  const takeSign = () => {
+    if (!leadingSign.test(t)) return;
+    signs++;
+    if (t[0] === '-') negative = !negative;
+    t = t.slice(1).trim();
+  };
+  if (t.length > 1 && t.startsWith('(') && t.endsWith(')')) {
+    signs++;
+    negative = true;
+    t = t.slice(1, -1).trim();
+  }
+  takeSign();
+  if (allowPound && t.startsWith('£')) {
+    t = t.slice(1).trim();
+    takeSign();
+  }
+  if (leadingSign.test(t) || t.startsWith('(')) signs++;
+  if (signs > 1) return { ok: false, hint: 'two-signs' };
+  let digits: string;
+  if (plainDigits.test(t)) digits = t;
+  else if (commaGroups.test(t)) digits = t.replace(/,/g, '');
+  else if (spaceGroups.test(t)) digits = t.replace(new RegExp(groupSpace, 'g'), '');
+  else return /\d[\s\u00a0\u2007\u2009\u202f,]*[\s\u00a0\u2007\u2009\u202f][\s\u00a0\u2007\u2009\u202f,]*\d/.test(t) ? { ok: false, hint: 'space-inside' } : { ok: false };
+  const d = parseDecimal(digits);
+  if (!d) return { ok: false };
+  return { ok: true, value: negative ? { digits: -d.digits, scale: d.scale } : d };
+}
+
+/** A date or TRUE/FALSE where a number belongs. */
+const wrongKind = (value: CellValue): boolean => isExcelDate(value) || typeof value === 'boolean';
+
 /** An amount of money (contract §1): a number, or text such as `£75,000`, `(1,200)`. */
 export function readAmount(value: CellValue): Reading<Pence> {
-  const problem = excelProblem(value);
-  if (problem) return bad(`should be an amount such as £75,000; ${problem}`);
+  const early = unreadable(value, { kind: 'amount' });
+  if (early) return bad(early);
+  if (wrongKind(value)) return bad({ code: 'BAD_AMOUNT', found: value });
+  let d: Decimal;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return bad('should be an amount such as £75,000');
-    const p = penceOfDecimalIfSafe(decimalOfNumber(value));
-    return p === undefined ? bad(`is too large an amount; found ${describeCell(value)}`) : ok(p);
+    if (!Number.isFinite(value)) return bad({ code: 'BAD_AMOUNT', found: value });
+    d = decimalOfNumber(value);
+  } else {
+    const t = decimalOfText(String(value), true);
+    if (!t.ok) return bad({ code: 'BAD_AMOUNT', found: value, ...(t.hint ? { hint: t.hint } : {}) });
+    d = t.value;
   }
-  const d = decimalOfText(String(value), true);
-  if (!d) return bad(`should be an amount such as £75,000, 75000.50 or (1,200); found ${describeCell(value)}`);
-  const p = penceOfDecimalIfSafe(d);
-  return p === undefined ? bad(`is too large an amount; found ${describeCell(value)}`) : ok(p);
+  const p = penceOfDecimal(d);
+  return p === undefined ? bad({ code: 'TOO_LARGE', found: value }) : ok(p);
 }
 
 /** Plain digits, or digits in groups of three (`29,199`): the common case, read without BigInt. */
 const simpleNumber = /^-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
 
+function decimalReading(value: CellValue, whole: boolean): Reading<Decimal> {
+  const early = unreadable(value, { kind: 'number', whole });
+  if (early) return bad(early);
+  if (wrongKind(value)) return bad({ code: 'BAD_NUMBER', whole, found: value });
+  if (typeof value === 'number') return Number.isFinite(value) ? ok(decimalOfNumber(value)) : bad({ code: 'BAD_NUMBER', whole, found: value });
+  const t = decimalOfText(String(value), false);
+  return t.ok ? ok(t.value) : bad({ code: 'BAD_NUMBER', whole, found: value, ...(t.hint ? { hint: t.hint } : {}) });
+}
+
 /** A plain number, allowing thousands separators in text (`29,199`). */
 export function readNumber(value: CellValue): Reading<number> {
-  if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value } : bad('should be a number');
+  if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, value };
   if (typeof value === 'string' && simpleNumber.test(value)) return { ok: true, value: Number(value.includes(',') ? value.replace(/,/g, '') : value) };
-  const problem = excelProblem(value);
-  if (problem) return bad(`should be a number; ${problem}`);
-  if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : bad('should be a number');
-  const d = decimalOfText(String(value), false);
-  if (!d) return bad(`should be a number; found ${describeCell(value)}`);
-  return ok(Number(d.digits) / 10 ** d.scale);
+  const d = decimalReading(value, false);
+  return d.ok ? ok(Number(d.value.digits) / 10 ** d.value.scale) : d;
 }
 
 /** A number kept exact (quantities, multipliers), for cost arithmetic. */
 export function readDecimal(value: CellValue): Reading<Decimal> {
-  const problem = excelProblem(value);
-  if (problem) return bad(`should be a number; ${problem}`);
-  if (typeof value === 'number') return Number.isFinite(value) ? ok(decimalOfNumber(value)) : bad('should be a number');
-  const d = decimalOfText(String(value), false);
-  return d ? ok(d) : bad(`should be a number; found ${describeCell(value)}`);
+  return decimalReading(value, false);
 }
 
 /** A whole number (counts, ranks, wards). */
 export function readWhole(value: CellValue): Reading<number> {
-  const n = readNumber(value);
-  if (!n.ok) return bad(n.problem.replace('should be a number', 'should be a whole number'));
-  return Number.isInteger(n.value) ? n : bad(`should be a whole number; found ${describeCell(value)}`);
+  if (typeof value === 'number' && Number.isInteger(value)) return { ok: true, value };
+  // The common case, "29,199", without BigInt.
+  if (typeof value === 'string' && simpleNumber.test(value)) {
+    const n = Number(value.includes(',') ? value.replace(/,/g, '') : value);
+    return Number.isInteger(n) ? { ok: true, value: n } : bad({ code: 'BAD_NUMBER', whole: true, found: value });
+  }
+  const d = decimalReading(value, true);
+  if (!d.ok) return d;
+  const n = Number(d.value.digits) / 10 ** d.value.scale;
+  return Number.isInteger(n) ? ok(n) : bad({ code: 'BAD_NUMBER', whole: true, found: value });
 }
 
 /**
  * A rate (contract: Pay inflation, Non-pay inflation, a cost line's Inflation):
  * `3.8%`, `0.038`, or a percentage-formatted cell (which holds 0.038). A bare 3.8 is
- * refused rather than read as 380%.
+ * refused rather than read as 380%. `orWords` only changes what the message offers.
  */
-export function readRate(value: CellValue): Reading<Decimal> {
-  const problem = excelProblem(value);
-  if (problem) return bad(`should be a rate such as 3.8%; ${problem}`);
-  let d: Decimal | undefined;
+export function readRate(value: CellValue, orWords = false): Reading<Decimal> {
+  const early = unreadable(value, { kind: 'rate', orWords });
+  if (early) return bad(early);
+  if (wrongKind(value)) return bad({ code: 'BAD_RATE', orWords, found: value });
+  let d: Decimal;
   if (typeof value === 'number') {
-    d = Number.isFinite(value) ? decimalOfNumber(value) : undefined;
+    if (!Number.isFinite(value)) return bad({ code: 'BAD_RATE', orWords, found: value });
+    d = decimalOfNumber(value);
   } else {
-    const t = String(value).replace(invisibleSpaces, '');
-    if (t.endsWith('%')) {
-      const inner = decimalOfText(t.slice(0, -1), false);
-      d = inner && { digits: inner.digits, scale: inner.scale + 2 };
-    } else {
-      d = decimalOfText(t, false);
-    }
+    const text = String(value).trim();
+    const percent = text.endsWith('%');
+    const t = decimalOfText(percent ? text.slice(0, -1) : text, false);
+    if (!t.ok) return bad({ code: 'BAD_RATE', orWords, found: value, ...(t.hint ? { hint: t.hint } : {}) });
+    d = percent ? { digits: t.value.digits, scale: t.value.scale + 2 } : t.value;
   }
-  if (!d) return bad(`should be a rate such as 3.8%; found ${describeCell(value)}`);
   const asNumber = Number(d.digits) / 10 ** d.scale;
-  if (asNumber <= -1) return bad(`should be a rate above -100%; found ${describeCell(value)}`);
-  if (asNumber >= 1) return bad(`should be a rate such as 3.8%; found ${describeCell(value)}, which would be ${(asNumber * 100).toFixed(0)}%. Write 3.8% for three point eight per cent`);
+  if (asNumber <= -1) return bad({ code: 'RATE_OUT_OF_RANGE', orWords, found: value, percent: null });
+  if (asNumber >= 1) return bad({ code: 'RATE_OUT_OF_RANGE', orWords, found: value, percent: asNumber * 100 });
   return ok(d);
 }
 
-/** Matching key for words: case, spaces and punctuation ignored (contract §1). */
-export const normalizeWord = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-/** The closest of `options` to `text`, when close enough to suggest. */
-export function didYouMean(text: string, options: readonly string[]): string | undefined {
-  const key = normalizeWord(text);
-  if (key === '') return undefined;
-  let best: { option: string; distance: number } | undefined;
-  for (const option of options) {
-    const okey = normalizeWord(option);
-    const distance = okey.startsWith(key) && key.length >= 2 ? 0.5 : editDistance(key, okey);
-    if (!best || distance < best.distance) best = { option, distance };
-  }
-  if (!best) return undefined;
-  return best.distance <= Math.max(1, Math.floor(normalizeWord(best.option).length / 3)) ? best.option : undefined;
+/** A financial year in any accepted spelling (contract §1). */
+export function readYearCell(value: CellValue): Reading<FinancialYear> {
+  const early = unreadable(value, { kind: 'year' });
+  if (early) return bad(early);
+  const r = readYear(value);
+  if (!r) return bad({ code: 'BAD_YEAR', why: { kind: 'not-a-financial-year' } });
+  return r.ok ? ok(r.year) : bad({ code: 'BAD_YEAR', why: r.problem });
 }
 
 /**
@@ -162,13 +170,25 @@ export function didYouMean(text: string, options: readonly string[]): string | u
 export function readChoice<T>(value: CellValue, choices: readonly (readonly [string, T])[]): Reading<T> {
   // One spelling per meaning (the first listed); the others are accepted but not offered.
   const listed = choices.filter(([, v], i) => choices.findIndex(([, u]) => u === v) === i).map(([w]) => w);
-  const shown = listed.map((w) => `"${w}"`).join(', ');
-  if (typeof value !== 'string') return bad(`should be one of ${shown}; found ${describeCell(value)}`);
+  const early = unreadable(value, { kind: 'choice', choices: listed });
+  if (early) return bad(early);
+  if (typeof value !== 'string') return bad({ code: 'BAD_CHOICE', choices: listed, found: value });
   const key = normalizeWord(value);
   const hit = choices.find(([word]) => normalizeWord(word) === key);
   if (hit) return ok(hit[1]);
   const near = didYouMean(value, choices.map(([w]) => w));
   const meaning = choices.find(([w]) => w === near)?.[1];
   const guess = near === undefined ? undefined : choices.find(([, v]) => v === meaning)?.[0];
-  return bad(`should be one of ${shown}; found ${describeCell(value)}${guess ? ` (did you mean "${guess}"?)` : ''}`);
+  return bad({ code: 'BAD_CHOICE', choices: listed, found: value, ...(guess ? { guess } : {}) });
+}
+
+/** A name (a locality, a cost line, a source): text, or a number standing for a code such as 1234; shown as written, trimmed. */
+export function readName(value: CellValue, of: NameOf): Reading<string> {
+  if (typeof value === 'string') {
+    const name = value.trim();
+    return name === '' ? bad({ code: 'BAD_NAME', of, found: value }) : ok(name);
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return ok(String(value));
+  const early = unreadable(value, { kind: 'name', of });
+  return bad(early ?? { code: 'BAD_NAME', of, found: value });
 }

@@ -1,39 +1,36 @@
 import type { CellValue } from '../cells';
 import type { Pence } from '../money';
-import { type FinancialYear, readYear, yearLabel } from '../years';
+import { type FinancialYear, yearLabel } from '../years';
 import type { TableReader } from './table';
-import type { Reading } from './values';
+import { type Reading, readYearCell } from './values';
 
-export const yearReader = (v: CellValue): Reading<FinancialYear> => {
-  const r = readYear(v);
-  if (!r) return { ok: false, problem: 'should be a financial year such as 2011/12' };
-  return r.ok ? { ok: true, value: r.year } : { ok: false, problem: `should be a financial year such as 2011/12, but ${r.why}` };
-};
-
-/** From and To of a row, checked to be in order. */
-export function readFromTo<K extends string>(reader: TableReader<K | 'from' | 'to'>, row: number): { from: FinancialYear | null; to: FinancialYear | null } {
-  const from = reader.read(row, 'from', 'From', yearReader) ?? null;
-  const to = reader.read(row, 'to', 'To', yearReader) ?? null;
+/** A row's From and To, checked to be in order; `unreadable` when either cell could not be read. */
+export function readFromTo<K extends string>(reader: TableReader<K | 'from' | 'to'>, row: number): { from: FinancialYear | null; to: FinancialYear | null; unreadable: boolean } {
+  const before = reader.issues.length;
+  const from = reader.read(row, 'from', 'From', readYearCell) ?? null;
+  const to = reader.read(row, 'to', 'To', readYearCell) ?? null;
+  const unreadable = reader.issues.length > before;
   if (from !== null && to !== null && from > to) {
-    reader.issue('OUT_OF_RANGE', 'error', reader.columns.to!, row, `To (${yearLabel(to)}) is before From (${yearLabel(from)}); a line runs from its From year to its To year inclusive.`);
-    return { from: null, to: null };
+    reader.issue({ code: 'FROM_AFTER_TO', from, to }, row, reader.columns.to!);
+    return { from: null, to: null, unreadable };
   }
-  return { from, to };
+  return { from, to, unreadable };
 }
 
-/** The amounts in a row's year columns (blank cells give no amount). */
-export function readYearAmounts<K extends string>(
-  reader: TableReader<K>,
-  row: number,
-  readAmount: (v: CellValue) => Reading<Pence>,
-): Map<FinancialYear, Pence> {
-  const out = new Map<FinancialYear, Pence>();
+/**
+ * The amounts in a row's year columns (blank cells give no amount), and the years of
+ * every year cell that holds anything, readable or not (each names a year of the plan).
+ */
+export function readYearAmounts<K extends string>(reader: TableReader<K>, row: number, readAmount: (v: CellValue) => Reading<Pence>): { amounts: Map<FinancialYear, Pence>; named: FinancialYear[]; unreadable: boolean } {
+  const amounts = new Map<FinancialYear, Pence>();
+  const named: FinancialYear[] = [];
+  let unreadable = false;
   for (const { column, year } of reader.yearColumns) {
-    const value = reader.cellAt(row, column);
-    if (value === null || (typeof value === 'string' && value.trim() === '')) continue;
-    const r = readAmount(value);
-    if (r.ok) out.set(year, r.value);
-    else reader.issue(r.problem.includes('Excel error') ? 'EXCEL_ERROR' : 'BAD_AMOUNT', 'error', column, row, `the ${yearLabel(year)} amount ${r.problem}.`);
+    const before = reader.issues.length;
+    const amount = reader.readAt(row, column, `the ${yearLabel(year)} amount`, readAmount);
+    if (amount !== undefined) amounts.set(year, amount);
+    if (reader.issues.length > before) unreadable = true;
+    if (amount !== undefined || reader.issues.length > before) named.push(year);
   }
-  return out;
+  return { amounts, named, unreadable };
 }

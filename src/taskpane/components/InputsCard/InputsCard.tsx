@@ -1,6 +1,6 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { FoundInput } from '../../../excel/host';
-import { inputTableNames } from '../../../engine/read/tables';
+import { inputTableNames } from '../../../engine';
 import type { InputsState } from '../../hooks/useInputs';
 
 const useStyles = makeStyles({

@@ -1,5 +1,5 @@
 import { Badge, Link, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { Issue, IssueSeverity } from '../../../engine/issues';
+import { type Issue, type IssueSeverity, issuesInOrder } from '../../../engine';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -29,7 +29,7 @@ export function IssueList(props: {
   readonly onSelect: (sheet: string, cell: string) => void;
 }) {
   const styles = useStyles();
-  const issues = [...props.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const issues = issuesInOrder(props.issues);
   const errors = issues.filter((i) => i.severity === 'error').length;
   if (issues.length === 0) return null;
   return (

@@ -9,7 +9,7 @@ import {
   type MessageBarIntent,
 } from '@fluentui/react-components';
 import type { Ref } from 'react';
-import type { Summary } from '../../../engine/summary';
+import { headlineOf, type Summary } from '../../../engine';
 
 type Severity = Summary['warnings'][number]['severity'];
 
@@ -20,15 +20,11 @@ export const intentBySeverity = {
   Low: 'info',
 } as const satisfies Record<Severity, MessageBarIntent>;
 
-const severityOrder = { High: 0, Medium: 1, Low: 2 } as const satisfies Record<Severity, number>;
-
 /** How many warnings the pane shows; the rest are on the Warnings sheet. */
 export const topWarningCount = 3;
 
 // Names beyond this go into "and N more": the pane is narrow and the Priorities sheet has them all.
 const namesShown = 12;
-
-const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -58,12 +54,9 @@ function listInWords(items: readonly string[]): string {
 export function ResultSummary(props: { readonly summary: Summary; readonly headingRef?: Ref<HTMLHeadingElement> }) {
   const styles = useStyles();
   const { summary } = props;
-  const names = summary.selected.map((s) => s.locality);
+  // The engine adds up and orders; the pane only shows.
+  const { selected: names, span, totalCost, shortfallYears, warnings } = headlineOf(summary);
   const shown = names.length > namesShown ? [...names.slice(0, namesShown), `${names.length - namesShown} more`] : names;
-  const totalCost = summary.projection.reduce((sum, year) => sum + year.cost, 0);
-  const shortfallYears = summary.projection.filter((year) => year.shortfall > 0).map((year) => year.year);
-  const span = summary.years.length > 0 ? `${summary.years[0]} to ${summary.years[summary.years.length - 1]}` : 'no years';
-  const warnings = [...summary.warnings].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
   const top = warnings.slice(0, topWarningCount);
 
   return (
@@ -83,7 +76,7 @@ export function ResultSummary(props: { readonly summary: Summary; readonly headi
         <div>
           <dt className={styles.term}>Total cost, {span}</dt>
           <dd className={styles.fact}>
-            <Text weight="semibold">{pounds.format(totalCost)}</Text>
+            <Text weight="semibold">{totalCost}</Text>
           </dd>
         </div>
         <div>

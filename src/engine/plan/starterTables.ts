@@ -1,4 +1,6 @@
-import type { NumberFormatName, OutputCell, RangeFormat, SheetPlan } from '../engine/plan/types';
+import { parameterKeys, parameterTable } from '../parameters';
+import { SheetBuilder, rect } from './sheetBuilder';
+import type { NumberFormatName, OutputCell, SheetPlan } from './types';
 
 /**
  * The input tables "Insert starter tables" adds to a workbook that lacks them, with a
@@ -46,30 +48,17 @@ export const starterTables: readonly StarterTable[] = [
     widths: [24, 10, 18],
   },
   {
+    // Each parameter's example comes from the parameter table, where the parameter is declared.
     name: 'Parameters',
     columns: ['Parameter', 'Value'],
-    rows: [
-      ['First year', '2012/13'],
-      ['Years', 5],
-      ['Per district', 1],
-      ['Additional', 1],
-      ['Cost per locality', 75000],
-      ['Programme multiplier', 1],
-      ['Pay inflation', 0.03816],
-      ['Non-pay inflation', 0.02],
-      ['Shortfall tolerance', 0],
-    ],
+    rows: parameterKeys.flatMap((k) => {
+      const example = parameterTable[k].example;
+      return example ? [[parameterTable[k].name, example.value]] : [];
+    }),
     columnFormats: {},
-    cellFormats: [
-      { row: 1, column: 1, format: 'whole' },
-      { row: 2, column: 1, format: 'whole' },
-      { row: 3, column: 1, format: 'whole' },
-      { row: 4, column: 1, format: 'money' },
-      { row: 5, column: 1, format: 'number' },
-      { row: 6, column: 1, format: 'rate' },
-      { row: 7, column: 1, format: 'percent' },
-      { row: 8, column: 1, format: 'money' },
-    ],
+    cellFormats: parameterKeys
+      .flatMap((k) => (parameterTable[k].example ? [parameterTable[k].example!.format] : []))
+      .flatMap((format, row) => (format ? [{ row, column: 1, format }] : [])),
     widths: [22, 14],
   },
   {
@@ -98,21 +87,14 @@ export const starterTables: readonly StarterTable[] = [
 
 /** A starter table as a one-sheet plan, so the same writer that writes results writes it. */
 export function starterSheetPlan(table: StarterTable): SheetPlan {
+  const s = new SheetBuilder(table.name);
+  s.add(table.columns);
+  for (const row of table.rows) s.add(row);
   const rows = table.rows.length;
-  const numberFormats: RangeFormat[] = [
-    ...Object.entries(table.columnFormats).map(([column, numberFormat]) => ({ range: { row: 1, column: Number(column), rows, columns: 1 }, numberFormat })),
-    ...(table.cellFormats ?? []).map((f) => ({ range: { row: f.row + 1, column: f.column, rows: 1, columns: 1 }, numberFormat: f.format })),
-  ];
-  return {
-    name: table.name,
-    visibility: 'visible',
-    cells: [table.columns, ...table.rows],
-    columnWidths: table.widths,
-    numberFormats,
-    styles: [],
-    tables: [{ name: table.name, range: { row: 0, column: 0, rows: rows + 1, columns: table.columns.length }, style: 'TableStyleMedium2', showBandedRows: true }],
-    conditionalFormats: [],
-    charts: [],
-    freeze: { rows: 1, columns: 0 },
-  };
+  for (const [column, format] of Object.entries(table.columnFormats)) s.format(rect(1, Number(column), rows, 1), format);
+  for (const f of table.cellFormats ?? []) s.format(rect(f.row + 1, f.column, 1, 1), f.format);
+  s.tables.push({ name: table.name, range: rect(0, 0, rows + 1, table.columns.length), style: 'TableStyleMedium2', showBandedRows: true });
+  s.columnWidths = [...table.widths];
+  s.freeze = { rows: 1, columns: 0 };
+  return s.build();
 }

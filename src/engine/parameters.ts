@@ -1,0 +1,306 @@
+import type { CellAddress } from './address';
+import { type CellValue, isBlank } from './cells';
+import type { InputTableName, SourceTable } from './input';
+import { type Issue, type LocalitiesReason, issueAt } from './issues';
+import { type Decimal, type Pence, ZERO, formatPounds } from './money';
+import { didYouMean, normalizeWord } from './names';
+import type { NumberFormatName, OutputCell } from './plan/types';
+import { TableReader } from './read/table';
+import { type Reading, bad, readAmount, readChoice, readDecimal, readName, readRate, readWhole, readYearCell } from './read/values';
+import { type Staged, type Usable, all, unusable, usable } from './stage';
+import { type FinancialYear, LATEST_YEAR, nextYear, yearLabel } from './years';
+
+export type AllocationMethod = 'equal' | 'per-ward' | 'per-head' | 'need-weighted';
+
+/** The Parameters table with defaults filled in (contract §2). Each field's entry in `parameterTable` below says how it is read, shown and checked. */
+export interface Parameters {
+  readonly firstYear: FinancialYear;
+  readonly years: number;
+  readonly perDistrict: number;
+  readonly additional: number;
+  readonly costPerLocality: Pence;
+  readonly programmeMultiplier: Decimal;
+  readonly payInflation: Decimal;
+  readonly nonPayInflation: Decimal;
+  readonly shortfallTolerance: Pence;
+  readonly allocationPot: Pence | null;
+  readonly allocationMethod: AllocationMethod;
+  readonly allocateTo: 'selected' | 'all';
+}
+
+export type ParameterKey = keyof Parameters;
+
+/** A cell of the Parameters table. */
+export interface ParameterCell {
+  readonly cell: CellAddress;
+  readonly sheet: string;
+}
+
+/** Where each parameter's value came from, for Run info: a cell, the default, or worked out from Costs and Funding. */
+export type ParameterSources = Readonly<Record<ParameterKey, ParameterCell | 'default' | 'derived'>>;
+
+/** What a parameter's value needs elsewhere in the workbook. */
+export type Requirement =
+  | { readonly kind: 'localities'; readonly reason: LocalitiesReason }
+  | { readonly kind: 'indicator'; readonly by: 'quotas' | 'need-weighted' }
+  | { readonly kind: 'column'; readonly field: 'district' | 'wards' | 'population'; readonly by: 'per-district' | 'per-ward' | 'per-head' };
+
+/** One parameter, declared once: its name, how it is read, its default, what it needs, how Run info shows it, and its starter-table example. */
+export interface ParameterSpec<T> {
+  /** The name users write (matched ignoring case, spaces and punctuation), as Run info shows it. */
+  readonly name: string;
+  /** Other names users may write for it. */
+  readonly aliases?: readonly string[];
+  readonly read: (value: CellValue) => Reading<T>;
+  /** The value when the table gives none, or `earliest-year`: worked out from the years Costs and Funding name. */
+  readonly default: { readonly value: T } | { readonly derive: 'earliest-year' };
+  /** What the value needs elsewhere; `all` gives the other parameters, where they could be read. */
+  readonly requires?: (value: T, all: Partial<Parameters>) => readonly Requirement[];
+  /** The value as Run info shows it. */
+  readonly show: (value: T) => string;
+  /** The example in the starter Parameters table, with its number format. */
+  readonly example?: { readonly value: OutputCell; readonly format?: NumberFormatName };
+}
+
+const zeroOrMore = (v: CellValue): Reading<number> => {
+  const r = readWhole(v);
+  return r.ok && r.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'zero-or-more' }) : r;
+};
+
+const notNegativeAmount = (v: CellValue): Reading<Pence> => {
+  const r = readAmount(v);
+  return r.ok && r.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : r;
+};
+
+const methodChoices = [
+  ['Equal', 'equal'],
+  ['Per ward', 'per-ward'],
+  ['Per head', 'per-head'],
+  ['Need weighted', 'need-weighted'],
+  ['By wards', 'per-ward'],
+  ['Per capita', 'per-head'],
+  ['By need', 'need-weighted'],
+] as const satisfies readonly (readonly [string, AllocationMethod])[];
+
+const allocateToChoices = [['Selected', 'selected'], ['All', 'all']] as const satisfies readonly (readonly [string, Parameters['allocateTo']])[];
+
+const asPercent = (d: Decimal): string => `${((Number(d.digits) / 10 ** d.scale) * 100).toFixed(3).replace(/\.?0+$/, '')}%`;
+const asNumber = (d: Decimal): string => String(Number(d.digits) / 10 ** d.scale);
+const methodWords: Record<AllocationMethod, string> = { equal: 'Equal', 'per-ward': 'Per ward', 'per-head': 'Per head', 'need-weighted': 'Need weighted' };
+
+const methodNeeds: Record<AllocationMethod, readonly Requirement[]> = {
+  equal: [],
+  'per-ward': [{ kind: 'column', field: 'wards', by: 'per-ward' }],
+  'per-head': [{ kind: 'column', field: 'population', by: 'per-head' }],
+  'need-weighted': [{ kind: 'indicator', by: 'need-weighted' }],
+};
+
+const quotaNeeds: readonly Requirement[] = [{ kind: 'localities', reason: 'quotas' }, { kind: 'indicator', by: 'quotas' }];
+
+/**
+ * Every parameter of contract §2, in the order Run info and the starter table list
+ * them. Adding a parameter is one entry here (and its type in `Parameters` above): the
+ * reader, the default, what it requires, Run info and the starter example follow.
+ */
+export const parameterTable: { readonly [K in ParameterKey]: ParameterSpec<Parameters[K]> } = {
+  firstYear: { name: 'First year', read: readYearCell, default: { derive: 'earliest-year' }, show: yearLabel, example: { value: '2012/13' } },
+  years: {
+    name: 'Years',
+    read: (v) => {
+      const r = readWhole(v);
+      return r.ok && (r.value < 1 || r.value > 50) ? bad({ code: 'OUT_OF_RANGE', found: v, rule: 'years-1-to-50' }) : r;
+    },
+    default: { value: 5 },
+    show: String,
+    example: { value: 5, format: 'whole' },
+  },
+  perDistrict: {
+    name: 'Per district',
+    read: zeroOrMore,
+    default: { value: 0 },
+    requires: (n) => (n > 0 ? [...quotaNeeds, { kind: 'column', field: 'district', by: 'per-district' }] : []),
+    show: String,
+    example: { value: 1, format: 'whole' },
+  },
+  additional: { name: 'Additional', read: zeroOrMore, default: { value: 0 }, requires: (n) => (n > 0 ? quotaNeeds : []), show: String, example: { value: 1, format: 'whole' } },
+  costPerLocality: {
+    name: 'Cost per locality',
+    read: notNegativeAmount,
+    default: { value: ZERO },
+    requires: (p) => (p > 0 ? [{ kind: 'localities', reason: 'cost-per-locality' }] : []),
+    show: formatPounds,
+    example: { value: 75000, format: 'money' },
+  },
+  programmeMultiplier: {
+    name: 'Programme multiplier',
+    read: (v) => {
+      const r = readDecimal(v);
+      return r.ok && r.value.digits < 0n ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : r;
+    },
+    default: { value: { digits: 1n, scale: 0 } },
+    show: asNumber,
+    example: { value: 1, format: 'number' },
+  },
+  payInflation: { name: 'Pay inflation', read: (v) => readRate(v), default: { value: { digits: 0n, scale: 0 } }, show: asPercent, example: { value: 0.03816, format: 'rate' } },
+  nonPayInflation: { name: 'Non-pay inflation', read: (v) => readRate(v), default: { value: { digits: 0n, scale: 0 } }, show: asPercent, example: { value: 0.02, format: 'percent' } },
+  shortfallTolerance: { name: 'Shortfall tolerance', read: notNegativeAmount, default: { value: ZERO }, show: formatPounds, example: { value: 0, format: 'money' } },
+  allocationPot: {
+    name: 'Allocation pot',
+    read: notNegativeAmount,
+    default: { value: null },
+    requires: (pot, others) => (pot === null ? [] : [{ kind: 'localities', reason: 'allocation-pot' }, ...(others.allocationMethod ? methodNeeds[others.allocationMethod] : [])]),
+    show: (pot) => (pot === null ? 'none' : formatPounds(pot)),
+  },
+  allocationMethod: { name: 'Allocation method', read: (v) => readChoice(v, methodChoices), default: { value: 'equal' }, show: (m) => methodWords[m] },
+  allocateTo: { name: 'Allocate to', read: (v) => readChoice(v, allocateToChoices), default: { value: 'selected' }, show: (t) => (t === 'all' ? 'All' : 'Selected') },
+};
+
+export const parameterKeys = Object.keys(parameterTable) as ParameterKey[];
+
+/** What the Parameters table says about one parameter, before defaults. */
+export type ParameterReading<T> =
+  | { readonly state: 'given'; readonly value: T; readonly at: ParameterCell }
+  /** A row with a blank Value: the default applies. */
+  | { readonly state: 'blank'; readonly at: ParameterCell }
+  | { readonly state: 'absent' }
+  | { readonly state: 'unreadable'; readonly at: ParameterCell };
+
+export type ParametersRead = { readonly [K in ParameterKey]: ParameterReading<Parameters[K]> };
+
+const fields = [
+  { key: 'parameter', name: 'Parameter', aliases: ['Name', 'Setting'] },
+  { key: 'value', name: 'Value', aliases: ['Amount', 'Setting value'] },
+] as const;
+
+const byWord = new Map<string, ParameterKey>(parameterKeys.flatMap((k) => [parameterTable[k].name, ...(parameterTable[k].aliases ?? [])].map((n) => [normalizeWord(n), k] as const)));
+
+/** A parameter name: text, never a number. */
+function readParameterName(v: CellValue): Reading<string> {
+  return typeof v === 'number' ? bad({ code: 'BAD_NAME', of: 'parameter', found: v }) : readName(v, 'parameter');
+}
+
+/**
+ * Reads the two-column Parameters table (contract §2). Unknown names are noted, a name
+ * given twice is an error, and every Value cell is checked, repeats included.
+ */
+export function readParameters(table: SourceTable | undefined): Staged<Usable<ParametersRead>> {
+  const readings: { [K in ParameterKey]?: ParameterReading<Parameters[K]> } = {};
+  const finish = (): ParametersRead => Object.fromEntries(parameterKeys.map((k) => [k, readings[k] ?? { state: 'absent' }])) as unknown as ParametersRead;
+  if (!table) return { value: usable(finish()), issues: [] };
+  const reader = new TableReader(table, 'Parameters', fields);
+  const hasName = reader.requireColumn('parameter', 'Parameter');
+  const hasValue = reader.requireColumn('value', 'Value');
+  if (!hasName || !hasValue) return { value: unusable('the Parameters table'), issues: reader.issues };
+  for (const r of reader.rowIndexes) {
+    const name = reader.read(r, 'parameter', 'Parameter', readParameterName);
+    if (name === undefined) {
+      if (isBlank(reader.cell(r, 'parameter'))) reader.issue({ code: 'BAD_NAME', field: 'Parameter', of: 'parameter', found: reader.cell(r, 'parameter') }, r, reader.columns.parameter!);
+      continue;
+    }
+    const key = byWord.get(normalizeWord(name));
+    if (!key) {
+      const guess = didYouMean(name, parameterKeys.map((k) => parameterTable[k].name));
+      reader.issue({ code: 'UNKNOWN_PARAMETER', name, guess: guess ?? null }, r, reader.columns.parameter!);
+      continue;
+    }
+    const spec = parameterTable[key] as ParameterSpec<unknown>;
+    const at: ParameterCell = { cell: reader.address(r, reader.columns.value!), sheet: table.sheet };
+    const before = reader.issues.length;
+    // The Value is read even on a repeated row, so its own problems are reported too.
+    const value = reader.read(r, 'value', spec.name, spec.read);
+    const first = readings[key];
+    if (first && first.state !== 'absent') {
+      reader.issue({ code: 'DUPLICATE_PARAMETER', parameter: spec.name, first: first.at.cell }, r, reader.columns.parameter!);
+      continue;
+    }
+    (readings as Record<string, ParameterReading<unknown>>)[key] =
+      reader.issues.length > before ? { state: 'unreadable', at } : value === undefined ? { state: 'blank', at } : { state: 'given', value, at };
+  }
+  return { value: usable(finish()), issues: reader.issues };
+}
+
+/** The years Costs or Funding name (From, To, year columns), and the tables where such a cell could not be read. */
+export interface YearsNamed {
+  readonly years: readonly FinancialYear[];
+  readonly unreadableIn: readonly InputTableName[];
+}
+
+/** The parameters as the run uses them, each usable or not, with where each came from and the projected years. */
+export interface Settled {
+  readonly values: { readonly [K in ParameterKey]: Usable<Parameters[K]> };
+  readonly sources: ParameterSources;
+  /** The financial years projected, First year onwards. */
+  readonly years: Usable<readonly FinancialYear[]>;
+}
+
+/**
+ * Fills in defaults (contract §2) and works out the projected years: First year from
+ * Parameters or, failing that, the earliest year Costs or Funding name; Years from
+ * there, within the last year the planner handles. A parameter whose cell could not be
+ * read is unusable, by name, for every stage that needs it.
+ */
+export function settleParameters(read: Usable<ParametersRead>, named: readonly YearsNamed[], parametersSheet: string | undefined): Staged<Settled> {
+  const issues: Issue[] = [];
+  const values = {} as { [K in ParameterKey]: Usable<Parameters[K]> };
+  const sources = {} as Record<ParameterKey, ParameterCell | 'default' | 'derived'>;
+  const onSheet = parametersSheet === undefined ? {} : { sheet: parametersSheet };
+  for (const key of parameterKeys) {
+    const spec = parameterTable[key] as ParameterSpec<unknown>;
+    const reading: ParameterReading<unknown> = read.usable ? read.value[key] : { state: 'absent' };
+    sources[key] = reading.state === 'given' ? reading.at : 'default';
+    let value: Usable<unknown>;
+    if (!read.usable) value = unusable(...read.needs);
+    else if (reading.state === 'unreadable') value = unusable(spec.name);
+    else if (reading.state === 'given') value = usable(reading.value);
+    else if ('value' in spec.default) value = usable(spec.default.value);
+    else {
+      const years = named.flatMap((n) => n.years);
+      const broken = named.flatMap((n) => n.unreadableIn);
+      if (years.length > 0) {
+        value = usable(years.reduce((a, b) => (b < a ? b : a)));
+        sources[key] = 'derived';
+      } else if (broken.length > 0) {
+        // A year cell that could not be read may be the one that gives First year: its error says what to fix.
+        value = unusable(...broken.map((t) => `the years in ${t}`));
+      } else {
+        issues.push(issueAt({ code: 'FIRST_YEAR_NEEDED' }, { table: 'Parameters', ...onSheet }));
+        value = unusable('First year');
+      }
+    }
+    (values as Record<string, Usable<unknown>>)[key] = value;
+  }
+  let years: Usable<readonly FinancialYear[]> = unusable();
+  const span = all(values.firstYear, values.years);
+  if (!span.usable) years = unusable(...span.needs);
+  else {
+    const [first, count] = span.value;
+    if (first + count - 1 > LATEST_YEAR) {
+      const at = read.usable ? [read.value.years, read.value.firstYear].find((r) => r.state === 'given') : undefined;
+      issues.push(issueAt({ code: 'PAST_LAST_YEAR', years: count, firstYear: first }, at && at.state === 'given' ? { table: 'Parameters', sheet: at.at.sheet, cell: at.at.cell } : { table: 'Parameters', ...onSheet }));
+      years = unusable('Years');
+    } else {
+      years = usable(Array.from({ length: count }, (_, i) => nextYear(first, i)));
+    }
+  }
+  return { value: { values, sources, years }, issues };
+}
+
+/** The parameters a stage needs, together, or the names of those that could not be read. */
+export function parametersFor<K extends ParameterKey>(settled: Settled, ...keys: K[]): Usable<Pick<Parameters, K>> {
+  const needs = keys.flatMap((k) => (settled.values[k].usable ? [] : (settled.values[k] as { needs: readonly string[] }).needs));
+  if (needs.length > 0) return unusable(...needs);
+  return usable(Object.fromEntries(keys.map((k) => [k, (settled.values[k] as { value: unknown }).value])) as Pick<Parameters, K>);
+}
+
+/** What every readable parameter requires, each once, in table order. */
+export function requirementsOf(settled: Settled): Requirement[] {
+  const known: Partial<Parameters> = Object.fromEntries(parameterKeys.flatMap((k) => (settled.values[k].usable ? [[k, (settled.values[k] as { value: unknown }).value]] : [])));
+  const out: Requirement[] = [];
+  for (const key of parameterKeys) {
+    const spec = parameterTable[key] as ParameterSpec<unknown>;
+    const v = settled.values[key];
+    if (!v.usable || !spec.requires) continue;
+    for (const r of spec.requires(v.value, known)) if (!out.some((o) => JSON.stringify(o) === JSON.stringify(r))) out.push(r);
+  }
+  return out;
+}
