@@ -45,7 +45,7 @@ export function App(props: { readonly host: PlannerHost }) {
 
   const selectCell = (sheet: string, cell: string) => {
     setSelectError(undefined);
-    host.selectCell(sheet, cell).catch((error: unknown) => setSelectError(describeError(error)));
+    host.selectCells(sheet, [cell]).catch((error: unknown) => setSelectError(describeError(error)));
   };
 
   return (

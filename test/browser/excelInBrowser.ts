@@ -54,7 +54,9 @@ const dark = page.__lpStub?.isDarkTheme ?? false;
 Object.assign(page, {
   __lpFake: fake,
   Excel: {
-    run: <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => batch(fake.context),
+    // Excel.run(batch) or Excel.run(options, batch), as office.js takes either.
+    run: <T>(...args: [(context: Excel.RequestContext) => Promise<T>] | [Excel.RunOptions, (context: Excel.RequestContext) => Promise<T>]): Promise<T> =>
+      args.length === 1 ? fake.run(args[0]) : fake.run(args[1], args[0]),
   },
   Office: {
     HostType: { Excel: 'Excel', Word: 'Word', PowerPoint: 'PowerPoint', Outlook: 'Outlook', OneNote: 'OneNote' },
@@ -63,7 +65,7 @@ Object.assign(page, {
     context: {
       // The sets the manifest requires (ExcelApi up to 1.9), no more: optional newer features stay off.
       requirements: {
-        isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && Number(version.split('.')[1] ?? 0) <= 9,
+        isSetSupported: (name: string, version = '1.1') => fake.isSetSupported(name, version),
       },
       officeTheme: {
         isDarkTheme: dark,

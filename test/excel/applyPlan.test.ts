@@ -71,7 +71,7 @@ function plan(extra: readonly SheetPlan[] = []): OutputPlan {
 async function apply(fake: FakeExcel, outputPlan: OutputPlan, budgetBytes?: number): Promise<ExcelSession> {
   const listing = await readWorkbook(new ExcelSession(fake.context));
   fake.resetCounters();
-  const session = new ExcelSession(fake.context, undefined, budgetBytes);
+  const session = new ExcelSession(fake.context, { budgetBytes });
   await applyPlan(session, outputPlan, listing);
   return session;
 }
@@ -116,11 +116,11 @@ describe('writing the output plan', () => {
     expect(cellValue).toMatchObject({
       type: 'CellValue',
       rect: { row: 3, column: 3, rows: 2, columns: 1 },
-      cellValue: { rule: { formula1: '0', operator: 'GreaterThan' }, format: { fill: { color: '#FFC7CE' }, font: { color: '#9C0006' } } },
+      cellValue: { rule: { formula1: '=0', operator: 'GreaterThan' }, format: { fill: { color: '#FFC7CE' }, font: { color: '#9C0006' } } },
     });
     expect(dataBar).toMatchObject({
       type: 'DataBar',
-      dataBar: { lowerBoundRule: { type: 'Number', formula: '0' }, upperBoundRule: { type: 'Number', formula: '720000' }, positiveFormat: { fillColor: '#5B9BD5' } },
+      dataBar: { lowerBoundRule: { type: 'Number', formula: '=0' }, upperBoundRule: { type: 'Number', formula: '=720000' }, positiveFormat: { fillColor: '#5B9BD5' } },
     });
   });
 

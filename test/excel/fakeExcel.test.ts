@@ -93,7 +93,8 @@ describe('the fake Excel', () => {
         { name: 'Other', cells: [['Head'], [1]] },
       ],
     });
-    const table = fake.context.workbook.worksheets.getItem('Other').tables.add('A1:A2', true);
+    const other = fake.context.workbook.worksheets.getItem('Other');
+    const table = other.tables.add(other.getRange('A1:A2'), true);
     table.name = name;
     expect(await codeOf(fake.context.sync())).toBe(code);
   });
@@ -162,7 +163,7 @@ describe('the fake Excel', () => {
 
   it('keeps table names unique across the workbook, ignoring case', async () => {
     const fake = new FakeExcel({ sheets: [{ name: 'A', cells: [['h'], [1]], tables: [{ name: 'Costs', range: 'A1:A2' }] }, { name: 'B', cells: [['h'], [1]] }] });
-    const table = fake.context.workbook.worksheets.getItem('B').tables.add('A1:A2', true);
+    const table = fake.context.workbook.worksheets.getItem('B').tables.add('B!A1:A2', true);
     table.name = 'COSTS';
     expect(await codeOf(fake.context.sync())).toBe('InvalidArgument');
     expect(fake.tables().map((t) => t.name)).toEqual(['Costs', 'Table1']);

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
-import { HostError, type FoundInput, type PlannerHost, type RunReport, type RunStage } from '../../src/excel/host';
+import { HostError, type CompatibilityReport, type FoundInput, type PlannerHost, type RunProgress, type RunReport, type RunStage, type StarterTablesResult } from '../../src/excel/host';
 import type { Issue, CellAddress, Summary } from '../../src/engine';
 import { intentBySeverity } from '../../src/taskpane/components/ResultSummary/ResultSummary';
 import { fillJsdomGaps } from './jsdomGaps';
@@ -27,24 +27,35 @@ class MemoryHost implements PlannerHost {
   inputs: FoundInput[] = [];
   findCalls = 0;
   selections: { sheet: string; cell: string }[] = [];
-  runWith: (onStage: (stage: RunStage) => void) => Promise<RunReport> = async () => ({ ok: false, issues: [] });
+  runWith: (onStage: (stage: RunStage) => void) => Promise<RunReport> = async () => ({ ok: false, issues: [], ranAt: '2026-03-31T09:00:00Z' });
   selectWith: () => Promise<void> = async () => {};
-  starterWith: () => Promise<{ added: string[]; skipped: string[] }> = async () => ({ added: [], skipped: [] });
+  starterWith: () => Promise<StarterTablesResult> = async () => ({ added: [], skipped: [] });
   findWith: () => Promise<readonly FoundInput[]> = async () => this.inputs;
 
   findInputs(): Promise<readonly FoundInput[]> {
     this.findCalls += 1;
     return this.findWith();
   }
-  run(onStage: (stage: RunStage) => void): Promise<RunReport> {
-    return this.runWith(onStage);
+  run(onProgress: (progress: RunProgress) => void): Promise<RunReport> {
+    return this.runWith((stage) => onProgress({ stage }));
   }
-  selectCell(sheet: string, cell: string): Promise<void> {
-    this.selections.push({ sheet, cell });
-    return this.selectWith();
+  async selectCells(sheet: string, areas: readonly string[]): Promise<{ selected: string }> {
+    this.selections.push({ sheet, cell: areas[0] });
+    await this.selectWith();
+    return { selected: areas[0] };
   }
-  insertStarterTables(): Promise<{ added: string[]; skipped: string[] }> {
+  async showSheet(): Promise<void> {}
+  insertStarterTables(): Promise<StarterTablesResult> {
     return this.starterWith();
+  }
+  async writeIssuesSheet(): Promise<{ sheet: string }> {
+    return { sheet: 'Input problems' };
+  }
+  async checkExcel(): Promise<CompatibilityReport> {
+    return { checks: [], requestBudgetBytes: 1_800_000 };
+  }
+  async watchInputs(): Promise<() => void> {
+    return () => undefined;
   }
 }
 
@@ -72,14 +83,14 @@ const summary: Summary = {
   issues: [],
 };
 
+const totals = { cost: 695_453.49, funding: 525_000, shortfall: 170_453.49 };
+
 const issue = (over: Partial<Issue> & Pick<Issue, 'message'>): Issue => ({
   code: 'BAD_AMOUNT',
-  field: 'Pot',
-  found: 'tbc',
   severity: 'error',
   table: 'Funding',
   ...over,
-}) as Issue;
+});
 
 function renderApp(host: PlannerHost) {
   return render(
@@ -131,7 +142,7 @@ describe('the task pane', () => {
     expect(screen.getByRole('progressbar', { name: 'Run progress' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Results' })).toBeNull();
 
-    await act(async () => finish.resolve({ ok: true, issues: [], summary, syncs: 6 }));
+    await act(async () => finish.resolve({ ok: true, issues: [], summary, syncs: 6, totals, sheets: [], ranAt: '2026-03-31T09:00:00Z' }));
 
     expect(screen.getByRole('status')).toHaveProperty('textContent', 'Finished.');
     expect(screen.queryByRole('progressbar')).toBeNull();
@@ -162,7 +173,7 @@ describe('the task pane', () => {
     renderApp(host);
     fireEvent.click(screen.getByRole('button', { name: 'Run' }));
     fireEvent.click(screen.getByRole('button', { name: 'Running…' }));
-    await act(async () => finish.resolve({ ok: false, issues: [] }));
+    await act(async () => finish.resolve({ ok: false, issues: [], ranAt: '2026-03-31T09:00:00Z' }));
     expect(runs).toBe(1);
   });
 
@@ -170,6 +181,7 @@ describe('the task pane', () => {
     const host = new MemoryHost();
     host.runWith = async () => ({
       ok: false,
+      ranAt: '2026-03-31T09:00:00Z',
       issues: [
         issue({ severity: 'warning', code: 'HIDDEN_ROWS', table: 'Localities', message: 'Some rows are hidden.' }),
         issue({ sheet: 'Money in', cell: 'C4' as CellAddress, message: 'Pot must be an amount such as £75,000; found "tbc".' }),
@@ -205,7 +217,7 @@ describe('the task pane', () => {
 
   it('says so when Excel cannot select the cell', async () => {
     const host = new MemoryHost();
-    host.runWith = async () => ({ ok: false, issues: [issue({ sheet: 'Funding', cell: 'C4' as CellAddress, message: 'Bad pot.' })] });
+    host.runWith = async () => ({ ok: false, ranAt: '2026-03-31T09:00:00Z', issues: [issue({ sheet: 'Funding', cell: 'C4' as CellAddress, message: 'Bad pot.' })] });
     host.selectWith = () => Promise.reject(new HostError('The sheet Funding has been deleted or renamed since the run.'));
     renderApp(host);
     fireEvent.click(screen.getByRole('button', { name: 'Run' }));
@@ -240,7 +252,7 @@ describe('the task pane', () => {
   it('shows a message instead of a blank pane when a result cannot be drawn', async () => {
     const host = new MemoryHost();
     const broken = { ...summary, projection: undefined } as unknown as Summary;
-    host.runWith = async () => ({ ok: true, issues: [], summary: broken, syncs: 6 });
+    host.runWith = async () => ({ ok: true, issues: [], summary: broken, syncs: 6, totals, sheets: [], ranAt: '2026-03-31T09:00:00Z' });
     const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
       renderApp(host);
@@ -264,7 +276,7 @@ describe('the task pane', () => {
         { name: 'Parameters', source: 'table', sheet: 'Parameters', rows: 4 },
         { name: 'Costs', source: 'table', sheet: 'Costs', rows: 3 },
       ];
-      return { added: ['Parameters', 'Costs'], skipped: ['Localities'] };
+      return { added: ['Parameters', 'Costs'], skipped: [{ name: 'Localities', reason: 'exists' as const }] };
     };
     renderApp(host);
     await screen.findByText('30 rows');

@@ -10,9 +10,13 @@ import { fillJsdomGaps } from './jsdomGaps';
 const found: FoundInput[] = [{ name: 'Costs', source: 'table', sheet: 'Costs', rows: 7 }];
 const memoryHost: PlannerHost = {
   findInputs: async () => found,
-  run: async () => ({ ok: false, issues: [] }),
-  selectCell: async () => {},
+  run: async () => ({ ok: false, issues: [], ranAt: '2026-03-31T09:00:00Z' }),
+  selectCells: async (_sheet, areas) => ({ selected: areas[0] }),
+  showSheet: async () => {},
   insertStarterTables: async () => ({ added: [], skipped: [] }),
+  writeIssuesSheet: async () => ({ sheet: 'Input problems' }),
+  checkExcel: async () => ({ checks: [], requestBudgetBytes: 1_800_000 }),
+  watchInputs: async () => () => undefined,
 };
 const createOfficeHost = jest.fn(() => memoryHost);
 jest.mock('../../src/excel/officeHost', () => ({ createOfficeHost: () => createOfficeHost() }));

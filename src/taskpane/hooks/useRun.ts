@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PlannerHost, RunReport, RunStage } from '../../excel/host';
+import type { PlannerHost, RunProgress, RunReport, RunStage } from '../../excel/host';
 import { describeError } from '../errorMessage';
 
 /** Where a run is: not started, at a named stage, finished with a report, or failed in the host. */
@@ -29,7 +29,7 @@ export function useRun(host: PlannerHost): { readonly state: RunState; readonly 
     if (running.current) return;
     running.current = true;
     setState({ status: 'running', stage: 'reading' });
-    const onStage = (stage: RunStage) => {
+    const onStage = ({ stage }: RunProgress) => {
       if (mounted.current) setState({ status: 'running', stage });
     };
     host

@@ -33,7 +33,7 @@ export function StarterTables(props: { readonly host: PlannerHost; readonly onAd
     setState({ status: 'working' });
     props.host.insertStarterTables().then(
       ({ added, skipped }) => {
-        setState({ status: 'done', added, skipped });
+        setState({ status: 'done', added, skipped: skipped.map((s) => s.name) });
         if (added.length > 0) props.onAdded();
       },
       (error: unknown) => setState({ status: 'failed', message: describeError(error) }),
