@@ -43,6 +43,15 @@ export interface WriteUnit {
   /** What the unit advances on the progress bar: rows of values (as many as `rows`), or one sheet decorated. */
   readonly progress?: { readonly rows: number } | 'sheet';
   readonly queue: () => void;
+  /** The same work as two smaller units, when it can be divided (a block of rows): used when the budget halves. */
+  readonly split?: () => readonly WriteUnit[];
+}
+
+/** A unit divided until each piece fits the budget, or cannot be divided further. */
+function piecesWithin(unit: WriteUnit, budget: number): WriteUnit[] {
+  if (unit.bytes <= budget || !unit.split) return [unit];
+  const halves = unit.split();
+  return halves.length > 1 ? halves.flatMap((half) => piecesWithin(half, budget)) : [unit];
 }
 
 export interface SessionOptions {
@@ -133,7 +142,7 @@ export class ExcelSession {
       if (units.length > 0 && canHalve && shouldSendAgainSmaller(codeOf(error), bytes, replayable)) {
         this.budgetBytes = Math.floor(this.budgetBytes / 2);
         this.halvings++;
-        for (const unit of units) if (unit !== this.everyRequest) await this.write(unit);
+        for (const unit of units) if (unit !== this.everyRequest) for (const piece of piecesWithin(unit, this.budgetBytes)) await this.write(piece);
         await this.sync();
         return;
       }

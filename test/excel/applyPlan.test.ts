@@ -145,6 +145,23 @@ describe('writing the output plan', () => {
     ]);
   });
 
+  it('builds a chart from the series with values when one between them is blank, never adding or formatting the blank one', async () => {
+    const fake = new FakeExcel();
+    const base = plan();
+    const projection = base.sheets[0];
+    // "Drawn from pots" blank in every year: no pots.
+    const cells = projection.cells.map((row, r) => (r >= 3 ? row.map((v, c) => (c === 2 ? null : v)) : row));
+    await apply(fake, { ...base, sheets: [{ ...projection, cells }] });
+    const [chart] = fake.charts('Projection');
+    expect(chart.series.map((s) => [s.name, s.chartType, s.format.fill.color, s.format.line.color])).toEqual([
+      ['Recurring funding', '', '#2E75B6', null],
+      ['Shortfall', '', '#C00000', null],
+      ['Total cost', 'LineMarkers', null, '#404040'],
+    ]);
+    expect(chart.series.map((s) => s.categories)).toEqual([3, 3, 3].map(() => ({ row: 3, column: 0, rows: 2, columns: 1 })));
+    expect(chart.series.map((s) => s.values?.column)).toEqual([1, 3, 4]);
+  });
+
   it('records ownership on a very hidden sheet, and shows the active sheet', async () => {
     const fake = new FakeExcel({ sheets: [userSheet] });
     await apply(fake, plan());

@@ -62,6 +62,8 @@ export interface SyncRecord {
   calculationSuspended: boolean;
   screenUpdatingSuspended: boolean;
   error?: string;
+  /** The request's operations as they travel, when `keepOperations` is on. */
+  wire?: readonly unknown[];
 }
 
 type Commit = () => void;
@@ -904,8 +906,8 @@ function blankRange(sheet: SheetModel | null, rect: Rect | null): boolean {
  * EmptyChartSeries ("The attempted operation failed because the chart series is empty":
  * Microsoft's table of Excel error codes).
  */
-function refuseEmptySeries(series: ChartSeriesModel, sheet: SheetModel | null): void {
-  if (blankRange(sheet, series.values)) fail('EmptyChartSeries', 'The attempted operation failed because the chart series is empty.');
+function refuseEmptySeries(excel: FakeExcel, series: ChartSeriesModel, sheet: SheetModel | null): void {
+  if (excel.quirks.emptyChartSeriesRefused && blankRange(sheet, series.values)) fail('EmptyChartSeries', 'The attempted operation failed because the chart series is empty.');
 }
 
 class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
@@ -927,7 +929,7 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
     this.call('setValues', [source], (series) => {
       this.excel.requireApi(7, 'ChartSeries.setValues');
       const ref = source.resolve();
-      if (blankRange(ref.sheet, ref.rect)) fail('EmptyChartSeries', 'The attempted operation failed because the chart series is empty.');
+      if (this.excel.quirks.emptyChartSeriesRefused && blankRange(ref.sheet, ref.rect)) fail('EmptyChartSeries', 'The attempted operation failed because the chart series is empty.');
       series.values = ref.rect;
     });
   }
@@ -945,7 +947,7 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
   protected override assign(series: ChartModel['series'][number], property: string, value: unknown): void {
     if (property === 'chartType') {
       if (!chartTypes.includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not a chart type.`);
-      refuseEmptySeries(series, this.sheet());
+      refuseEmptySeries(this.excel, series, this.sheet());
       series.chartType = value as string;
     } else if (property === 'name') series.name = String(value);
     else super.assign(series, property, value);
@@ -956,7 +958,7 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
     const format = () => this.tryResolve()?.format ?? null;
     const notEmpty = () => {
       const series = this.tryResolve();
-      if (series) refuseEmptySeries(series, this.sheet());
+      if (series) refuseEmptySeries(this.excel, series, this.sheet());
     };
     return new FakeBag(excel, `${this.path}.format`, format as () => Record<string, unknown> | null, [], {
       fill: (bag) =>
@@ -1503,6 +1505,8 @@ export interface FakeQuirks {
   textFormatKeepsTyping: boolean;
   /** office-js #1463: unfreeze() on a hidden sheet throws (fixed in current builds, not in older ones). */
   unfreezeOnHiddenSheetThrows: boolean;
+  /** A series with no values raises EmptyChartSeries when formatted or given blank values (Excel's error codes). */
+  emptyChartSeriesRefused: boolean;
   /** The ExcelApi minor version the host supports (1.9, the manifest's minimum, by default); newer calls fail ApiNotFound. */
   apiMinor: number;
 }
@@ -1528,12 +1532,15 @@ export class FakeExcel {
   /** Lowered in tests of the limit itself. */
   requestLimitBytes = PAYLOAD_LIMIT_BYTES;
   responseLimitBytes = PAYLOAD_LIMIT_BYTES;
+  /** Keep each request's operations in the sync log (for tests that check what was never asked). */
+  keepOperations = false;
   readonly quirks: FakeQuirks = {
     oversizeError: 'RequestPayloadSizeLimitExceeded',
     requestSizeFactor: 1,
     msPerRequestMegabyte: 0,
     textFormatKeepsTyping: true,
     unfreezeOnHiddenSheetThrows: true,
+    emptyChartSeriesRefused: true,
     apiMinor: 9,
   };
   /** Registered event handlers, by event. */
@@ -1685,6 +1692,7 @@ export class FakeExcel {
       responseBytes: 0,
       calculationSuspended: false,
       screenUpdatingSuspended: false,
+      ...(this.keepOperations ? { wire: operations.map((o) => o.wire) } : {}),
     };
     this.syncLog.push(record);
     this.current = record;
