@@ -10,19 +10,21 @@ import { columnLetters } from '../../src/engine';
  * pane.test.ts; never part of the add-in.
  */
 
-/** Set by the test (page.addInitScript) before this script runs: the theme, and a cell to spoil. */
+/** Set by the test (page.addInitScript) before this script runs: the theme, cells to spoil, tables to leave out. */
 export interface StubOptions {
   readonly isDarkTheme?: boolean;
-  /** Overwrites one data cell of a sample table (row 0 = first row under the header). */
-  readonly spoil?: { readonly table: string; readonly row: number; readonly column: number; readonly value: string };
+  /** Overwrites data cells of a sample table (row 0 = first row under the header). */
+  readonly spoil?: { readonly table: string; readonly rows: readonly number[]; readonly column: number; readonly value: string };
+  /** Sample tables to leave out of the workbook (to see the pane offer starter tables). */
+  readonly drop?: readonly string[];
 }
 
 /** The sample workbook as the fake Excel's spec: an About sheet, then one sheet and table per input. */
-export function sampleWorkbookSpec(spoil?: StubOptions['spoil']): WorkbookSpec {
+export function sampleWorkbookSpec(spoil?: StubOptions['spoil'], drop: readonly string[] = []): WorkbookSpec {
   const about: SheetSpec = { name: 'About', cells: sampleReadMe.map((line) => [line]) };
-  const inputs = sampleTables.map((table): SheetSpec => {
+  const inputs = sampleTables.filter((table) => !drop.includes(table.name)).map((table): SheetSpec => {
     const rows = table.rows.map((row, r) =>
-      spoil?.table === table.name && spoil.row === r ? row.map((cell, c) => (c === spoil.column ? spoil.value : cell)) : row,
+      spoil?.table === table.name && spoil.rows.includes(r) ? row.map((cell, c) => (c === spoil.column ? spoil.value : cell)) : row,
     );
     const lastColumn = columnLetters(table.header.length - 1);
     const lastRow = table.rows.length + 1;
@@ -48,7 +50,7 @@ if (page.Buffer === undefined) {
   page.Buffer = { byteLength: (text: string) => new TextEncoder().encode(text).length };
 }
 
-const fake = new FakeExcel(sampleWorkbookSpec(page.__lpStub?.spoil));
+const fake = new FakeExcel(sampleWorkbookSpec(page.__lpStub?.spoil, page.__lpStub?.drop));
 const dark = page.__lpStub?.isDarkTheme ?? false;
 
 Object.assign(page, {

@@ -1550,6 +1550,8 @@ export class FakeExcel {
     'worksheets.onDeleted': new Set(),
     'tables.onAdded': new Set(),
   };
+  /** Held syncs wait here (pauseSyncs), so a test can look at the pane mid-run. */
+  private gate: { readonly opened: Promise<void>; readonly open: () => void } | undefined;
   /** Whether the user is editing a cell (Excel's cell-edit mode). */
   private editing: { readonly ended: Promise<void>; readonly end: () => void } | undefined;
   private changes: FakeEventArgs[] = [];
@@ -1607,6 +1609,23 @@ export class FakeExcel {
     const context = previous && typeof previous === 'object' && 'workbook' in previous ? (previous as unknown as Excel.RequestContext) : this.contextWith({ delayForCellEdit: options.delayForCellEdit });
     return batch(context);
   };
+
+  /** Holds every sync from now until resumeSyncs (a test's way to see a run in progress). */
+  pauseSyncs(): void {
+    if (this.gate) return;
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    this.gate = { opened, open };
+  }
+
+  /** Lets held syncs go on. */
+  resumeSyncs(): void {
+    const gate = this.gate;
+    this.gate = undefined;
+    gate?.open();
+  }
 
   /** The user starts editing a cell (typing into it, or F2). */
   enterCellEditMode(): void {
@@ -1698,6 +1717,10 @@ export class FakeExcel {
     this.current = record;
     this.epoch++;
     await Promise.resolve();
+    if (this.gate) {
+      await this.gate.opened;
+      this.current = record;
+    }
     if (this.editing) {
       if (!options.delayForCellEdit) {
         record.error = 'InvalidOperationInCellEditMode';
