@@ -11,6 +11,9 @@ import type { ExcelRunner } from './officeHost';
  * event needs ExcelApi 1.17).
  */
 
+/** How long after the last sheet or table is added or deleted the watcher looks at the sheets (a run adds six in one go). */
+export const RELIST_AFTER_MS = 200;
+
 const isInputName = (name: string): boolean => inputTableNames.some((n) => n.toLowerCase() === name.toLowerCase());
 
 interface Listing {
@@ -47,11 +50,35 @@ export async function watchInputs(run: ExcelRunner, onChange: () => void): Promi
   let listing: Listing = { inputSheetIds: new Set(), key: '' };
   let context: Excel.RequestContext | undefined;
   const handlers: OfficeExtension.EventHandlerResult<unknown>[] = [];
-  const relist = async (): Promise<boolean> => {
-    const next = await run((ctx) => listInputs(ctx), { delayForCellEdit: true });
-    const changed = next.key !== listing.key;
-    listing = next;
-    return changed;
+  // Sheets and tables come in bursts (a run adds six, starter tables five): one listing at a
+  // time, and one more after it if anything arrived meanwhile.
+  let listingNow = false;
+  let listAgain = false;
+  const relist = async (): Promise<void> => {
+    if (listingNow) {
+      listAgain = true;
+      return;
+    }
+    listingNow = true;
+    try {
+      do {
+        listAgain = false;
+        const next = await run((ctx) => listInputs(ctx), { delayForCellEdit: true });
+        const changed = next.key !== listing.key;
+        listing = next;
+        if (changed) onChange();
+      } while (listAgain);
+    } catch {
+      // Could not look: say the inputs may have changed rather than miss it.
+      onChange();
+    } finally {
+      listingNow = false;
+    }
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const relistSoon = async (): Promise<void> => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void relist(), RELIST_AFTER_MS);
   };
   await run(async (ctx) => {
     context = ctx;
@@ -61,20 +88,15 @@ export async function watchInputs(run: ExcelRunner, onChange: () => void): Promi
       worksheets.onChanged.add(async (event) => {
         if (listing.inputSheetIds.has(event.worksheetId)) onChange();
       }),
-      worksheets.onAdded.add(async () => {
-        if (await relist()) onChange();
-      }),
-      worksheets.onDeleted.add(async (event) => {
-        const held = listing.inputSheetIds.has(event.worksheetId);
-        if ((await relist()) || held) onChange();
-      }),
-      tables.onAdded.add(async () => {
-        if (await relist()) onChange();
-      }),
+      worksheets.onAdded.add(relistSoon),
+      // A deleted input sheet changes the listing, so the relisting says so.
+      worksheets.onDeleted.add(relistSoon),
+      tables.onAdded.add(relistSoon),
     );
     await ctx.sync();
   }, { delayForCellEdit: true });
   return async () => {
+    clearTimeout(timer);
     if (!context) return;
     await run(async (ctx) => {
       for (const handler of handlers) handler.remove();

@@ -131,11 +131,12 @@ export function createOfficeHost(run: ExcelRunner = defaultRunner, options: Offi
         const worksheet = session.context.workbook.worksheets.getItem(sheet);
         worksheet.activate();
         // Several areas at once need RangeAreas.select (ExcelApi 1.18); before that, the first area.
-        const all = areas.join(',');
-        if (areas.length > 1 && supports('ExcelApi', '1.18')) worksheet.getRanges(all).select();
-        else worksheet.getRange(areas[0]).select();
+        const together = areas.length > 1 && supports('ExcelApi', '1.18');
+        const selected = together ? areas.join(',') : areas[0];
+        if (together) worksheet.getRanges(selected).select();
+        else worksheet.getRange(selected).select();
         await session.sync();
-        return { selected: areas.length > 1 && supports('ExcelApi', '1.18') ? all : areas[0] };
+        return { selected };
       });
     },
 

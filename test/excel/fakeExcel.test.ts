@@ -474,6 +474,28 @@ describe('the fake Excel, strict where real Excel is known to be', () => {
     expect(heard[heard.length - 1]).toBe('WorksheetChanged');
   });
 
+  it('keeps each Excel.run batch\u2019s queued operations to itself, as each has its own request', async () => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Data' }] });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Data').getRange('A1').values = [['slow']];
+      await held;
+      await context.sync();
+    });
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Data').getRange('A2').values = [['quick']];
+      await context.sync();
+    });
+    expect(fake.values('Data', 'A1:A2')).toEqual([[null], ['quick']]);
+    release();
+    await slow;
+    expect(fake.values('Data', 'A1:A2')).toEqual([['slow'], ['quick']]);
+    expect(fake.syncLog.map((s) => s.operations)).toEqual([1, 1]);
+  });
+
   it.each`
     keeps    | stored
     ${true}  | ${{ value: '=SUM(1,2)', formula: undefined }}

@@ -1,8 +1,9 @@
 import type { CellAddress, Issue } from '../../src/engine';
+import { RELIST_AFTER_MS } from '../../src/excel/inputWatcher';
 import { createOfficeHost } from '../../src/excel/officeHost';
 import { FakeExcel } from '../fakes/fakeExcel';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const settle = () => new Promise((resolve) => setTimeout(resolve, RELIST_AFTER_MS + 100));
 const hostOver = (fake: FakeExcel) =>
   createOfficeHost(fake.run, { now: () => new Date('2026-11-23T14:32:00Z'), isSetSupported: (n, v) => fake.isSetSupported(n, v), yieldToPaint: async () => undefined });
 
@@ -33,6 +34,19 @@ describe('watching the inputs', () => {
     await settle();
     await fake.userTypes('Costs', 'B2', [[52000]]);
     expect(changes).toBe(1);
+  });
+
+  it('looks at the sheets at most twice for the burst of sheets a run adds, instead of once a sheet', async () => {
+    const quiet = workbook();
+    await hostOver(quiet).run(() => undefined);
+    const watched = workbook();
+    const host = hostOver(watched);
+    await host.watchInputs(() => undefined);
+    watched.resetCounters();
+    await host.run(() => undefined);
+    await settle();
+    expect(watched.syncCount - quiet.syncCount).toBeGreaterThan(0);
+    expect(watched.syncCount - quiet.syncCount).toBeLessThanOrEqual(2);
   });
 
   it('hears starter tables being inserted, since they are new inputs', async () => {

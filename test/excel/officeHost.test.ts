@@ -143,6 +143,17 @@ describe('the Office host', () => {
   });
 
   it.each`
+    apiMinor | selected
+    ${9}     | ${'C3'}
+    ${18}    | ${'C3,C7:C9'}
+  `('selects several blocks of cells at once where Excel can (ExcelApi 1.$apiMinor selects $selected)', async ({ apiMinor, selected }) => {
+    const fake = await starterWorkbook();
+    fake.quirks.apiMinor = apiMinor;
+    expect(await hostOver(fake).selectCells('Funding', ['C3', 'C7:C9'])).toEqual({ selected });
+    expect(fake.model.selection).toEqual({ sheet: 'Funding', address: selected });
+  });
+
+  it.each`
     code                                 | says
     ${'AccessDenied'}                    | ${'protected'}
     ${'RequestPayloadSizeLimitExceeded'} | ${'too large'}

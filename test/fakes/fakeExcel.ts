@@ -1558,6 +1558,11 @@ export class FakeExcel {
   /** The sync being applied (application suspension is recorded against it). */
   current: SyncRecord = { index: -1, operations: 0, requestBytes: 0, responseBytes: 0, calculationSuspended: false, screenUpdatingSuspended: false };
   private queue: Operation[] = [];
+  /**
+   * The fake itself. A context made by `run` is a view of it with a queue of its own, as each
+   * Excel.run batch has its own request; the workbook and everything else is the root's.
+   */
+  readonly root: FakeExcel = this;
   private failures: { code: string; message: string; afterOperations: number; sync: number }[] = [];
   private hangs = 0;
   /** Counts every sync ever made (unlike the log, never reset), so proxies know a new request began. */
@@ -1591,9 +1596,16 @@ export class FakeExcel {
     return this.contextWith({});
   }
 
-  private contextWith(options: ContextOptions): Excel.RequestContext {
-    const context: Record<string, unknown> = { sync: () => this.sync(options), trackedObjects: { add: () => undefined, remove: () => undefined } };
-    const workbook = new FakeWorkbook(this, () => context);
+  /**
+   * A context over this fake. `fake.context` contexts share the fake's one queue (tests build
+   * a request with one and sync it with another); a context from `run` is isolated, so two
+   * batches going at once (a run, and the input watcher relisting sheets) never send each
+   * other's operations.
+   */
+  private contextWith(options: ContextOptions, isolated = false): Excel.RequestContext {
+    const excel: FakeExcel = isolated ? Object.assign(Object.create(this.root) as FakeExcel, { queue: [] }) : this;
+    const context: Record<string, unknown> = { sync: () => excel.sync(options), trackedObjects: { add: () => undefined, remove: () => undefined } };
+    const workbook = new FakeWorkbook(excel, () => context);
     Object.assign(context, { workbook, application: workbook.application });
     return context as unknown as Excel.RequestContext;
   }
@@ -1606,7 +1618,7 @@ export class FakeExcel {
    */
   readonly run = <T>(batch: (context: Excel.RequestContext) => Promise<T>, options: Excel.RunOptions = {}): Promise<T> => {
     const previous = options.previousObjects as unknown as { workbook?: unknown } | undefined;
-    const context = previous && typeof previous === 'object' && 'workbook' in previous ? (previous as unknown as Excel.RequestContext) : this.contextWith({ delayForCellEdit: options.delayForCellEdit });
+    const context = previous && typeof previous === 'object' && 'workbook' in previous ? (previous as unknown as Excel.RequestContext) : this.contextWith({ delayForCellEdit: options.delayForCellEdit }, true);
     return batch(context);
   };
 
@@ -1675,8 +1687,9 @@ export class FakeExcel {
 
   /** Hands the recorded changes to the handlers, as Excel does after a request lands. */
   private async raiseEvents(): Promise<void> {
-    const changes = this.changes;
-    this.changes = [];
+    const root = this.root;
+    const changes = root.changes;
+    root.changes = [];
     const keyOf = { WorksheetChanged: 'worksheets.onChanged', WorksheetAdded: 'worksheets.onAdded', WorksheetDeleted: 'worksheets.onDeleted', TableAdded: 'tables.onAdded' } as const;
     for (const change of changes) {
       for (const { handler } of [...this.handlers[keyOf[change.type]]]) await handler(change);
@@ -1704,6 +1717,8 @@ export class FakeExcel {
   private async sync(options: ContextOptions = {}): Promise<void> {
     const operations = this.queue;
     this.queue = [];
+    // Everything but the queue is the one workbook's, whichever context syncs.
+    const root = this.root;
     const record: SyncRecord = {
       index: this.syncLog.length,
       operations: operations.length,
@@ -1714,28 +1729,28 @@ export class FakeExcel {
       ...(this.keepOperations ? { wire: operations.map((o) => o.wire) } : {}),
     };
     this.syncLog.push(record);
-    this.current = record;
-    this.epoch++;
+    root.current = record;
+    root.epoch++;
     await Promise.resolve();
-    if (this.gate) {
-      await this.gate.opened;
-      this.current = record;
+    if (root.gate) {
+      await root.gate.opened;
+      root.current = record;
     }
-    if (this.editing) {
+    if (root.editing) {
       if (!options.delayForCellEdit) {
         record.error = 'InvalidOperationInCellEditMode';
         throw new FakeOfficeError('InvalidOperationInCellEditMode', 'The operation isn\u2019t available while Excel is in Edit cell mode.');
       }
-      await this.editing.ended;
-      this.current = record;
+      await root.editing.ended;
+      root.current = record;
     }
-    if (this.hangs > 0) {
-      this.hangs--;
+    if (root.hangs > 0) {
+      root.hangs--;
       return new Promise<void>(() => undefined);
     }
     if (this.quirks.msPerRequestMegabyte > 0) {
       await new Promise((resolve) => setTimeout(resolve, (record.requestBytes / 1_000_000) * this.quirks.msPerRequestMegabyte));
-      this.current = record;
+      root.current = record;
     }
     if (record.requestBytes * this.quirks.requestSizeFactor > this.requestLimitBytes) {
       // Refused whole, before any of it runs.
@@ -1745,7 +1760,7 @@ export class FakeExcel {
         : new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
     }
     const failure = this.failures.find((f) => f.sync === record.index);
-    this.failures = this.failures.filter((f) => f !== failure);
+    root.failures = root.failures.filter((f) => f !== failure);
     const responses: { data: unknown; commit: Commit }[] = [];
     for (const [i, operation] of operations.entries()) {
       if (failure && i === failure.afterOperations) {
@@ -1775,7 +1790,7 @@ export class FakeExcel {
     }
     for (const response of responses) response.commit();
     // Events come after the request's own answer, as Excel raises them.
-    if (this.changes.length > 0) setTimeout(() => void this.raiseEvents(), 0);
+    if (root.changes.length > 0) setTimeout(() => void root.raiseEvents(), 0);
   }
 
   get syncCount(): number {
