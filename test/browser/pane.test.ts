@@ -122,7 +122,10 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       colorScheme: theme.colorScheme,
       // Fluent animates colour changes; with motion reduced (as Fluent honours) axe sees settled colours, not a frame mid-fade.
       reducedMotion: 'reduce',
+      // A council's clock, fixed, so the results' time stamp (and so the pictures) are the same every run.
+      timezoneId: 'Europe/London',
     });
+    await context.clock.setFixedTime(new Date('2026-11-23T14:32:00Z'));
     await context.addInitScript(
       ({ stub, welcome }) => {
         (globalThis as { __lpStub?: unknown }).__lpStub = stub;
@@ -233,7 +236,7 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       expect(await page.getByRole('status').first().textContent()).toBe('Finished.');
       expect(await page.getByTestId('selected-count').textContent()).toMatch(new RegExp(`^${expectedSelectedCount()}: `));
       expect(await page.getByTestId('shortfall').textContent()).toMatch(/^(\(?£[\d,]+\.\d\d\)?)(: in \d{4}\/\d\d|: funding covers every year)/);
-      expect(await page.getByText(/^Run at \d\d:\d\d on /).count()).toBe(1);
+      expect(await page.getByText('Run at 14:32 on 23 November 2026.').count()).toBe(1);
       // Focus moved to the results, for keyboard and screen-reader users.
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Results');
 
