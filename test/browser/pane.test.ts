@@ -26,7 +26,14 @@ const docsPicture = path.join(repoRoot, 'docs/images/taskpane.png');
 
 /** What the Office stub leaves on the page: the fake Excel, to look at and to hold. */
 type FakeOnPage = {
-  __lpFake: { model: { selection: { sheet: string; address: string } | null }; sheetNames(): string[]; pauseSyncs(): void; resumeSyncs(): void };
+  __lpFake: {
+    model: { selection: { sheet: string; address: string } | null };
+    sheetNames(): string[];
+    pauseSyncs(): void;
+    resumeSyncs(): void;
+    userTypes(sheet: string, address: string, values: unknown[][]): Promise<void>;
+    failSync(code: string): void;
+  };
 };
 
 type OfficeAnswer = 'real-office-js' | 'unreachable' | { readonly script: string };
@@ -283,6 +290,18 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       await expectAccessible(page, `${name}: about, after Check this Excel`);
       await screenshot(page, `pane-${name}-about`);
 
+      // A user edits an input: the results say they are out of date.
+      await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.userTypes('Costs', 'D2', [[52000]]));
+      await page.getByText('Inputs changed since this run.').waitFor();
+      await expectAccessible(page, `${name}: results out of date`);
+
+      // Excel fails the next run: a plain message, with focus on it.
+      await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.failSync('GeneralException'));
+      await page.getByRole('button', { name: 'Run' }).click();
+      await page.getByText('Run stopped.').waitFor({ timeout: 30_000 });
+      await expectAccessible(page, `${name}: run failed in Excel`);
+      await screenshot(page, `pane-${name}-failed`);
+
       // Links look like links: underlined, and in high contrast in the system's link colour.
       const footerLinks = await page.getByRole('contentinfo').getByRole('link').evaluateAll((links) =>
         links.map((a) => ({ underline: getComputedStyle(a).textDecorationLine, color: getComputedStyle(a).color })),
@@ -335,6 +354,22 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       await question.getByRole('button', { name: 'Add table' }).click();
       await page.getByText(/^Added Costs with example rows/).waitFor({ timeout: 30_000 });
       await expectAccessible(page, `${name}: starter tables added`);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(themes.map((theme) => [theme.name, theme] as const))('in a new workbook (%s): offers starter tables at once, and they pass axe once inserted', async (name, theme) => {
+    const { page, context, pageErrors } = await openPane({ script: officeStub }, { theme, stub: { drop: sampleTables.map((t) => t.name) } });
+    try {
+      await page.getByRole('heading', { name: 'New workbook?' }).waitFor({ timeout: 30_000 });
+      await expectAccessible(page, `${name}: new workbook`);
+      await screenshot(page, `pane-${name}-new-workbook`);
+      await page.getByRole('button', { name: 'Insert starter tables' }).click();
+      await page.getByText(/^Added Localities, Indicators, Parameters, Costs and Funding with example rows/).waitFor({ timeout: 30_000 });
+      await page.getByRole('list', { name: 'Input tables found' }).getByRole('listitem').filter({ hasText: 'Indicators1 row' }).waitFor();
+      await expectAccessible(page, `${name}: starter tables inserted`);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

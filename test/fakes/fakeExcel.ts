@@ -76,6 +76,16 @@ interface Operation {
 
 const byteLength = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
+/**
+ * Where an operation failed, shaped as Excel's `debugInfo.errorLocation` is (`Range.values`,
+ * `ChartFill.setSolidColor`): the last object on its path and what was done to it.
+ */
+function locationOf(wire: unknown): string {
+  const { o, call, set } = wire as { o?: string; call?: string; set?: string };
+  const object = (o ?? '').replace(/\([^)]*\)/g, '').split('.').filter(Boolean).pop() ?? 'workbook';
+  return `${object}.${call ?? set ?? 'load'}`;
+}
+
 /** Excel on the web's limit for one request and for one response (5 MB, read strictly as 5,000,000 bytes). */
 export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 
@@ -1765,7 +1775,7 @@ export class FakeExcel {
     for (const [i, operation] of operations.entries()) {
       if (failure && i === failure.afterOperations) {
         record.error = failure.code;
-        throw new FakeOfficeError(failure.code, failure.message, JSON.stringify(operation.wire).slice(0, 200));
+        throw new FakeOfficeError(failure.code, failure.message, locationOf(operation.wire));
       }
       try {
         const result = operation.run();
@@ -1773,7 +1783,7 @@ export class FakeExcel {
       } catch (error) {
         record.error = error instanceof FakeOfficeError ? error.code : 'GeneralException';
         if (error instanceof FakeOfficeError) {
-          error.debugInfo.errorLocation ??= JSON.stringify(operation.wire).slice(0, 200);
+          error.debugInfo.errorLocation ??= locationOf(operation.wire);
           throw error;
         }
         throw new FakeOfficeError('GeneralException', `An internal error has occurred: ${(error as Error).message}`);
