@@ -295,7 +295,9 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       await page.getByText('Inputs changed since this run.').waitFor();
       await expectAccessible(page, `${name}: results out of date`);
 
-      // Excel fails the next run: a plain message, with focus on it.
+      // Excel fails the next run: a plain message, with focus on it. (First let the pane finish
+      // looking for the inputs again after the edit, or that request would meet the failure.)
+      await page.waitForTimeout(1_500);
       await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.failSync('GeneralException'));
       await page.getByRole('button', { name: 'Run' }).click();
       await page.getByText('Run stopped.').waitFor({ timeout: 30_000 });

@@ -96,7 +96,7 @@ describe('writing the output plan', () => {
     expect(fake.values('My notes')).toEqual([['Keep me', 1]]);
   });
 
-  it('formats the text cells the plan marks as Text before writing them, so year labels stay text', async () => {
+  it('formats the text cells the plan marks as Text once their values are in, so year labels stay text', async () => {
     const fake = new FakeExcel();
     await apply(fake, plan());
     expect(fake.cell('Projection', 'A4')).toMatchObject({ value: '2011/12', numberFormat: '@' });
@@ -204,12 +204,14 @@ describe('writing the output plan', () => {
     ['=1+1'],
   ])('writes the text %s as that text, never as a formula or number', async (text) => {
     const fake = new FakeExcel();
-    // Column B mixes text and numbers so often that it is written with apostrophes instead of the Text format.
+    // Column A is Text in the plan; column B mixes text and numbers and the plan leaves it General:
+    // every string goes behind an apostrophe either way, so neither relies on the Text format.
     const fragmented = Array.from({ length: 40 }, (_, i) => ['x', i % 2 === 0 ? text : i]);
-    await apply(fake, plan([sheet('Warnings', [['Message', 'Mixed'], [text, 1], ...fragmented])]));
+    const warnings = sheet('Warnings', [['Message', 'Mixed'], [text, 1], ...fragmented], { numberFormats: [{ range: { row: 0, column: 0, rows: 42, columns: 1 }, numberFormat: 'text' }] });
+    await apply(fake, plan([warnings]));
     const plain = fake.cell('Warnings', 'A2')!;
     const quoted = fake.cell('Warnings', 'B3')!;
-    expect([plain.value, plain.formula]).toEqual([text, undefined]);
+    expect([plain.value, plain.formula, plain.numberFormat]).toEqual([text, undefined, '@']);
     expect([quoted.value, quoted.formula]).toEqual([text, undefined]);
     expect(quoted.numberFormat).not.toBe('@');
   });

@@ -168,10 +168,10 @@ describe('the Office host', () => {
 
   it('leaves a run that failed part-way through writing for the next run to replace', async () => {
     const fake = await starterWorkbook();
-    // Three read requests pass; the write request fails after 16 of its operations: the record
+    // Three read requests pass; the write request fails after 13 of its operations: the record
     // written, some result sheets added, not all. A GeneralException on a small request is not
     // sent again (it is no size refusal), so the run stops.
-    fake.failSync('GeneralException', { sync: 3, afterOperations: 16 });
+    fake.failSync('GeneralException', { sync: 3, afterOperations: 13 });
     await expect(run(fake)).rejects.toMatchObject({ code: 'GeneralException' });
     expect(fake.sheetNames()).toContain('Projection');
     expect(fake.sheetNames()).not.toContain('Run info');

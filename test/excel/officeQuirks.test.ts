@@ -116,7 +116,8 @@ const empty = { columnWidths: [], numberFormats: [], styles: [], tables: [], con
 
 /** A plan whose sheet and record hold every kind of text Excel would take for something else. */
 function textPlan(text: string): OutputPlan {
-  const notes: SheetPlan = { name: 'Warnings', visibility: 'visible', cells: [['Message'], [text], ['plain'], [42]], ...empty };
+  // As the engine plans it: its text cells formatted as Text.
+  const notes: SheetPlan = { name: 'Warnings', visibility: 'visible', cells: [['Message'], [text], ['plain'], [42]], ...empty, numberFormats: [{ range: { row: 0, column: 0, rows: 3, columns: 1 }, numberFormat: 'text' }] };
   const ownership: SheetPlan = { name: '_LocalityPlanner', visibility: 'very-hidden', cells: [['Record'], ['sheet', text]], ...empty, numberFormats: [{ range: { row: 0, column: 0, rows: 2, columns: 2 }, numberFormat: 'text' }] };
   return { sheets: [notes], ownership, activeSheet: 'Warnings' };
 }

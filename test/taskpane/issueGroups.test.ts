@@ -1,9 +1,20 @@
 import fc from 'fast-check';
-import { columnLetters, parseCellAddress, type CellAddress } from '../../src/engine/address';
-import type { Issue } from '../../src/engine/issues';
+import { type CellAddress, type Issue, type IssueTable, columnLetters, parseCellAddress } from '../../src/engine';
 import { groupIssues, groupLine, issuesAsText } from '../../src/taskpane/issueGroups';
 
-const at = (cell: string, over: Partial<Issue> = {}): Issue => ({ code: 'BAD_NUMBER', severity: 'error', table: 'Localities', sheet: 'Localities', cell: cell as CellAddress, message: 'IMD Score must be a number; found "tbc".', ...over });
+/** A cell issue as the pane sees it: where, how severe, what it says. */
+const at = (cell: string, over: { readonly severity?: Issue['severity']; readonly table?: IssueTable; readonly sheet?: string; readonly message?: string; readonly area?: string } = {}): Issue => ({
+  code: 'BAD_NUMBER',
+  field: 'IMD Score',
+  whole: false,
+  found: 'tbc',
+  severity: over.severity ?? 'error',
+  table: over.table ?? 'Localities',
+  sheet: over.sheet ?? 'Localities',
+  cell: cell as CellAddress,
+  ...(over.area ? { area: over.area } : {}),
+  message: over.message ?? 'IMD Score must be a number; found "tbc".',
+});
 
 describe('grouping issues', () => {
   it.each`
@@ -19,12 +30,12 @@ describe('grouping issues', () => {
 
   it('keeps apart what differs in column, message, severity or sheet, and puts errors and contract tables first', () => {
     const tables = groupIssues([
-      at('E2', { severity: 'warning', code: 'MISSING_INDICATOR', message: 'Not ranked.' }),
+      at('E2', { severity: 'warning', message: 'Not ranked.' }),
       at('D2'),
       at('E3', { message: 'IMD Rank must be a whole number.' }),
-      at('C4', { table: 'Funding', sheet: 'Money in', code: 'BAD_AMOUNT', message: 'Pot must be an amount.' }),
+      at('C4', { table: 'Funding', sheet: 'Money in', message: 'Pot must be an amount.' }),
       at('D3'),
-      { code: 'NOT_FOUND', severity: 'error', table: 'Workbook', message: 'No Costs table.' },
+      { code: 'NO_INPUTS', severity: 'error', table: 'Workbook', message: 'No Costs table.' },
     ]);
     expect(tables.map((t) => [t.table, t.errors, t.warnings])).toEqual([
       ['Localities', 3, 1],
@@ -40,6 +51,14 @@ describe('grouping issues', () => {
     ]);
   });
 
+  it('keeps an issue about an area (merged cells) as its own group, counting its cells', () => {
+    const [table] = groupIssues([at('B2', { area: 'B2:C3', severity: 'warning', message: 'Merged cells.' }), at('B5', { severity: 'warning', message: 'Merged cells.' })]);
+    expect(table.groups.map((g) => [groupLine(g), g.count])).toEqual([
+      ['Localities!B2:C3 (4 cells): Merged cells.', 4],
+      ['Localities!B5: Merged cells.', 1],
+    ]);
+  });
+
   it('writes a heading and one line a group as the text to copy', () => {
     expect(issuesAsText(groupIssues([at('D2'), at('D3'), at('B2', { severity: 'warning', message: 'Check this.' })]))).toBe(
       'Locality Planner found 2 problems to fix and 1 warning.\nFix: Localities!D2:D3 (2 cells): IMD Score must be a number; found "tbc".\nCheck: Localities!B2: Check this.',
@@ -51,7 +70,7 @@ describe('grouping issues', () => {
     const anIssue = fc.record({ cell, message: fc.constantFrom('A.', 'B.'), severity: fc.constantFrom('error' as const, 'warning' as const), sheet: fc.constantFrom('Localities', 'Costs') });
     fc.assert(
       fc.property(fc.array(anIssue, { maxLength: 80 }), (raw) => {
-        const issues = raw.map((r) => at(r.cell, { message: r.message, severity: r.severity, sheet: r.sheet, table: r.sheet }));
+        const issues = raw.map((r) => at(r.cell, { message: r.message, severity: r.severity, sheet: r.sheet, table: r.sheet as IssueTable }));
         const expected = new Set(issues.map((i) => [i.severity, i.sheet, i.cell, i.message].join('|')));
         const seen: string[] = [];
         for (const table of groupIssues(issues)) {
