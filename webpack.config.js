@@ -1,6 +1,7 @@
 /**
  * Builds the task pane into dist/ (the `yo office` template's shape, scaled down):
- * one entry, src/taskpane/index.tsx, injected into taskpane.html; a do-nothing
+ * one entry, src/taskpane/index.tsx, injected into taskpane.html; help.html (the page the
+ * pane's footer and the manifest's SupportUrl open, with the version filled in); a do-nothing
  * commands.html because Office wants a function file; assets/* and manifest.xml copied.
  *
  * office.js is not bundled: Office requires it from Microsoft's CDN, and each page loads
@@ -13,6 +14,7 @@
  * https://localhost:3000/ to where the pages will be hosted.
  */
 const path = require('node:path');
+const { version } = require('./package.json');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
@@ -89,6 +91,7 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ['taskpane'],
         templateParameters: { officeJs },
       }),
+      new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [], inject: false, templateParameters: { version } }),
       new HtmlWebpackPlugin({ filename: 'commands.html', templateContent: commandsPage, chunks: [], inject: false }),
       new CopyWebpackPlugin({
         patterns: [

@@ -14,30 +14,102 @@ export interface FoundInput {
   readonly rows: number;
 }
 
-/** The stages a run goes through, named for the progress indicator. */
+/**
+ * The stages a run goes through, named for the progress indicator. Checking the inputs and
+ * working out the results are one stage: the engine does both in one call (`runPlanner`).
+ */
 export type RunStage = 'reading' | 'checking' | 'writing' | 'charts' | 'done';
 
 export const runStageLabels = {
   reading: 'Reading the input tables',
-  checking: 'Checking the inputs',
+  checking: 'Checking the inputs and working out the results',
   writing: 'Writing the results sheets',
   charts: 'Drawing charts and formats',
   done: 'Finished',
 } as const satisfies Record<RunStage, string>;
 
+/** Where a run is: its stage, and within writing and charts how much is done (rows, then sheets). */
+export interface RunProgress {
+  readonly stage: RunStage;
+  readonly done?: number;
+  readonly total?: number;
+}
+
+/** The run's totals over the projection in pounds, exact to the penny (added in whole pence; revenue figures, as the sheets show them). */
+export interface RunTotals {
+  readonly cost: number;
+  readonly funding: number;
+  readonly shortfall: number;
+}
+
 export type RunReport =
-  | { readonly ok: false; readonly issues: readonly Issue[] }
-  | { readonly ok: true; readonly issues: readonly Issue[]; readonly summary: Summary; readonly syncs: number };
+  | {
+      readonly ok: false;
+      readonly issues: readonly Issue[];
+      /** When the run read the inputs (ISO 8601). */
+      readonly ranAt: string;
+    }
+  | {
+      readonly ok: true;
+      readonly issues: readonly Issue[];
+      readonly summary: Summary;
+      readonly totals: RunTotals;
+      /** The result sheets written, in tab order (the pane offers to open some of them). */
+      readonly sheets: readonly string[];
+      readonly syncs: number;
+      readonly ranAt: string;
+    };
+
+/** Why a starter table was not added. */
+export type StarterSkipReason =
+  /** The workbook already has this input (as a table or a sheet), or a sheet or table of its name. */
+  | 'exists'
+  /** Indicators names Localities columns, and the workbook's own Localities may not have them. */
+  | 'own-localities';
+
+export interface StarterTablesResult {
+  readonly added: readonly string[];
+  readonly skipped: readonly { readonly name: string; readonly reason: StarterSkipReason }[];
+}
+
+/** One risky call "Check this Excel" tried, and how it went. */
+export interface CompatibilityCheck {
+  readonly id: 'text' | 'chart-axes' | 'unfreeze-hidden' | 'blank-series' | 'payload';
+  readonly label: string;
+  readonly passed: boolean;
+  /** What happened, in plain words (Excel's error code at the end when it failed). */
+  readonly detail: string;
+}
+
+export interface CompatibilityReport {
+  readonly checks: readonly CompatibilityCheck[];
+  /** The request budget now kept in the workbook's settings. */
+  readonly requestBudgetBytes: number;
+}
 
 export interface PlannerHost {
   /** Which contract tables the workbook has, and how many rows each. */
   findInputs(): Promise<readonly FoundInput[]>;
   /** Reads, checks, plans and writes. Input errors come back as issues; nothing is written then. */
-  run(onStage: (stage: RunStage) => void): Promise<RunReport>;
-  /** Selects a cell so the user can fix it. */
-  selectCell(sheet: string, cell: string): Promise<void>;
+  run(onProgress: (progress: RunProgress) => void): Promise<RunReport>;
+  /**
+   * Selects cells so the user can fix them: one area (`C4`, `D2:D51`) or several. Excel before
+   * ExcelApi 1.18 selects one area at a time, so the answer says which area was selected.
+   */
+  selectCells(sheet: string, areas: readonly string[]): Promise<{ readonly selected: string }>;
+  /** Shows a sheet (a result sheet after a run). */
+  showSheet(sheet: string): Promise<void>;
   /** Adds the input tables with example rows where the workbook lacks them; never over an existing sheet. */
-  insertStarterTables(): Promise<{ readonly added: readonly string[]; readonly skipped: readonly string[] }>;
+  insertStarterTables(): Promise<StarterTablesResult>;
+  /** Writes the issues to a new sheet of the user's own (never over an existing one) and shows it; answers its name. */
+  writeIssuesSheet(issues: readonly Issue[]): Promise<{ readonly sheet: string }>;
+  /** Runs each risky call once on a temporary very hidden sheet, removes it, and keeps the calibrated request budget. */
+  checkExcel(): Promise<CompatibilityReport>;
+  /**
+   * Calls `onChange` when an input table may have changed (a cell edited on an input's sheet,
+   * an input sheet or table added or removed). Answers how to stop listening.
+   */
+  watchInputs(onChange: () => void): Promise<() => void>;
 }
 
 /**

@@ -16,21 +16,25 @@ import { choosePaneTheme, paneThemes, type OfficeColours } from './theme';
 
 const container = document.getElementById('container');
 if (!container) throw new Error('taskpane.html has no #container element');
-const root = createRoot(container);
 const forcedColors = window.matchMedia?.('(forced-colors: active)');
+const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)');
+// taskpane.html's inline check found a webview too old for this bundle and said so already.
+const tooOld = (window as { __lpTooOld?: boolean }).__lpTooOld === true;
+const root = tooOld ? undefined : createRoot(container);
 
 function show(content: ReactNode, office?: OfficeColours): void {
   const paint = () =>
-    root.render(
+    root?.render(
       <StrictMode>
-        <FluentProvider theme={paneThemes[choosePaneTheme(office, forcedColors?.matches ?? false)]}>
+        <FluentProvider theme={paneThemes[choosePaneTheme(office, forcedColors?.matches ?? false, prefersDark?.matches ?? false)]}>
           <ErrorBoundary>{content}</ErrorBoundary>
         </FluentProvider>
       </StrictMode>,
     );
   paint();
-  // High contrast can be switched on while the pane is open.
+  // High contrast (or the system's dark mode) can be switched on while the pane is open.
   forcedColors?.addEventListener?.('change', paint);
+  prefersDark?.addEventListener?.('change', paint);
 }
 
 /** Office's theme colours where the host reports them (Excel desktop and web do). */
@@ -43,14 +47,18 @@ function officeColours(): OfficeColours | undefined {
   }
 }
 
-if (typeof Office === 'undefined') {
-  // The CDN <script> failed (offline, or blocked): there is no Office to wait for.
-  show(<OutsideExcel reason="no-office-js" />);
+const origin = window.location.origin;
+
+if (tooOld) {
+  // Nothing to start: the message is on screen.
+} else if (typeof Office === 'undefined') {
+  // The CDN <script> failed (offline, or blocked by a proxy): there is no Office to wait for.
+  show(<OutsideExcel reason="no-office-js" origin={origin} />);
 } else {
   Office.onReady()
     .then((info) => {
       if (info.host === Office.HostType.Excel) show(<App host={createOfficeHost()} />, officeColours());
-      else show(<OutsideExcel reason={info.host ? 'other-host' : 'not-in-office'} />);
+      else show(<OutsideExcel reason={info.host ? 'other-host' : 'not-in-office'} origin={origin} />);
     })
     .catch((error: unknown) =>
       // Office failed to start the add-in: say so rather than leave "Starting…" on screen.

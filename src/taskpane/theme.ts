@@ -29,11 +29,13 @@ function luminance(hex: string): number | undefined {
 /**
  * Follows Office: high contrast when the system forces colours, dark when Office says its
  * theme is dark (or, where `isDarkTheme` is missing, when the pane background is dark),
- * light otherwise.
+ * light otherwise. Without Office's colours at all (office.js did not load), it follows the
+ * system's light or dark preference, as the page's own background already does.
  */
-export function choosePaneTheme(office: OfficeColours | undefined, forcedColors: boolean): PaneThemeName {
+export function choosePaneTheme(office: OfficeColours | undefined, forcedColors: boolean, prefersDark = false): PaneThemeName {
   if (forcedColors) return 'high-contrast';
   if (office?.isDarkTheme !== undefined) return office.isDarkTheme ? 'dark' : 'light';
   const lum = office?.bodyBackgroundColor ? luminance(office.bodyBackgroundColor) : undefined;
-  return lum !== undefined && lum < 0.2 ? 'dark' : 'light';
+  if (lum !== undefined) return lum < 0.2 ? 'dark' : 'light';
+  return office === undefined && prefersDark ? 'dark' : 'light';
 }

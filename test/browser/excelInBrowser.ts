@@ -10,19 +10,21 @@ import { columnLetters } from '../../src/engine';
  * pane.test.ts; never part of the add-in.
  */
 
-/** Set by the test (page.addInitScript) before this script runs: the theme, and a cell to spoil. */
+/** Set by the test (page.addInitScript) before this script runs: the theme, cells to spoil, tables to leave out. */
 export interface StubOptions {
   readonly isDarkTheme?: boolean;
-  /** Overwrites one data cell of a sample table (row 0 = first row under the header). */
-  readonly spoil?: { readonly table: string; readonly row: number; readonly column: number; readonly value: string };
+  /** Overwrites data cells of a sample table (row 0 = first row under the header). */
+  readonly spoil?: { readonly table: string; readonly rows: readonly number[]; readonly column: number; readonly value: string };
+  /** Sample tables to leave out of the workbook (to see the pane offer starter tables). */
+  readonly drop?: readonly string[];
 }
 
 /** The sample workbook as the fake Excel's spec: an About sheet, then one sheet and table per input. */
-export function sampleWorkbookSpec(spoil?: StubOptions['spoil']): WorkbookSpec {
+export function sampleWorkbookSpec(spoil?: StubOptions['spoil'], drop: readonly string[] = []): WorkbookSpec {
   const about: SheetSpec = { name: 'About', cells: sampleReadMe.map((line) => [line]) };
-  const inputs = sampleTables.map((table): SheetSpec => {
+  const inputs = sampleTables.filter((table) => !drop.includes(table.name)).map((table): SheetSpec => {
     const rows = table.rows.map((row, r) =>
-      spoil?.table === table.name && spoil.row === r ? row.map((cell, c) => (c === spoil.column ? spoil.value : cell)) : row,
+      spoil?.table === table.name && spoil.rows.includes(r) ? row.map((cell, c) => (c === spoil.column ? spoil.value : cell)) : row,
     );
     const lastColumn = columnLetters(table.header.length - 1);
     const lastRow = table.rows.length + 1;
@@ -48,13 +50,15 @@ if (page.Buffer === undefined) {
   page.Buffer = { byteLength: (text: string) => new TextEncoder().encode(text).length };
 }
 
-const fake = new FakeExcel(sampleWorkbookSpec(page.__lpStub?.spoil));
+const fake = new FakeExcel(sampleWorkbookSpec(page.__lpStub?.spoil, page.__lpStub?.drop));
 const dark = page.__lpStub?.isDarkTheme ?? false;
 
 Object.assign(page, {
   __lpFake: fake,
   Excel: {
-    run: <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => batch(fake.context),
+    // Excel.run(batch) or Excel.run(options, batch), as office.js takes either.
+    run: <T>(...args: [(context: Excel.RequestContext) => Promise<T>] | [Excel.RunOptions, (context: Excel.RequestContext) => Promise<T>]): Promise<T> =>
+      args.length === 1 ? fake.run(args[0]) : fake.run(args[1], args[0]),
   },
   Office: {
     HostType: { Excel: 'Excel', Word: 'Word', PowerPoint: 'PowerPoint', Outlook: 'Outlook', OneNote: 'OneNote' },
@@ -63,7 +67,7 @@ Object.assign(page, {
     context: {
       // The sets the manifest requires (ExcelApi up to 1.9), no more: optional newer features stay off.
       requirements: {
-        isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && Number(version.split('.')[1] ?? 0) <= 9,
+        isSetSupported: (name: string, version = '1.1') => fake.isSetSupported(name, version),
       },
       officeTheme: {
         isDarkTheme: dark,

@@ -71,7 +71,7 @@ function plan(extra: readonly SheetPlan[] = []): OutputPlan {
 async function apply(fake: FakeExcel, outputPlan: OutputPlan, budgetBytes?: number): Promise<ExcelSession> {
   const listing = await readWorkbook(new ExcelSession(fake.context));
   fake.resetCounters();
-  const session = new ExcelSession(fake.context, undefined, budgetBytes);
+  const session = new ExcelSession(fake.context, { budgetBytes });
   await applyPlan(session, outputPlan, listing);
   return session;
 }
@@ -96,7 +96,7 @@ describe('writing the output plan', () => {
     expect(fake.values('My notes')).toEqual([['Keep me', 1]]);
   });
 
-  it('formats the text cells the plan marks as Text before writing them, so year labels stay text', async () => {
+  it('formats the text cells the plan marks as Text once their values are in, so year labels stay text', async () => {
     const fake = new FakeExcel();
     await apply(fake, plan());
     expect(fake.cell('Projection', 'A4')).toMatchObject({ value: '2011/12', numberFormat: '@' });
@@ -116,11 +116,11 @@ describe('writing the output plan', () => {
     expect(cellValue).toMatchObject({
       type: 'CellValue',
       rect: { row: 3, column: 3, rows: 2, columns: 1 },
-      cellValue: { rule: { formula1: '0', operator: 'GreaterThan' }, format: { fill: { color: '#FFC7CE' }, font: { color: '#9C0006' } } },
+      cellValue: { rule: { formula1: '=0', operator: 'GreaterThan' }, format: { fill: { color: '#FFC7CE' }, font: { color: '#9C0006' } } },
     });
     expect(dataBar).toMatchObject({
       type: 'DataBar',
-      dataBar: { lowerBoundRule: { type: 'Number', formula: '0' }, upperBoundRule: { type: 'Number', formula: '720000' }, positiveFormat: { fillColor: '#5B9BD5' } },
+      dataBar: { lowerBoundRule: { type: 'Number', formula: '=0' }, upperBoundRule: { type: 'Number', formula: '=720000' }, positiveFormat: { fillColor: '#5B9BD5' } },
     });
   });
 
@@ -143,6 +143,23 @@ describe('writing the output plan', () => {
       ['Shortfall', '', '#C00000', null],
       ['Total cost', 'LineMarkers', null, '#404040'],
     ]);
+  });
+
+  it('builds a chart from the series with values when one between them is blank, never adding or formatting the blank one', async () => {
+    const fake = new FakeExcel();
+    const base = plan();
+    const projection = base.sheets[0];
+    // "Drawn from pots" blank in every year: no pots.
+    const cells = projection.cells.map((row, r) => (r >= 3 ? row.map((v, c) => (c === 2 ? null : v)) : row));
+    await apply(fake, { ...base, sheets: [{ ...projection, cells }] });
+    const [chart] = fake.charts('Projection');
+    expect(chart.series.map((s) => [s.name, s.chartType, s.format.fill.color, s.format.line.color])).toEqual([
+      ['Recurring funding', '', '#2E75B6', null],
+      ['Shortfall', '', '#C00000', null],
+      ['Total cost', 'LineMarkers', null, '#404040'],
+    ]);
+    expect(chart.series.map((s) => s.categories)).toEqual([3, 3, 3].map(() => ({ row: 3, column: 0, rows: 2, columns: 1 })));
+    expect(chart.series.map((s) => s.values?.column)).toEqual([1, 3, 4]);
   });
 
   it('records ownership on a very hidden sheet, and shows the active sheet', async () => {
@@ -187,12 +204,14 @@ describe('writing the output plan', () => {
     ['=1+1'],
   ])('writes the text %s as that text, never as a formula or number', async (text) => {
     const fake = new FakeExcel();
-    // Column B mixes text and numbers so often that it is written with apostrophes instead of the Text format.
+    // Column A is Text in the plan; column B mixes text and numbers and the plan leaves it General:
+    // every string goes behind an apostrophe either way, so neither relies on the Text format.
     const fragmented = Array.from({ length: 40 }, (_, i) => ['x', i % 2 === 0 ? text : i]);
-    await apply(fake, plan([sheet('Warnings', [['Message', 'Mixed'], [text, 1], ...fragmented])]));
+    const warnings = sheet('Warnings', [['Message', 'Mixed'], [text, 1], ...fragmented], { numberFormats: [{ range: { row: 0, column: 0, rows: 42, columns: 1 }, numberFormat: 'text' }] });
+    await apply(fake, plan([warnings]));
     const plain = fake.cell('Warnings', 'A2')!;
     const quoted = fake.cell('Warnings', 'B3')!;
-    expect([plain.value, plain.formula]).toEqual([text, undefined]);
+    expect([plain.value, plain.formula, plain.numberFormat]).toEqual([text, undefined, '@']);
     expect([quoted.value, quoted.formula]).toEqual([text, undefined]);
     expect(quoted.numberFormat).not.toBe('@');
   });

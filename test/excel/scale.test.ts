@@ -1,13 +1,14 @@
 import { createOfficeHost } from '../../src/excel/officeHost';
-import { REQUEST_BUDGET_BYTES } from '../../src/excel/session';
+import { DEFAULT_REQUEST_BUDGET_BYTES, LARGE_REQUEST_BYTES } from '../../src/excel/requestBudget';
 import { FakeExcel, PAYLOAD_LIMIT_BYTES, type SheetSpec } from '../fakes/fakeExcel';
 import { imdWorkbookSheets, readImdFile1 } from '../fakes/imd';
 import { describeWith } from '../support/requires';
 
 /** Runs the add-in over pasted IoD2019 rows and returns what Excel saw. */
-async function runOver(sheets: SheetSpec[]): Promise<FakeExcel> {
+async function runOver(sheets: SheetSpec[], prepare: (fake: FakeExcel) => void = () => undefined): Promise<FakeExcel> {
   const fake = new FakeExcel({ sheets });
-  const report = await createOfficeHost((batch) => batch(fake.context), { now: () => new Date('2026-03-31T09:00:00Z') }).run(() => undefined);
+  prepare(fake);
+  const report = await createOfficeHost(fake.run, { now: () => new Date('2026-03-31T09:00:00Z'), yieldToPaint: async () => undefined }).run(() => undefined);
   if (!report.ok) throw new Error(`The run stopped: ${report.issues.map((i) => i.message).join(' | ')}`);
   expect(report.syncs).toBe(fake.syncCount);
   return fake;
@@ -22,6 +23,9 @@ function withPotForAll(sheets: SheetSpec[]): SheetSpec[] {
   );
 }
 
+/** The write requests of a run (after its three reads). */
+const writesOf = (fake: FakeExcel) => fake.syncLog.slice(3);
+
 describeWith(['imd2019'], 'the add-in at the scale of England (IoD2019, 32,844 LSOAs)', () => {
   // Read in beforeAll, not while Jest collects the tests.
   let all: ReturnType<typeof readImdFile1>;
@@ -33,27 +37,42 @@ describeWith(['imd2019'], 'the add-in at the scale of England (IoD2019, 32,844 L
     expect(all.rows).toHaveLength(32_844);
   });
 
-  it('uses the same number of syncs for 50 and for 32,844 localities, and no request is over 4 MB', async () => {
+  it('writes 50 localities in one request and England in requests under the budget, as few as its size needs', async () => {
     const small = await runOver(imdWorkbookSheets({ header: all.header, rows: all.rows.slice(0, 50) }));
+    expect(writesOf(small)).toHaveLength(1);
     const large = await runOver(imdWorkbookSheets(all));
-    expect(large.syncCount).toBe(small.syncCount);
-    expect(large.syncCount).toBeLessThanOrEqual(6);
-    expect(large.largestRequestBytes).toBeLessThan(REQUEST_BUDGET_BYTES);
+    const writes = writesOf(large);
+    const total = writes.reduce((sum, s) => sum + s.requestBytes, 0);
+    expect(large.largestRequestBytes).toBeLessThanOrEqual(DEFAULT_REQUEST_BUDGET_BYTES);
     expect(large.largestResponseBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    // Packed: the values in blocks of at most a quarter of the budget, plus the first and last
+    // requests, which carry work that cannot be sent twice and so stay small.
+    expect(writes.length).toBeLessThanOrEqual(Math.ceil(total / (DEFAULT_REQUEST_BUDGET_BYTES * 0.75)) + 2);
+    // Only requests of values and formats are large.
+    for (const write of writes.filter((w) => w.requestBytes > LARGE_REQUEST_BYTES)) expect(write.operations).toBeGreaterThan(0);
+    expect(writes.every((s) => s.calculationSuspended && s.screenUpdatingSuspended)).toBe(true);
     // Every locality was read and written.
-    const priorities = large.values('Priorities');
-    expect(priorities.filter((row) => typeof row[0] === 'number')).toHaveLength(32_844);
+    expect(large.values('Priorities').filter((row) => typeof row[0] === 'number')).toHaveLength(32_844);
   });
 
-  it('splits a plan too big for one request only as far as the 4 MB budget needs', async () => {
-    const fake = await runOver(withPotForAll(imdWorkbookSheets(all)));
-    const writes = fake.syncLog.slice(3);
-    const total = writes.reduce((sum, s) => sum + s.requestBytes, 0);
-    expect(fake.largestRequestBytes).toBeLessThan(REQUEST_BUDGET_BYTES);
-    expect(writes.length).toBeGreaterThan(1);
-    // Packed blocks of at most a quarter of the budget: never more requests than that slack allows.
-    expect(writes.length).toBeLessThanOrEqual(Math.ceil(total / (REQUEST_BUDGET_BYTES * 0.75)));
-    expect(writes.every((s) => s.calculationSuspended && s.screenUpdatingSuspended)).toBe(true);
-    expect(fake.values('Allocation').length).toBeGreaterThan(32_844);
+  it('writes England on an Excel that refuses much smaller requests than documented, as a plain GeneralException', async () => {
+    // This host counts a request at twice the fake's bytes and stops at 2 MB: 1 MB as the fake counts.
+    const limit = 2_000_000;
+    const fake = await runOver(withPotForAll(imdWorkbookSheets(all)), (f) => {
+      f.requestLimitBytes = limit;
+      f.quirks.requestSizeFactor = 2;
+      f.quirks.oversizeError = 'GeneralException';
+    });
+    const refused = fake.syncLog.filter((s) => s.error !== undefined);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((s) => s.error === 'GeneralException' && s.requestBytes * 2 > limit)).toBe(true);
+    // Nothing written twice: one row per locality on Allocation's each year, as a clean run writes.
+    const clean = await runOver(withPotForAll(imdWorkbookSheets(all)));
+    expect(fake.values('Allocation')).toEqual(clean.values('Allocation'));
+    expect(fake.values('Priorities')).toEqual(clean.values('Priorities'));
+    expect(fake.tables()).toEqual(clean.tables());
+    expect(fake.charts('Charts').map((c) => c.name)).toEqual(clean.charts('Charts').map((c) => c.name));
+    // The budget learned is kept in the workbook for the next run.
+    expect(fake.model.settings).toEqual([{ key: 'LocalityPlanner.requestBudgetBytes', value: DEFAULT_REQUEST_BUDGET_BYTES / 2 }]);
   });
 });

@@ -1,11 +1,14 @@
 import {
   type CellModel,
   type ChartModel,
+  type ChartSeriesModel,
   type ConditionalFormatModel,
   type Rect,
   type SheetModel,
   type TableModel,
+  type TitleModel,
   type WorkbookModel,
+  AXIS_TITLE_PLACEHOLDER,
   DEFAULT_COLUMN_WIDTH,
   FakeOfficeError,
   MAX_COLUMNS,
@@ -23,6 +26,7 @@ import {
   findTable,
   fixTableHeaders,
   getCell,
+  hasValue,
   intersects,
   liveSheets,
   liveTables,
@@ -58,6 +62,8 @@ export interface SyncRecord {
   calculationSuspended: boolean;
   screenUpdatingSuspended: boolean;
   error?: string;
+  /** The request's operations as they travel, when `keepOperations` is on. */
+  wire?: readonly unknown[];
 }
 
 type Commit = () => void;
@@ -69,6 +75,16 @@ interface Operation {
 }
 
 const byteLength = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+/**
+ * Where an operation failed, shaped as Excel's `debugInfo.errorLocation` is (`Range.values`,
+ * `ChartFill.setSolidColor`): the last object on its path and what was done to it.
+ */
+function locationOf(wire: unknown): string {
+  const { o, call, set } = wire as { o?: string; call?: string; set?: string };
+  const object = (o ?? '').replace(/\([^)]*\)/g, '').split('.').filter(Boolean).pop() ?? 'workbook';
+  return `${object}.${call ?? set ?? 'load'}`;
+}
 
 /** Excel on the web's limit for one request and for one response (5 MB, read strictly as 5,000,000 bytes). */
 export const PAYLOAD_LIMIT_BYTES = 5_000_000;
@@ -259,6 +275,9 @@ class FakeBag extends FakeObject<Record<string, unknown>> {
     private readonly navs: Record<string, (parent: FakeBag) => FakeObject<unknown>> = {},
     methods: Record<string, (model: Record<string, unknown>, ...args: unknown[]) => void> = {},
     private readonly check: (field: string, value: unknown) => void = () => undefined,
+    private readonly store: (model: Record<string, unknown>, field: string, value: unknown) => void = (model, field, value) => {
+      model[field] = value;
+    },
   ) {
     super(excel, path, resolver);
     this.scalarProperties = fields;
@@ -278,7 +297,7 @@ class FakeBag extends FakeObject<Record<string, unknown>> {
   }
   protected override assign(model: Record<string, unknown>, property: string, value: unknown): void {
     this.check(property, value);
-    model[property] = value;
+    this.store(model, property, value);
   }
   protected override navigation(name: string): FakeObject<unknown> | undefined {
     return this.navs[name]?.(this);
@@ -386,7 +405,8 @@ class FakeRange extends FakeObject<RangeRef> {
       case 'values':
       case 'formulas':
         if (ref.rect.rows === MAX_ROWS || ref.rect.columns === MAX_COLUMNS) fail('InvalidArgument', 'Whole rows or columns cannot be written.');
-        return writeGrid(ref, value, (row, column, v) => typeIntoCell(ref.sheet, row, column, v));
+        this.excel.noteChange('changed', ref.sheet);
+        return writeGrid(ref, value, (row, column, v) => typeIntoCell(ref.sheet, row, column, v, this.excel.quirks.textFormatKeepsTyping));
       case 'numberFormat':
         return writeGrid(ref, value, (row, column, v) => {
           if (v === null) return;
@@ -439,7 +459,10 @@ class FakeRange extends FakeObject<RangeRef> {
   }
 
   clear(applyTo: string = 'All'): void {
-    this.call('clear', [applyTo], (ref) => clearRange(ref, applyTo));
+    this.call('clear', [applyTo], (ref) => {
+      if (applyTo !== 'Formats') this.excel.noteChange('changed', ref.sheet);
+      clearRange(ref, applyTo);
+    });
   }
 
   select(): void {
@@ -639,15 +662,29 @@ class FakeConditionalFormatCollection extends FakeObject<RangeRef> {
 }
 properties(FakeConditionalFormatCollection, [], ['count']);
 
+/**
+ * Conditional-format formulas as Microsoft's samples write them, starting with "="
+ * (`cellValue.rule = { formula1: "=0", operator: "LessThan" }`, ConditionalCellValueRule).
+ * A bare "0" is undocumented and may be read differently by another host, so the fake
+ * refuses it: the adapter must use the documented form.
+ */
+const checkFormula = (formula: unknown, what: string): void => {
+  if (typeof formula !== 'string' || !formula.startsWith('=')) fail('InvalidArgument', `${what} must be a formula starting with "=", as in Microsoft's samples; got ${JSON.stringify(formula)}.`);
+};
+
 const checkRule = (field: string, value: unknown): void => {
   if (field === 'rule') {
     const rule = value as { formula1?: unknown; operator?: unknown };
     if (typeof rule?.formula1 !== 'string' || typeof rule.operator !== 'string') fail('InvalidArgument', 'A cell-value rule needs formula1 and operator.');
+    checkFormula(rule.formula1, 'formula1');
   }
   if (field === 'lowerBoundRule' || field === 'upperBoundRule') {
     const rule = value as { type?: unknown; formula?: unknown };
     if (typeof rule?.type !== 'string') fail('InvalidArgument', 'A data-bar bound needs a type.');
-    if (['Number', 'Percent', 'Formula', 'Percentile'].includes(rule.type as string) && typeof rule.formula !== 'string') fail('InvalidArgument', `A ${String(rule.type)} bound needs a formula.`);
+    if (['Number', 'Percent', 'Formula', 'Percentile'].includes(rule.type as string)) {
+      if (typeof rule.formula !== 'string') fail('InvalidArgument', `A ${String(rule.type)} bound needs a formula.`);
+      checkFormula(rule.formula, `A ${String(rule.type)} bound`);
+    }
   }
   checkColor(field, value);
 };
@@ -788,6 +825,8 @@ Object.defineProperty(FakeTable.prototype, 'worksheet', {
 });
 
 class FakeTableCollection extends FakeCollection<TableModel, FakeTable> {
+  /** Only the workbook's collection has it (ExcelApi 1.9). */
+  onAdded: FakeEvent | undefined;
   constructor(excel: FakeExcel, path: string, private readonly scope: () => SheetModel | null | 'workbook') {
     super(excel, path, () => {
       const sheet = scope();
@@ -815,11 +854,14 @@ class FakeTableCollection extends FakeCollection<TableModel, FakeTable> {
       const model = this.excel.model;
       let ref: RangeRef;
       if (typeof address === 'string') {
+        // "If the address does not contain a sheet name, the currently-active sheet is used"
+        // (TableCollection.add), even through a worksheet's own tables: the table lands on
+        // whichever sheet the user is looking at. Pass a Range to be sure of the sheet.
         const parsed = parseRangeReference(address);
-        const scope = this.scope();
-        const sheet = parsed.sheet !== undefined ? findSheet(model, parsed.sheet) : scope === 'workbook' ? model.active : scope;
+        const sheet = parsed.sheet !== undefined ? findSheet(model, parsed.sheet) : model.active;
         if (!sheet) return fail('ItemNotFound', `The sheet in "${address}" does not exist.`);
-        if (scope !== 'workbook' && scope !== sheet) fail('InvalidArgument', 'The address is on another sheet.');
+        const scope = this.scope();
+        if (parsed.sheet !== undefined && scope !== 'workbook' && scope !== sheet) fail('InvalidArgument', 'The address is on another sheet.');
         ref = { sheet, rect: parsed.rect };
       } else ref = address.resolve();
       if (!hasHeaders) fail('NotImplemented', 'The fake models tables.add with hasHeaders = true only.');
@@ -830,6 +872,7 @@ class FakeTableCollection extends FakeCollection<TableModel, FakeTable> {
       while (findTable(model, `Table${n}`)) n++;
       made = { id: model.nextId++, name: `Table${n}`, sheet: ref.sheet, rect: ref.rect, style: 'TableStyleMedium2', showBandedRows: true };
       model.tables.push(made);
+      this.excel.noteChange('table-added', ref.sheet, made);
     });
     return new FakeTable(this.excel, `${this.path}.add()`, () => made);
   }
@@ -844,6 +887,11 @@ function buildSeries(source: Rect, seriesBy: string, sheet: SheetModel): { categ
   const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && source.rows >= source.columns);
   const label = (row: number, column: number) => String(cellValue(getCell(sheet, row, column)));
   const series: ChartModel['series'] = [];
+  if (byColumns && source.columns === 1) {
+    // One column: its header names the only series, and the categories are 1, 2, 3...
+    series.push({ name: label(source.row, source.column), chartType: '', values: { ...source, row: source.row + 1, rows: source.rows - 1 }, format: { fill: { color: null }, line: { color: null } } });
+    return { categories: null, series };
+  }
   if (byColumns) {
     for (let c = 1; c < source.columns; c++) {
       series.push({ name: label(source.row, source.column + c), chartType: '', values: { row: source.row + 1, column: source.column + c, rows: source.rows - 1, columns: 1 }, format: { fill: { color: null }, line: { color: null } } });
@@ -856,13 +904,51 @@ function buildSeries(source: Rect, seriesBy: string, sheet: SheetModel): { categ
   return { categories: { row: source.row, column: source.column + 1, rows: 1, columns: source.columns - 1 }, series };
 }
 
+/** True when a range holds no value at all (what Excel calls an empty chart series). */
+function blankRange(sheet: SheetModel | null, rect: Rect | null): boolean {
+  if (!sheet || !rect) return true;
+  for (const [, , cell] of cellsIn(sheet, rect)) if (hasValue(cell)) return false;
+  return true;
+}
+
+/**
+ * Formatting a series with no values, or giving a series an all-blank range, raises
+ * EmptyChartSeries ("The attempted operation failed because the chart series is empty":
+ * Microsoft's table of Excel error codes).
+ */
+function refuseEmptySeries(excel: FakeExcel, series: ChartSeriesModel, sheet: SheetModel | null): void {
+  if (excel.quirks.emptyChartSeriesRefused && blankRange(sheet, series.values)) fail('EmptyChartSeries', 'The attempted operation failed because the chart series is empty.');
+}
+
 class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
   protected readonly scalarProperties = ['name', 'chartType'];
   declare name: string;
   declare chartType: string;
   declare readonly format: FakeBag;
-  constructor(excel: FakeExcel, path: string, resolver: () => ChartModel['series'][number] | null, private readonly chart: () => ChartModel | null) {
+  constructor(
+    excel: FakeExcel,
+    path: string,
+    resolver: () => ChartModel['series'][number] | null,
+    private readonly chart: () => ChartModel | null,
+    private readonly sheet: () => SheetModel | null,
+  ) {
     super(excel, path, resolver);
+  }
+  /** Where the values come from (ExcelApi 1.7); an all-blank range is refused. */
+  setValues(source: FakeRange): void {
+    this.call('setValues', [source], (series) => {
+      this.excel.requireApi(7, 'ChartSeries.setValues');
+      const ref = source.resolve();
+      if (this.excel.quirks.emptyChartSeriesRefused && blankRange(ref.sheet, ref.rect)) fail('EmptyChartSeries', 'The attempted operation failed because the chart series is empty.');
+      series.values = ref.rect;
+    });
+  }
+  /** The series' categories (ExcelApi 1.7). */
+  setXAxisValues(source: FakeRange): void {
+    this.call('setXAxisValues', [source], (series) => {
+      this.excel.requireApi(7, 'ChartSeries.setXAxisValues');
+      series.categories = source.resolve().rect;
+    });
   }
   protected snapshot(series: ChartModel['series'][number], property: string): unknown {
     if (property === 'chartType') return series.chartType || this.chart()?.chartType;
@@ -871,6 +957,7 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
   protected override assign(series: ChartModel['series'][number], property: string, value: unknown): void {
     if (property === 'chartType') {
       if (!chartTypes.includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not a chart type.`);
+      refuseEmptySeries(this.excel, series, this.sheet());
       series.chartType = value as string;
     } else if (property === 'name') series.name = String(value);
     else super.assign(series, property, value);
@@ -879,10 +966,15 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
     if (name !== 'format') return undefined;
     const excel = this.excel;
     const format = () => this.tryResolve()?.format ?? null;
+    const notEmpty = () => {
+      const series = this.tryResolve();
+      if (series) refuseEmptySeries(this.excel, series, this.sheet());
+    };
     return new FakeBag(excel, `${this.path}.format`, format as () => Record<string, unknown> | null, [], {
       fill: (bag) =>
         new FakeBag(excel, `${bag.path}.fill`, () => format()?.fill ?? null, [], {}, {
           setSolidColor: (model, color) => {
+            notEmpty();
             checkColor('color', color);
             model.color = color;
           },
@@ -890,7 +982,11 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
             model.color = null;
           },
         }),
-      line: (bag) => new FakeBag(excel, `${bag.path}.line`, () => format()?.line ?? null, ['color'], {}, {}, checkColor),
+      line: (bag) =>
+        new FakeBag(excel, `${bag.path}.line`, () => format()?.line ?? null, ['color'], {}, {}, (field, value) => {
+          notEmpty();
+          checkColor(field, value);
+        }),
     });
   }
 }
@@ -902,18 +998,28 @@ Object.defineProperty(FakeChartSeries.prototype, 'format', {
 });
 
 class FakeChartSeriesCollection extends FakeCollection<ChartModel['series'][number], FakeChartSeries> {
-  constructor(excel: FakeExcel, path: string, private readonly chart: () => ChartModel | null) {
+  constructor(excel: FakeExcel, path: string, private readonly chart: () => ChartModel | null, private readonly sheet: () => SheetModel | null) {
     super(excel, path, () => chart()?.series ?? null);
   }
   protected item(series: ChartModel['series'][number]): FakeChartSeries {
-    return new FakeChartSeries(this.excel, `${this.path}.items[]`, () => series, this.chart);
+    return new FakeChartSeries(this.excel, `${this.path}.items[]`, () => series, this.chart, this.sheet);
+  }
+  /** A new series with a name and no values yet (ExcelApi 1.7). */
+  add(name?: string): FakeChartSeries {
+    let made: ChartSeriesModel | null = null;
+    this.call('add', [name], (all) => {
+      this.excel.requireApi(7, 'ChartSeriesCollection.add');
+      made = { name: name ?? `Series${all.length + 1}`, chartType: '', values: null, format: { fill: { color: null }, line: { color: null } } };
+      all.push(made);
+    });
+    return new FakeChartSeries(this.excel, `${this.path}.add(${JSON.stringify(name ?? '')})`, () => made, this.chart, this.sheet);
   }
   getItemAt(index: number): FakeChartSeries {
     return new FakeChartSeries(this.excel, `${this.path}.getItemAt(${index})`, () => {
       const all = this.resolve();
       if (index < 0 || index >= all.length) fail('InvalidArgument', `The chart has no series ${index}.`);
       return all[index];
-    }, this.chart);
+    }, this.chart, this.sheet);
   }
 }
 
@@ -946,18 +1052,26 @@ class FakeChart extends FakeObject<ChartModel> {
     const chart = () => this.tryResolve();
     const bag = (path: string, get: () => object | null, fields: string[], navs: Record<string, (b: FakeBag) => FakeObject<unknown>> = {}) =>
       new FakeBag(excel, path, get as () => Record<string, unknown> | null, fields, navs);
+    // A title given "" is shown with Excel's placeholder, not hidden: what a user sees is "Axis Title".
+    const titleBag = (path: string, get: () => TitleModel | null) =>
+      new FakeBag(excel, path, get as () => Record<string, unknown> | null, ['text', 'visible'], {}, {}, () => undefined, (model, field, value) => {
+        if (field === 'text') {
+          model.text = value === '' ? AXIS_TITLE_PLACEHOLDER : value;
+          model.visible = true;
+        } else model.visible = Boolean(value);
+      });
     switch (name) {
       case 'title':
-        return bag(`${this.path}.title`, () => chart()?.title ?? null, ['text', 'visible']);
+        return titleBag(`${this.path}.title`, () => chart()?.title ?? null);
       case 'legend':
         return bag(`${this.path}.legend`, () => chart()?.legend ?? null, ['visible', 'position']);
       case 'axes':
         return bag(`${this.path}.axes`, () => chart()?.axes ?? null, [], {
-          valueAxis: (b) => bag(`${b.path}.valueAxis`, () => chart()?.axes.valueAxis ?? null, ['numberFormat', 'maximum'], { title: (v) => bag(`${v.path}.title`, () => chart()?.axes.valueAxis.title ?? null, ['text']) }),
-          categoryAxis: (b) => bag(`${b.path}.categoryAxis`, () => chart()?.axes.categoryAxis ?? null, ['reversePlotOrder', 'position'], { title: (v) => bag(`${v.path}.title`, () => chart()?.axes.categoryAxis.title ?? null, ['text']) }),
+          valueAxis: (b) => bag(`${b.path}.valueAxis`, () => chart()?.axes.valueAxis ?? null, ['numberFormat', 'maximum'], { title: (v) => titleBag(`${v.path}.title`, () => chart()?.axes.valueAxis.title ?? null) }),
+          categoryAxis: (b) => bag(`${b.path}.categoryAxis`, () => chart()?.axes.categoryAxis ?? null, ['reversePlotOrder', 'position'], { title: (v) => titleBag(`${v.path}.title`, () => chart()?.axes.categoryAxis.title ?? null) }),
         });
       case 'series':
-        return new FakeChartSeriesCollection(excel, `${this.path}.series`, chart);
+        return new FakeChartSeriesCollection(excel, `${this.path}.series`, chart, this.sheet);
       default:
         return undefined;
     }
@@ -1026,12 +1140,95 @@ class FakeChartCollection extends FakeCollection<ChartModel, FakeChart> {
         series,
         title: { text: '', visible: true },
         legend: { visible: true, position: 'Right' },
-        axes: { valueAxis: { numberFormat: 'General', maximum: null, title: { text: '' } }, categoryAxis: { reversePlotOrder: false, position: 'Automatic', title: { text: '' } } },
+        axes: { valueAxis: { numberFormat: 'General', maximum: null, title: { text: '', visible: false } }, categoryAxis: { reversePlotOrder: false, position: 'Automatic', title: { text: '', visible: false } } },
         position: null,
       };
       sheet.charts.push(made);
     });
     return new FakeChart(this.excel, `${this.path}.add(${type})`, () => made, false, this.sheet);
+  }
+}
+
+// ---------------------------------------------------------------- several areas, settings, events
+
+class FakeRangeAreas extends FakeObject<{ sheet: SheetModel; rects: Rect[] }> {
+  protected readonly scalarProperties = ['address', 'areaCount'];
+  protected snapshot(ref: { sheet: SheetModel; rects: Rect[] }, property: string): unknown {
+    if (property === 'areaCount') return ref.rects.length;
+    return ref.rects.map((r) => qualifiedAddress(ref.sheet, r)).join(',');
+  }
+  /** Selects every area at once: ExcelApi 1.18, beyond the manifest's 1.9. */
+  select(): void {
+    this.call('select', [], (ref) => {
+      this.excel.requireApi(18, 'RangeAreas.select');
+      if (ref.sheet.visibility !== 'Visible') fail('InvalidOperation', 'A range on a hidden sheet cannot be selected.');
+      this.excel.model.active = ref.sheet;
+      this.excel.model.selection = { sheet: ref.sheet.name, address: ref.rects.map(rectAddress).join(',') };
+    });
+  }
+}
+properties(FakeRangeAreas, [], ['address', 'areaCount']);
+
+class FakeSetting extends FakeObject<{ key: string; value: unknown }> {
+  protected readonly scalarProperties = ['key', 'value'];
+  protected snapshot(setting: { key: string; value: unknown }, property: string): unknown {
+    return property === 'key' ? setting.key : setting.value;
+  }
+}
+properties(FakeSetting, [], ['key', 'value']);
+
+/** The workbook's add-in settings (ExcelApi 1.4): values kept with the file, for this add-in only. */
+class FakeSettingCollection {
+  constructor(private readonly excel: FakeExcel) {}
+  private find(key: string): { key: string; value: unknown } | null {
+    return this.excel.model.settings.find((s) => s.key === key) ?? null;
+  }
+  getItemOrNullObject(key: string): FakeSetting {
+    return new FakeSetting(this.excel, `settings.getItemOrNullObject(${JSON.stringify(key)})`, () => {
+      this.excel.requireApi(4, 'SettingCollection.getItemOrNullObject');
+      return this.find(key);
+    }, true);
+  }
+  getItem(key: string): FakeSetting {
+    return new FakeSetting(this.excel, `settings.getItem(${JSON.stringify(key)})`, () => this.find(key));
+  }
+  add(key: string, value: unknown): FakeSetting {
+    this.excel.enqueue({
+      wire: { o: 'settings', call: 'add', a: [key, value] },
+      run: () => {
+        this.excel.requireApi(4, 'SettingCollection.add');
+        // Settings hold JSON: what goes in comes back as a copy.
+        const copy: unknown = JSON.parse(JSON.stringify(value));
+        const existing = this.find(key);
+        if (existing) existing.value = copy;
+        else this.excel.model.settings.push({ key, value: copy });
+      },
+    });
+    return this.getItem(key);
+  }
+}
+
+/** An event source (`worksheets.onChanged` and the like): handlers are registered at sync, and hear of changes after the request that made them. */
+class FakeEvent {
+  constructor(
+    private readonly excel: FakeExcel,
+    private readonly key: EventKey,
+    private readonly context: () => unknown,
+    private readonly apiMinor: number,
+  ) {}
+  add(handler: (args: unknown) => Promise<unknown>): { context: unknown; remove: () => void } {
+    const entry = { handler };
+    this.excel.enqueue({
+      wire: { o: this.key, call: 'add' },
+      run: () => {
+        this.excel.requireApi(this.apiMinor, this.key);
+        this.excel.handlers[this.key].add(entry);
+      },
+    });
+    return {
+      context: this.context(),
+      remove: () => this.excel.enqueue({ wire: { o: this.key, call: 'remove' }, run: () => void this.excel.handlers[this.key].delete(entry) }),
+    };
   }
 }
 
@@ -1090,7 +1287,12 @@ class FakeWorksheet extends FakeObject<SheetModel> {
           const rect = typeof at === 'string' ? parseRangeReference(at).rect : (at as FakeRange).resolve().rect;
           Object.assign(f, { rows: rect.row + rect.rows, columns: rect.column + rect.columns });
         },
-        unfreeze: (f) => Object.assign(f, { rows: 0, columns: 0 }),
+        unfreeze: (f) => {
+          // office-js #1463: unfreeze() on a hidden sheet throws. Fixed in current builds;
+          // older and perpetual builds may still have it, so the fake does by default.
+          if (excel.quirks.unfreezeOnHiddenSheetThrows && sheet()?.visibility !== 'Visible') fail('GeneralException', 'There was an internal error while processing the request.');
+          Object.assign(f, { rows: 0, columns: 0 });
+        },
       });
     }
     return undefined;
@@ -1131,10 +1333,22 @@ class FakeWorksheet extends FakeObject<SheetModel> {
       this.excel.model.active = sheet;
     });
   }
+  /** Several areas at once, `A1:B2,D4` (ExcelApi 1.9). */
+  getRanges(address: string): FakeRangeAreas {
+    return new FakeRangeAreas(this.excel, `${this.path}.getRanges(${JSON.stringify(address)})`, () => {
+      const sheet = this.resolve();
+      this.excel.requireApi(9, 'Worksheet.getRanges');
+      return { sheet, rects: address.split(',').map((part) => parseRangeReference(part).rect) };
+    });
+  }
   delete(): void {
     this.call('delete', [], (sheet) => {
       const model = this.excel.model;
+      // A very hidden sheet cannot be deleted until it is made visible or hidden; Excel answers
+      // GeneralException, by design (office-js #365).
+      if (sheet.visibility === 'VeryHidden') fail('GeneralException', 'There was an internal error while processing the request.');
       if (!liveSheets(model).some((s) => s !== sheet && s.visibility === 'Visible')) fail('InvalidOperation', 'A workbook must have at least one visible sheet.');
+      this.excel.noteChange('deleted', sheet);
       sheet.deleted = true;
       if (model.active === sheet) model.active = liveSheets(model).find((s) => s.visibility === 'Visible') ?? null;
     });
@@ -1150,8 +1364,14 @@ for (const nav of ['tables', 'charts', 'freezePanes']) {
 }
 
 class FakeWorksheetCollection extends FakeCollection<SheetModel, FakeWorksheet> {
-  constructor(excel: FakeExcel, path: string) {
+  readonly onChanged: FakeEvent;
+  readonly onAdded: FakeEvent;
+  readonly onDeleted: FakeEvent;
+  constructor(excel: FakeExcel, path: string, context: () => unknown) {
     super(excel, path, () => liveSheets(excel.model));
+    this.onChanged = new FakeEvent(excel, 'worksheets.onChanged', context, 9);
+    this.onAdded = new FakeEvent(excel, 'worksheets.onAdded', context, 7);
+    this.onDeleted = new FakeEvent(excel, 'worksheets.onDeleted', context, 7);
   }
   protected item(sheet: SheetModel): FakeWorksheet {
     return new FakeWorksheet(this.excel, `${this.path}.items[${sheet.id}]`, () => sheet);
@@ -1178,6 +1398,7 @@ class FakeWorksheetCollection extends FakeCollection<SheetModel, FakeWorksheet> 
       checkSheetName(model, chosen);
       made = newSheet(model, chosen);
       model.sheets.push(made);
+      this.excel.noteChange('added', made);
     });
     return new FakeWorksheet(this.excel, `${this.path}.add(${JSON.stringify(name ?? '')})`, () => made);
   }
@@ -1206,10 +1427,13 @@ class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
   readonly application: FakeApplication;
-  constructor(excel: FakeExcel) {
-    this.worksheets = new FakeWorksheetCollection(excel, 'worksheets');
+  readonly settings: FakeSettingCollection;
+  constructor(excel: FakeExcel, context: () => unknown) {
+    this.worksheets = new FakeWorksheetCollection(excel, 'worksheets', context);
     this.tables = new FakeTableCollection(excel, 'tables', () => 'workbook');
+    this.tables.onAdded = new FakeEvent(excel, 'tables.onAdded', context, 9);
     this.application = new FakeApplication(excel, 'application', () => excel.model);
+    this.settings = new FakeSettingCollection(excel);
   }
 }
 
@@ -1264,20 +1488,91 @@ function storeCell(sheet: SheetModel, row: number, column: number, spec: CellSpe
   }
 }
 
+/** The events the fake raises. */
+type EventKey = 'worksheets.onChanged' | 'worksheets.onAdded' | 'worksheets.onDeleted' | 'tables.onAdded';
+
 /**
- * The fake Excel: build it from plain data, hand `context` to the adapter, then look
- * at what the adapter left behind.
+ * Ways real Excel builds differ, each set to the stricter (or the less documented) side by
+ * default, so the adapter is tested against the Excel it may meet, not the kindest one.
+ */
+export interface FakeQuirks {
+  /**
+   * How an oversize request fails: RequestPayloadSizeLimitExceeded as documented, or the plain
+   * GeneralException Excel on the web often gives instead (office-js #1314, #1012).
+   */
+  oversizeError: 'RequestPayloadSizeLimitExceeded' | 'GeneralException';
+  /**
+   * How the host counts a request's size against the limit, as a multiple of the fake's JSON
+   * bytes: unknown for the web host (it may count UTF-16, or its own envelope), so tests try more.
+   */
+  requestSizeFactor: number;
+  /** How long the host takes per megabyte of request (0: at once); a big request can outlast a fixed timeout. */
+  msPerRequestMegabyte: number;
+  /**
+   * Whether a Text (`@`) cell keeps a string written through `values` verbatim (as typing does).
+   * Nothing documents it for Office.js, so tests run both ways.
+   */
+  textFormatKeepsTyping: boolean;
+  /** office-js #1463: unfreeze() on a hidden sheet throws (fixed in current builds, not in older ones). */
+  unfreezeOnHiddenSheetThrows: boolean;
+  /** A series with no values raises EmptyChartSeries when formatted or given blank values (Excel's error codes). */
+  emptyChartSeriesRefused: boolean;
+  /** The ExcelApi minor version the host supports (1.9, the manifest's minimum, by default); newer calls fail ApiNotFound. */
+  apiMinor: number;
+}
+
+/** An event as Excel hands it to a handler. */
+export type FakeEventArgs =
+  | { readonly type: 'WorksheetChanged'; readonly source: 'Local' | 'Remote'; readonly worksheetId: string; readonly address: string; readonly changeType: 'RangeEdited' }
+  | { readonly type: 'WorksheetAdded' | 'WorksheetDeleted'; readonly source: 'Local' | 'Remote'; readonly worksheetId: string }
+  | { readonly type: 'TableAdded'; readonly source: 'Local' | 'Remote'; readonly worksheetId: string; readonly tableId: string };
+
+interface ContextOptions {
+  readonly delayForCellEdit?: boolean;
+}
+
+/**
+ * The fake Excel: build it from plain data, hand `context` to the adapter (or `run` as its
+ * Excel.run), then look at what the adapter left behind.
  */
 export class FakeExcel {
-  readonly model: WorkbookModel = { sheets: [], tables: [], active: null, selection: null, nextId: 1 };
+  readonly model: WorkbookModel = { sheets: [], tables: [], active: null, selection: null, settings: [], nextId: 1 };
   /** Every sync, in order. */
   readonly syncLog: SyncRecord[] = [];
   /** Lowered in tests of the limit itself. */
   requestLimitBytes = PAYLOAD_LIMIT_BYTES;
   responseLimitBytes = PAYLOAD_LIMIT_BYTES;
+  /** Keep each request's operations in the sync log (for tests that check what was never asked). */
+  keepOperations = false;
+  readonly quirks: FakeQuirks = {
+    oversizeError: 'RequestPayloadSizeLimitExceeded',
+    requestSizeFactor: 1,
+    msPerRequestMegabyte: 0,
+    textFormatKeepsTyping: true,
+    unfreezeOnHiddenSheetThrows: true,
+    emptyChartSeriesRefused: true,
+    apiMinor: 9,
+  };
+  /** Registered event handlers, by event. */
+  readonly handlers: Record<EventKey, Set<{ handler: (args: unknown) => Promise<unknown> }>> = {
+    'worksheets.onChanged': new Set(),
+    'worksheets.onAdded': new Set(),
+    'worksheets.onDeleted': new Set(),
+    'tables.onAdded': new Set(),
+  };
+  /** Held syncs wait here (pauseSyncs), so a test can look at the pane mid-run. */
+  private gate: { readonly opened: Promise<void>; readonly open: () => void } | undefined;
+  /** Whether the user is editing a cell (Excel's cell-edit mode). */
+  private editing: { readonly ended: Promise<void>; readonly end: () => void } | undefined;
+  private changes: FakeEventArgs[] = [];
   /** The sync being applied (application suspension is recorded against it). */
   current: SyncRecord = { index: -1, operations: 0, requestBytes: 0, responseBytes: 0, calculationSuspended: false, screenUpdatingSuspended: false };
   private queue: Operation[] = [];
+  /**
+   * The fake itself. A context made by `run` is a view of it with a queue of its own, as each
+   * Excel.run batch has its own request; the workbook and everything else is the root's.
+   */
+  readonly root: FakeExcel = this;
   private failures: { code: string; message: string; afterOperations: number; sync: number }[] = [];
   private hangs = 0;
   /** Counts every sync ever made (unlike the log, never reset), so proxies know a new request began. */
@@ -1308,9 +1603,107 @@ export class FakeExcel {
 
   /** A new request context (as Excel.run gives each batch), typed as the real one. */
   get context(): Excel.RequestContext {
-    const workbook = new FakeWorkbook(this);
-    const context = { workbook, application: workbook.application, sync: () => this.sync(), trackedObjects: { add: () => undefined, remove: () => undefined } };
+    return this.contextWith({});
+  }
+
+  /**
+   * A context over this fake. `fake.context` contexts share the fake's one queue (tests build
+   * a request with one and sync it with another); a context from `run` is isolated, so two
+   * batches going at once (a run, and the input watcher relisting sheets) never send each
+   * other's operations.
+   */
+  private contextWith(options: ContextOptions, isolated = false): Excel.RequestContext {
+    const excel: FakeExcel = isolated ? Object.assign(Object.create(this.root) as FakeExcel, { queue: [] }) : this;
+    const context: Record<string, unknown> = { sync: () => excel.sync(options), trackedObjects: { add: () => undefined, remove: () => undefined } };
+    const workbook = new FakeWorkbook(excel, () => context);
+    Object.assign(context, { workbook, application: workbook.application });
     return context as unknown as Excel.RequestContext;
+  }
+
+  /**
+   * Excel.run: a batch with a new context, or with the context of `previousObjects` (how
+   * event handlers are removed). Honours `delayForCellEdit`: without it, a request made while
+   * a cell is being edited fails with InvalidOperationInCellEditMode; with it, it waits until
+   * the editing ends (Excel.RunOptions.delayForCellEdit).
+   */
+  readonly run = <T>(batch: (context: Excel.RequestContext) => Promise<T>, options: Excel.RunOptions = {}): Promise<T> => {
+    const previous = options.previousObjects as unknown as { workbook?: unknown } | undefined;
+    const context = previous && typeof previous === 'object' && 'workbook' in previous ? (previous as unknown as Excel.RequestContext) : this.contextWith({ delayForCellEdit: options.delayForCellEdit }, true);
+    return batch(context);
+  };
+
+  /** Holds every sync from now until resumeSyncs (a test's way to see a run in progress). */
+  pauseSyncs(): void {
+    if (this.gate) return;
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    this.gate = { opened, open };
+  }
+
+  /** Lets held syncs go on. */
+  resumeSyncs(): void {
+    const gate = this.gate;
+    this.gate = undefined;
+    gate?.open();
+  }
+
+  /** The user starts editing a cell (typing into it, or F2). */
+  enterCellEditMode(): void {
+    if (this.editing) return;
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => {
+      end = resolve;
+    });
+    this.editing = { ended, end };
+  }
+
+  /** The user presses Enter or Esc. */
+  exitCellEditMode(): void {
+    const editing = this.editing;
+    this.editing = undefined;
+    editing?.end();
+  }
+
+  /** Fails unless the host supports ExcelApi 1.`minor` (Excel rejects a newer call with ApiNotFound). */
+  requireApi(minor: number, what: string): void {
+    if (this.quirks.apiMinor < minor) fail('ApiNotFound', `${what} needs ExcelApi 1.${minor}; this Excel supports 1.${this.quirks.apiMinor}.`);
+  }
+
+  /** What Office.context.requirements.isSetSupported would answer for this Excel. */
+  isSetSupported(name: string, version = '1.1'): boolean {
+    const [major, minor = '0'] = version.split('.');
+    return name === 'ExcelApi' && Number(major) === 1 && Number(minor) <= this.quirks.apiMinor;
+  }
+
+  /** Records a change for the events handlers hear after the request (operations call this). */
+  noteChange(kind: 'changed' | 'added' | 'deleted' | 'table-added', sheet: SheetModel, table?: TableModel): void {
+    const worksheetId = `{${sheet.id}}`;
+    if (kind === 'changed') {
+      if (!this.changes.some((c) => c.type === 'WorksheetChanged' && c.worksheetId === worksheetId)) this.changes.push({ type: 'WorksheetChanged', source: 'Local', worksheetId, address: '', changeType: 'RangeEdited' });
+    } else if (kind === 'table-added') this.changes.push({ type: 'TableAdded', source: 'Local', worksheetId, tableId: `{${table?.id}}` });
+    else this.changes.push({ type: kind === 'added' ? 'WorksheetAdded' : 'WorksheetDeleted', source: 'Local', worksheetId });
+  }
+
+  /** A user types into cells (as from the keyboard), and the events for it are raised. */
+  async userTypes(sheetName: string, address: string, values: readonly (readonly unknown[])[]): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    const { rect } = parseRangeReference(address);
+    values.forEach((line, r) => line.forEach((v, c) => typeIntoCell(sheet, rect.row + r, rect.column + c, v)));
+    this.noteChange('changed', sheet);
+    await this.raiseEvents();
+  }
+
+  /** Hands the recorded changes to the handlers, as Excel does after a request lands. */
+  private async raiseEvents(): Promise<void> {
+    const root = this.root;
+    const changes = root.changes;
+    root.changes = [];
+    const keyOf = { WorksheetChanged: 'worksheets.onChanged', WorksheetAdded: 'worksheets.onAdded', WorksheetDeleted: 'worksheets.onDeleted', TableAdded: 'tables.onAdded' } as const;
+    for (const change of changes) {
+      for (const { handler } of [...this.handlers[keyOf[change.type]]]) await handler(change);
+    }
   }
 
   /** Queues an operation (proxies call this). */
@@ -1331,9 +1724,11 @@ export class FakeExcel {
     this.hangs++;
   }
 
-  private async sync(): Promise<void> {
+  private async sync(options: ContextOptions = {}): Promise<void> {
     const operations = this.queue;
     this.queue = [];
+    // Everything but the queue is the one workbook's, whichever context syncs.
+    const root = this.root;
     const record: SyncRecord = {
       index: this.syncLog.length,
       operations: operations.length,
@@ -1341,26 +1736,46 @@ export class FakeExcel {
       responseBytes: 0,
       calculationSuspended: false,
       screenUpdatingSuspended: false,
+      ...(this.keepOperations ? { wire: operations.map((o) => o.wire) } : {}),
     };
     this.syncLog.push(record);
-    this.current = record;
-    this.epoch++;
+    root.current = record;
+    root.epoch++;
     await Promise.resolve();
-    if (this.hangs > 0) {
-      this.hangs--;
+    if (root.gate) {
+      await root.gate.opened;
+      root.current = record;
+    }
+    if (root.editing) {
+      if (!options.delayForCellEdit) {
+        record.error = 'InvalidOperationInCellEditMode';
+        throw new FakeOfficeError('InvalidOperationInCellEditMode', 'The operation isn\u2019t available while Excel is in Edit cell mode.');
+      }
+      await root.editing.ended;
+      root.current = record;
+    }
+    if (root.hangs > 0) {
+      root.hangs--;
       return new Promise<void>(() => undefined);
     }
-    if (record.requestBytes > this.requestLimitBytes) {
-      record.error = 'RequestPayloadSizeLimitExceeded';
-      throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
+    if (this.quirks.msPerRequestMegabyte > 0) {
+      await new Promise((resolve) => setTimeout(resolve, (record.requestBytes / 1_000_000) * this.quirks.msPerRequestMegabyte));
+      root.current = record;
+    }
+    if (record.requestBytes * this.quirks.requestSizeFactor > this.requestLimitBytes) {
+      // Refused whole, before any of it runs.
+      record.error = this.quirks.oversizeError;
+      throw this.quirks.oversizeError === 'GeneralException'
+        ? new FakeOfficeError('GeneralException', 'There was an internal error while processing the request.')
+        : new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
     }
     const failure = this.failures.find((f) => f.sync === record.index);
-    this.failures = this.failures.filter((f) => f !== failure);
+    root.failures = root.failures.filter((f) => f !== failure);
     const responses: { data: unknown; commit: Commit }[] = [];
     for (const [i, operation] of operations.entries()) {
       if (failure && i === failure.afterOperations) {
         record.error = failure.code;
-        throw new FakeOfficeError(failure.code, failure.message, JSON.stringify(operation.wire).slice(0, 200));
+        throw new FakeOfficeError(failure.code, failure.message, locationOf(operation.wire));
       }
       try {
         const result = operation.run();
@@ -1368,7 +1783,7 @@ export class FakeExcel {
       } catch (error) {
         record.error = error instanceof FakeOfficeError ? error.code : 'GeneralException';
         if (error instanceof FakeOfficeError) {
-          error.debugInfo.errorLocation ??= JSON.stringify(operation.wire).slice(0, 200);
+          error.debugInfo.errorLocation ??= locationOf(operation.wire);
           throw error;
         }
         throw new FakeOfficeError('GeneralException', `An internal error has occurred: ${(error as Error).message}`);
@@ -1384,6 +1799,8 @@ export class FakeExcel {
       throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
     }
     for (const response of responses) response.commit();
+    // Events come after the request's own answer, as Excel raises them.
+    if (root.changes.length > 0) setTimeout(() => void root.raiseEvents(), 0);
   }
 
   get syncCount(): number {

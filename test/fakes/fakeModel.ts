@@ -61,10 +61,24 @@ export interface ConditionalFormatModel {
 export interface ChartSeriesModel {
   name: string;
   chartType: string;
-  /** Where the values come from on the chart's sheet. */
-  values: Rect;
+  /** Where the values come from on the chart's sheet; null for a series added without values yet. */
+  values: Rect | null;
+  /** The series' own categories (setXAxisValues); otherwise the chart's. */
+  categories?: Rect | null;
   format: { fill: { color: string | null }; line: { color: string | null } };
 }
+
+/**
+ * A chart or axis title. A new chart's axis titles are hidden; setting one's text to "" shows
+ * Excel's placeholder ("Axis Title") rather than nothing, which is what a user would see.
+ */
+export interface TitleModel {
+  text: string;
+  visible: boolean;
+}
+
+/** Excel's placeholder for an axis title given no text. */
+export const AXIS_TITLE_PLACEHOLDER = 'Axis Title';
 
 export interface ChartModel {
   id: number;
@@ -74,11 +88,11 @@ export interface ChartModel {
   seriesBy: string;
   categories: Rect | null;
   series: ChartSeriesModel[];
-  title: { text: string; visible: boolean };
+  title: TitleModel;
   legend: { visible: boolean; position: string };
   axes: {
-    valueAxis: { numberFormat: string; maximum: number | null; title: { text: string } };
-    categoryAxis: { reversePlotOrder: boolean; position: string; title: { text: string } };
+    valueAxis: { numberFormat: string; maximum: number | null; title: TitleModel };
+    categoryAxis: { reversePlotOrder: boolean; position: string; title: TitleModel };
   };
   /** Top-left and bottom-right cells from setPosition, as addresses. */
   position: { from: string; to: string | null } | null;
@@ -115,6 +129,8 @@ export interface WorkbookModel {
   tables: TableModel[];
   active: SheetModel | null;
   selection: { sheet: string; address: string } | null;
+  /** The workbook's add-in settings (workbook.settings), saved with the file. */
+  settings: { key: string; value: unknown }[];
   nextId: number;
 }
 
@@ -333,12 +349,13 @@ export function dateSerial(year: number, month: number, day: number): number {
 
 /**
  * Writes one element of a `values` array the way Excel treats typed input: null leaves
- * the cell alone; "" clears it; in a Text (`@`) cell a string is kept verbatim; an
- * apostrophe makes the rest text; `=` (and `+`, `-`, `@` before anything that is not a
+ * the cell alone; "" clears it; in a Text (`@`) cell a string is kept verbatim when
+ * `textFormatKeepsTyping` (nothing documents whether Office.js does this, so tests try both);
+ * an apostrophe makes the rest text; `=` (and `+`, `-`, `@` before anything that is not a
  * number) starts a formula; numbers, percentages, TRUE/FALSE and day/month dates are
  * converted; anything else is text.
  */
-export function typeIntoCell(sheet: SheetModel, row: number, column: number, input: unknown): void {
+export function typeIntoCell(sheet: SheetModel, row: number, column: number, input: unknown, textFormatKeepsTyping = true): void {
   if (input === null || input === undefined) return;
   const cell = ensureCell(sheet, row, column);
   delete cell.formula;
@@ -354,7 +371,7 @@ export function typeIntoCell(sheet: SheetModel, row: number, column: number, inp
     cell.value = null;
     return;
   }
-  if (cell.numberFormat === '@') {
+  if (cell.numberFormat === '@' && textFormatKeepsTyping) {
     cell.value = input;
     return;
   }

@@ -70,7 +70,9 @@ describe('manifest.xml', () => {
     expect(excelApi?.getAttribute('MinVersion')).toBe('1.9');
     expect(text('Permissions')).toBe('ReadWriteDocument');
     expect(byTag('SourceLocation')[0].getAttribute('DefaultValue')).toBe('https://localhost:3000/taskpane.html');
-    expect(byTag('SupportUrl')[0].getAttribute('DefaultValue')).toMatch(/^https:\/\//);
+    // Support is the help page served with the pane, not the pane itself.
+    expect(byTag('SupportUrl')[0].getAttribute('DefaultValue')).toBe('https://localhost:3000/help.html');
+    expect(urls.get('GetStarted.LearnMoreUrl')).toBe('https://localhost:3000/help.html');
   });
 
   it('puts a Locality Planner button on the Home tab that opens the task pane', () => {

@@ -1,12 +1,24 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
-import { HostError, type FoundInput, type PlannerHost, type RunReport, type RunStage } from '../../src/excel/host';
-import type { Issue, CellAddress, Summary } from '../../src/engine';
+import {
+  HostError,
+  type CompatibilityReport,
+  type FoundInput,
+  type PlannerHost,
+  type RunProgress,
+  type RunReport,
+  type StarterTablesResult,
+} from '../../src/excel/host';
+import type { CellAddress, Issue, IssueTable, Summary } from '../../src/engine';
 import { intentBySeverity } from '../../src/taskpane/components/ResultSummary/ResultSummary';
+import { WELCOME_KEY } from '../../src/taskpane/hooks/useWelcome';
+import packageJson from '../../package.json';
 import { fillJsdomGaps } from './jsdomGaps';
 
 beforeAll(fillJsdomGaps);
+beforeEach(() => localStorage.setItem(WELCOME_KEY, 'yes'));
+afterEach(() => localStorage.clear());
 
 /** A promise the test settles by hand, to see the pane mid-run. */
 function deferred<T>() {
@@ -19,32 +31,55 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+const ranAt = '2026-03-31T09:00:00Z';
+const everyInput: FoundInput[] = ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding'].map((name) => ({ name, source: 'table', sheet: name, rows: 3 }));
+
 /**
  * An in-memory PlannerHost: a workbook reduced to what the pane asks about. Each method
- * records its calls; `runWith` decides what a run does.
+ * records its calls; the `…With` fields decide what it does.
  */
 class MemoryHost implements PlannerHost {
-  inputs: FoundInput[] = [];
+  inputs: FoundInput[] = everyInput;
   findCalls = 0;
-  selections: { sheet: string; cell: string }[] = [];
-  runWith: (onStage: (stage: RunStage) => void) => Promise<RunReport> = async () => ({ ok: false, issues: [] });
-  selectWith: () => Promise<void> = async () => {};
-  starterWith: () => Promise<{ added: string[]; skipped: string[] }> = async () => ({ added: [], skipped: [] });
+  selections: { sheet: string; areas: readonly string[] }[] = [];
+  shown: string[] = [];
+  issuesWritten: (readonly Issue[])[] = [];
+  inputsChanged: () => void = () => undefined;
+  runWith: (onProgress: (progress: RunProgress) => void) => Promise<RunReport> = async () => ({ ok: false, issues: [], ranAt });
+  selectWith: (areas: readonly string[]) => Promise<{ selected: string }> = async (areas) => ({ selected: areas.join(',') });
+  starterWith: () => Promise<StarterTablesResult> = async () => ({ added: [], skipped: [] });
   findWith: () => Promise<readonly FoundInput[]> = async () => this.inputs;
+  checkWith: () => Promise<CompatibilityReport> = async () => ({ checks: [], requestBudgetBytes: 1_800_000 });
 
   findInputs(): Promise<readonly FoundInput[]> {
     this.findCalls += 1;
     return this.findWith();
   }
-  run(onStage: (stage: RunStage) => void): Promise<RunReport> {
-    return this.runWith(onStage);
+  run(onProgress: (progress: RunProgress) => void): Promise<RunReport> {
+    return this.runWith(onProgress);
   }
-  selectCell(sheet: string, cell: string): Promise<void> {
-    this.selections.push({ sheet, cell });
-    return this.selectWith();
+  selectCells(sheet: string, areas: readonly string[]): Promise<{ selected: string }> {
+    this.selections.push({ sheet, areas });
+    return this.selectWith(areas);
   }
-  insertStarterTables(): Promise<{ added: string[]; skipped: string[] }> {
+  async showSheet(sheet: string): Promise<void> {
+    this.shown.push(sheet);
+  }
+  insertStarterTables(): Promise<StarterTablesResult> {
     return this.starterWith();
+  }
+  async writeIssuesSheet(issues: readonly Issue[]): Promise<{ sheet: string }> {
+    this.issuesWritten.push(issues);
+    return { sheet: 'Input problems' };
+  }
+  checkExcel(): Promise<CompatibilityReport> {
+    return this.checkWith();
+  }
+  async watchInputs(onChange: () => void): Promise<() => void> {
+    this.inputsChanged = onChange;
+    return () => {
+      this.inputsChanged = () => undefined;
+    };
   }
 }
 
@@ -72,14 +107,33 @@ const summary: Summary = {
   issues: [],
 };
 
-const issue = (over: Partial<Issue> & Pick<Issue, 'message'>): Issue => ({
-  code: 'BAD_AMOUNT',
-  field: 'Pot',
-  found: 'tbc',
-  severity: 'error',
-  table: 'Funding',
+/** The run's totals in pounds, as the adapter adds them up in whole pence. */
+const totals = { cost: 695_453.49, funding: 525_000, shortfall: 170_453.49 };
+const finished = (over: Partial<Extract<RunReport, { ok: true }>> = {}): RunReport => ({
+  ok: true,
+  issues: [],
+  summary,
+  totals,
+  sheets: ['Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'],
+  syncs: 4,
+  ranAt,
   ...over,
-}) as Issue;
+});
+
+/** Issues as the pane sees them: where, how severe, what it says (the engine's own facts for each code are beside the point here). */
+const issue = (over: { readonly message: string; readonly severity?: Issue['severity']; readonly table?: IssueTable; readonly sheet?: string; readonly cell?: CellAddress; readonly kind?: 'amount' | 'number' | 'hidden' | 'none' }): Issue => {
+  const where = { table: over.table ?? 'Funding', ...(over.sheet ? { sheet: over.sheet } : {}), ...(over.cell ? { cell: over.cell } : {}), message: over.message };
+  switch (over.kind ?? 'amount') {
+    case 'number':
+      return { code: 'BAD_NUMBER', field: 'IMD Score', whole: false, found: 'tbc', severity: 'error', ...where };
+    case 'hidden':
+      return { code: 'HIDDEN_ROWS', name: where.table, severity: 'warning', ...where };
+    case 'none':
+      return { code: 'NO_INPUTS', severity: 'error', ...where };
+    default:
+      return { code: 'BAD_AMOUNT', field: 'Pot', found: 'tbc', severity: over.severity ?? 'error', ...where };
+  }
+};
 
 function renderApp(host: PlannerHost) {
   return render(
@@ -90,8 +144,8 @@ function renderApp(host: PlannerHost) {
 }
 
 describe('warning message bars', () => {
-  it('take their intent from the total severity map: High is an error, Medium a warning, Low information', () => {
-    expect(intentBySeverity).toEqual({ High: 'error', Medium: 'warning', Low: 'info' });
+  it('are findings, not failures: High and Medium are warnings, Low information, none an error', () => {
+    expect(intentBySeverity).toEqual({ High: 'warning', Medium: 'warning', Low: 'info' });
   });
 });
 
@@ -105,50 +159,127 @@ describe('the task pane', () => {
     renderApp(host);
     const list = await screen.findByRole('list', { name: 'Input tables found' });
     const items = within(list).getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual([
-      'Localities1,204 rows (table on Areas)',
-      'Indicatorsnot found',
-      'Parametersnot found',
-      'Costsnot found',
-      'Funding1 row (sheet Funding)',
-    ]);
+    expect(items).toEqual(['Localities1,204 rows (table on Areas)', 'Indicatorsnot found', 'Parametersnot found', 'Costsnot found', 'Funding1 row (sheet Funding)']);
   });
 
-  it('names each stage while running, then shows the summary', async () => {
+  it('welcomes a first-time user once: "Got it" puts the welcome away for good', async () => {
+    localStorage.clear();
     const host = new MemoryHost();
-    const finish = deferred<RunReport>();
-    let report!: (stage: RunStage) => void;
-    host.runWith = (onStage) => {
-      report = onStage;
-      return finish.promise;
-    };
+    const { unmount } = renderApp(host);
+    expect(await screen.findByText('Welcome to Locality Planner')).toBeTruthy();
+    expect(screen.getByText(/nothing is sent anywhere/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Got it' }));
+    expect(screen.queryByText('Welcome to Locality Planner')).toBeNull();
+    unmount();
     renderApp(host);
-    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await screen.findByRole('list', { name: 'Input tables found' });
+    expect(screen.queryByText('Welcome to Locality Planner')).toBeNull();
+  });
 
-    expect(screen.getByRole('status')).toHaveProperty('textContent', 'Reading the input tables…');
-    act(() => report('writing'));
-    expect(screen.getByRole('status')).toHaveProperty('textContent', 'Writing the results sheets…');
-    expect(screen.getByRole('progressbar', { name: 'Run progress' })).toBeTruthy();
-    expect(screen.queryByRole('heading', { name: 'Results' })).toBeNull();
+  it('keeps its own name for screen readers only, since Office shows it above the pane', async () => {
+    renderApp(new MemoryHost());
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Locality Planner' });
+    expect(heading.className).not.toBe('');
+  });
 
-    await act(async () => finish.resolve({ ok: true, issues: [], summary, syncs: 6 }));
+  it('shows each stage with the rows and sheets written and the time taken, then the results', async () => {
+    jest.useFakeTimers({ now: new Date('2026-03-31T09:00:00Z') });
+    try {
+      const host = new MemoryHost();
+      const finish = deferred<RunReport>();
+      let report!: (progress: RunProgress) => void;
+      host.runWith = (onProgress) => {
+        report = onProgress;
+        return finish.promise;
+      };
+      renderApp(host);
+      await act(async () => undefined);
+      fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+      const status = screen.getByRole('status', { name: '' });
+      expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Reading the input tables…');
+      const bar = () => Number(screen.getByRole('progressbar', { name: 'Run progress' }).getAttribute('aria-valuenow'));
+      const first = bar();
+      act(() => report({ stage: 'checking' }));
+      expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Checking the inputs and working out the results…');
+      act(() => report({ stage: 'writing', done: 1_200, total: 32_844 }));
+      const stages = within(screen.getByRole('list', { name: 'Stages' })).getAllByRole('listitem').map((li) => li.textContent);
+      expect(stages).toEqual(['Reading the input tablesdone', 'Checking the inputs and working out the resultsdone', 'Writing the results sheets1,200 of 32,844 rows', 'Drawing charts and formats']);
+      expect(bar()).toBeGreaterThan(first);
+      const writing = bar();
+      act(() => report({ stage: 'charts', done: 3, total: 7 }));
+      expect(screen.getByText('3 of 7 sheets')).toBeTruthy();
+      expect(bar()).toBeGreaterThan(writing);
+      expect(screen.getByText('Time so far: 0:00')).toBeTruthy();
+      act(() => jest.advanceTimersByTime(3_000));
+      expect(screen.getByText('Time so far: 0:03')).toBeTruthy();
+      expect(screen.queryByRole('heading', { name: 'Results' })).toBeNull();
+      expect(status).toBeTruthy();
+      await act(async () => finish.resolve(finished()));
+      expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Finished.');
+      expect(screen.queryByRole('progressbar')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 
-    expect(screen.getByRole('status')).toHaveProperty('textContent', 'Finished.');
-    expect(screen.queryByRole('progressbar')).toBeNull();
-    const results = screen.getByRole('region', { name: 'Results' });
+  it('shows the results stamped with their time, money as the sheets write it, the shortfall as a finding, and sheets to open', async () => {
+    const host = new MemoryHost();
+    host.runWith = async () => finished();
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const results = await screen.findByRole('region', { name: 'Results' });
+    expect(results.textContent).toMatch(/Run at \d\d:\d\d on 31 March 2026\./);
     expect(screen.getByTestId('selected-count').textContent).toBe('3: Tamworth 007D, Cannock Chase 010A and Stafford 014B');
-    expect(results.textContent).toContain('Total cost, 2025/26 to 2027/28£695,453');
-    expect(results.textContent).toContain('In 2026/27 and 2027/28');
-    // Top three warnings, loudest first; the fourth is counted, not shown.
-    const bars = within(results).getAllByRole('group').map((bar) => bar.textContent);
+    expect(results.textContent).toContain('Total cost, 2025/26 to 2027/28£695,453.49');
+    expect(screen.getByTestId('shortfall').textContent).toBe('£170,453.49: in 2026/27 and 2027/28');
+    // Top three warnings, loudest first, each naming its severity; the fourth is counted, not shown.
+    const bars = within(results)
+      .getAllByRole('group')
+      .filter((g) => g.getAttribute('aria-label') !== 'Open a results sheet')
+      .map((bar) => bar.textContent);
     expect(bars).toEqual([
-      'Shortfall: Funding falls £31,750.50 short in 2026/27.',
-      'Shortfall: Funding falls £138,702.99 short in 2027/28.',
-      'Funding ends: Cohesion grant ends in 2026/27.',
+      'Shortfall (High): Funding falls £31,750.50 short in 2026/27.',
+      'Shortfall (High): Funding falls £138,702.99 short in 2027/28.',
+      'Funding ends (Medium): Cohesion grant ends in 2026/27.',
     ]);
     expect(results.textContent).toContain('1 more warning is on the Warnings sheet.');
     // Keyboard users land on the results.
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Results' }));
+    // Summary is offered only when the run wrote it (issue 13 adds it).
+    const open = within(screen.getByRole('group', { name: 'Open a results sheet' })).getAllByRole('button').map((b) => b.textContent);
+    expect(open).toEqual(['Open Projection', 'Open Warnings']);
+    fireEvent.click(screen.getByRole('button', { name: 'Open Warnings' }));
+    expect(host.shown).toEqual(['Warnings']);
+  });
+
+  it('offers Summary first when the run wrote one', async () => {
+    const host = new MemoryHost();
+    host.runWith = async () => finished({ sheets: ['Summary', 'Projection', 'Warnings'] });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const group = await screen.findByRole('group', { name: 'Open a results sheet' });
+    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Open Summary', 'Open Projection', 'Open Warnings']);
+  });
+
+  it('says when the inputs have changed since the results were made, and looks for the inputs again', async () => {
+    jest.useFakeTimers();
+    try {
+      const host = new MemoryHost();
+      host.runWith = async () => finished();
+      renderApp(host);
+      await act(async () => undefined);
+      fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+      await act(async () => undefined);
+      expect(screen.queryByText('Inputs changed since this run.')).toBeNull();
+      const findsBefore = host.findCalls;
+      act(() => host.inputsChanged());
+      expect(screen.getByText('Inputs changed since this run.')).toBeTruthy();
+      expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('The inputs have changed since this run: run again to bring the results up to date.');
+      await act(async () => jest.advanceTimersByTime(1_000));
+      expect(host.findCalls).toBe(findsBefore + 1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('ignores a second press while a run is going', async () => {
@@ -160,69 +291,140 @@ describe('the task pane', () => {
       return finish.promise;
     };
     renderApp(host);
-    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
     fireEvent.click(screen.getByRole('button', { name: 'Running…' }));
-    await act(async () => finish.resolve({ ok: false, issues: [] }));
+    await act(async () => finish.resolve({ ok: false, issues: [], ranAt }));
     expect(runs).toBe(1);
   });
 
-  it('lists the issues, errors first, and selects the offending cell when one is activated', async () => {
+  it('groups fifty cells with one problem into one line with one button, and moves focus to the problems', async () => {
     const host = new MemoryHost();
+    const tbc = Array.from({ length: 50 }, (_, i) => issue({ table: 'Localities', sheet: 'Localities', cell: `D${i + 2}` as CellAddress, kind: 'number', message: 'IMD Score must be a number; found "tbc".' }));
     host.runWith = async () => ({
       ok: false,
+      ranAt,
       issues: [
-        issue({ severity: 'warning', code: 'HIDDEN_ROWS', table: 'Localities', message: 'Some rows are hidden.' }),
+        ...tbc,
+        issue({ kind: 'hidden', table: 'Localities', sheet: 'Localities', message: 'Some rows are hidden.' }),
         issue({ sheet: 'Money in', cell: 'C4' as CellAddress, message: 'Pot must be an amount such as £75,000; found "tbc".' }),
-        issue({ table: 'Costs', cell: 'B7' as CellAddress, message: 'Unit cost is blank.' }),
+        issue({ sheet: 'Money in', cell: 'C9' as CellAddress, message: 'Pot must be an amount such as £75,000; found "tbc".' }),
       ],
     });
     renderApp(host);
-    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
-
-    const region = await screen.findByRole('region', { name: '2 problems to fix before the run can finish' });
-    expect(within(region).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'ErrorMoney in!C4: Pot must be an amount such as £75,000; found "tbc".',
-      'ErrorCosts!B7: Unit cost is blank.',
-      'WarningLocalities: Some rows are hidden.',
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const region = await screen.findByRole('region', { name: '52 problems to fix before the run can finish' });
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: '52 problems to fix before the run can finish' }));
+    expect(within(region).getAllByRole('listitem').map((li) => li.textContent?.replace(/Select (these cells|the cell)$/, ''))).toEqual([
+      'FixLocalities!D2:D51 (50 cells): IMD Score must be a number; found "tbc".',
+      'CheckLocalities: Some rows are hidden.',
+      'FixMoney in!C4, C9 (2 cells): Pot must be an amount such as £75,000; found "tbc".',
     ]);
-    expect(screen.getByRole('status').textContent).toContain('Nothing was written');
-    expect(screen.queryByRole('region', { name: 'Results' })).toBeNull();
-
-    // Real buttons, so Tab reaches them and Enter or Space activates them.
-    const goTo = screen.getByRole('button', { name: 'Go to Money in!C4' });
-    expect(goTo.tagName).toBe('BUTTON');
-    goTo.focus();
-    expect(document.activeElement).toBe(goTo);
-    fireEvent.click(goTo);
-    fireEvent.click(screen.getByRole('button', { name: 'Go to Costs!B7' }));
+    // Few tab stops: two actions, a header per table, one button per group with cells.
+    expect(within(region).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'Copy all',
+      'Write issues to a sheet',
+      'Localities: 50 problems, 1 warning',
+      'Select these cells',
+      'Funding: 2 problems',
+      'Select these cells',
+    ]);
+    expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Stopped: the inputs need fixing first. Nothing was written.');
+    fireEvent.click(screen.getByRole('button', { name: 'Select these cells: Localities!D2:D51' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Select these cells: Money in!C4, C9' }));
     expect(host.selections).toEqual([
-      { sheet: 'Money in', cell: 'C4' },
-      { sheet: 'Costs', cell: 'B7' },
+      { sheet: 'Localities', areas: ['D2:D51'] },
+      { sheet: 'Money in', areas: ['C4', 'C9'] },
     ]);
-    // A whole-table issue has no cell to go to.
-    expect(screen.queryByRole('button', { name: /Go to Localities/ })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Results' })).toBeNull();
   });
 
-  it('says so when Excel cannot select the cell', async () => {
+  it('collapses a table\u2019s problems and opens them again', async () => {
     const host = new MemoryHost();
-    host.runWith = async () => ({ ok: false, issues: [issue({ sheet: 'Funding', cell: 'C4' as CellAddress, message: 'Bad pot.' })] });
+    host.runWith = async () => ({ ok: false, ranAt, issues: [issue({ sheet: 'Funding', cell: 'C4' as CellAddress, message: 'Bad pot.' })] });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const header = await screen.findByRole('button', { name: 'Funding: 1 problem' });
+    expect(header.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByText(/Bad pot\./)).toBeTruthy();
+    fireEvent.click(header);
+    expect(header.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByText(/Bad pot\./)).toBeNull();
+  });
+
+  it('says which block of cells was selected when this Excel selects one at a time', async () => {
+    const host = new MemoryHost();
+    host.runWith = async () => ({ ok: false, ranAt, issues: ['C4', 'C9'].map((cell) => issue({ sheet: 'Funding', cell: cell as CellAddress, message: 'Bad pot.' })) });
+    host.selectWith = async (areas) => ({ selected: areas[0] });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    fireEvent.click(await screen.findByRole('button', { name: /^Select these cells/ }));
+    expect(await screen.findByText(/Selected Funding!C4\. This version of Excel selects one block of cells at a time/)).toBeTruthy();
+  });
+
+  it('copies every problem as text, one line a group', async () => {
+    const written: string[] = [];
+    Object.assign(navigator, { clipboard: { writeText: async (text: string) => void written.push(text) } });
+    try {
+      const host = new MemoryHost();
+      host.runWith = async () => ({
+        ok: false,
+        ranAt,
+        issues: [issue({ sheet: 'Funding', cell: 'C4' as CellAddress, message: 'Bad pot.' }), issue({ kind: 'hidden', table: 'Costs', sheet: 'Costs', message: 'Hidden rows.' })],
+      });
+      renderApp(host);
+      fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+      fireEvent.click(await screen.findByRole('button', { name: 'Copy all' }));
+      expect(await screen.findByText('Copied 2 lines to the clipboard.')).toBeTruthy();
+      expect(written).toEqual(['Locality Planner found 1 problem to fix and 1 warning.\nFix: Funding!C4: Bad pot.\nCheck: Costs: Hidden rows.']);
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+    }
+  });
+
+  it('writes the problems to a sheet of their own and says which', async () => {
+    const host = new MemoryHost();
+    const issues = [issue({ sheet: 'Funding', cell: 'C4' as CellAddress, message: 'Bad pot.' })];
+    host.runWith = async () => ({ ok: false, ranAt, issues });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Write issues to a sheet' }));
+    expect(await screen.findByText('Wrote the issues to the sheet Input problems. It is yours: the planner never changes it.')).toBeTruthy();
+    expect(host.issuesWritten).toEqual([issues]);
+  });
+
+  it('marks the problems out of date when the inputs change, instead of "Stopped" beside a fixed workbook', async () => {
+    const host = new MemoryHost();
+    host.inputs = [];
+    host.runWith = async () => ({ ok: false, ranAt, issues: [issue({ kind: 'none', table: 'Workbook', message: 'No input tables found.' })] });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    await screen.findByText(/No input tables found\./);
+    act(() => host.inputsChanged());
+    expect(screen.getByText('The inputs have changed since these were found. Run again to see what is left.')).toBeTruthy();
+    expect(screen.getAllByRole('status').map((s) => s.textContent)).not.toContain('Stopped: the inputs need fixing first. Nothing was written.');
+  });
+
+  it('says so when Excel cannot select the cells', async () => {
+    const host = new MemoryHost();
+    host.runWith = async () => ({ ok: false, ranAt, issues: [issue({ sheet: 'Funding', cell: 'C4' as CellAddress, message: 'Bad pot.' })] });
     host.selectWith = () => Promise.reject(new HostError('The sheet Funding has been deleted or renamed since the run.'));
     renderApp(host);
-    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Go to Funding!C4' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Select the cell: Funding!C4' }));
     expect(await screen.findByText('The sheet Funding has been deleted or renamed since the run.')).toBeTruthy();
   });
 
-  it('shows a host failure during a run as a plain message and keeps the pane usable', async () => {
+  it('shows a host failure during a run as a plain message, moves focus to it, and keeps the pane usable', async () => {
     const host = new MemoryHost();
-    host.runWith = async (onStage) => {
-      onStage('writing');
-      throw new HostError('Excel did not answer for 60 seconds. Nothing more was written; press Run to try again.', 'Timeout');
+    host.runWith = async (onProgress) => {
+      onProgress({ stage: 'writing', done: 0, total: 100 });
+      throw new HostError('Excel did not answer within 60 seconds. Some results may not have been written; run again.', 'Timeout');
     };
     renderApp(host);
-    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
-    expect(await screen.findByText(/Excel did not answer for 60 seconds/)).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('The run did not finish.');
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const message = await screen.findByText(/Excel did not answer within 60 seconds/);
+    expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('The run did not finish.');
+    expect(document.activeElement?.contains(message)).toBe(true);
     expect(screen.getByRole('button', { name: 'Run' })).toHaveProperty('disabled', false);
     expect(screen.getByRole('heading', { name: 'Input tables' })).toBeTruthy();
   });
@@ -240,47 +442,135 @@ describe('the task pane', () => {
   it('shows a message instead of a blank pane when a result cannot be drawn', async () => {
     const host = new MemoryHost();
     const broken = { ...summary, projection: undefined } as unknown as Summary;
-    host.runWith = async () => ({ ok: true, issues: [], summary: broken, syncs: 6 });
+    host.runWith = async () => finished({ summary: broken });
     const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
       renderApp(host);
-      fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+      fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
       expect(await screen.findByText('The pane hit a problem.')).toBeTruthy();
       expect(screen.getByText(/Something unexpected went wrong/)).toBeTruthy();
       // The rest of the pane is still there.
       expect(screen.getByRole('heading', { name: 'Input tables' })).toBeTruthy();
-      expect(screen.getByRole('button', { name: 'Insert starter tables' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'About and compatibility' })).toBeTruthy();
     } finally {
       quiet.mockRestore();
     }
   });
+});
 
-  it('inserts the starter tables, says what it added and skipped, and looks for inputs again', async () => {
+describe('starter tables', () => {
+  it('offers them at once in a workbook with no inputs, and says what it added', async () => {
     const host = new MemoryHost();
-    host.inputs = [{ name: 'Localities', source: 'table', sheet: 'Localities', rows: 30 }];
+    host.inputs = [];
     host.starterWith = async () => {
-      host.inputs = [
-        ...host.inputs,
-        { name: 'Parameters', source: 'table', sheet: 'Parameters', rows: 4 },
-        { name: 'Costs', source: 'table', sheet: 'Costs', rows: 3 },
-      ];
-      return { added: ['Parameters', 'Costs'], skipped: ['Localities'] };
+      host.inputs = everyInput;
+      return { added: ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding'], skipped: [] };
     };
     renderApp(host);
-    await screen.findByText('30 rows');
-    expect(host.findCalls).toBe(1);
+    expect(await screen.findByRole('heading', { name: 'New workbook?' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Insert starter tables' }));
-    expect(await screen.findByText('Added Parameters, Costs. Left Localities as it was: already in the workbook.')).toBeTruthy();
-    await screen.findByText('4 rows');
-    expect(host.findCalls).toBe(2);
+    expect(await screen.findByText('Added Localities, Indicators, Parameters, Costs and Funding with example rows: replace them with your own figures.')).toBeTruthy();
+    await waitFor(() => expect(host.findCalls).toBe(2));
+    expect(screen.queryByRole('button', { name: 'Insert starter tables' })).toBeNull();
   });
 
-  it('reports a starter-table failure without losing the pane', async () => {
+  it('asks first when some inputs exist, naming what it adds and what it leaves, and never offers Indicators beside the user\u2019s own Localities', async () => {
     const host = new MemoryHost();
+    host.inputs = [
+      { name: 'Localities', source: 'table', sheet: 'Areas', rows: 56 },
+      { name: 'Parameters', source: 'table', sheet: 'Parameters', rows: 9 },
+    ];
+    let inserted = 0;
+    host.starterWith = async () => {
+      inserted++;
+      return { added: ['Costs', 'Funding'], skipped: [{ name: 'Localities', reason: 'exists' }, { name: 'Parameters', reason: 'exists' }, { name: 'Indicators', reason: 'own-localities' }] };
+    };
+    renderApp(host);
+    expect(await screen.findByText(/Costs and Funding are not in this workbook/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Add missing tables…' }));
+    const question = screen.getByRole('group', { name: 'Add Costs and Funding?' });
+    expect(document.activeElement).toBe(within(question).getByText('Add Costs and Funding?'));
+    expect(question.textContent).toContain('Your Localities and Parameters stay exactly as they are.');
+    fireEvent.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: 'Add Costs and Funding?' })).toBeNull();
+    expect(inserted).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Add missing tables…' }));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Add Costs and Funding?' })).getByRole('button', { name: 'Add tables' }));
+    expect(await screen.findByText(/Added Costs and Funding with example rows.*Left out Localities and Parameters: already in the workbook\. Left out Indicators: your own Localities table decides the indicator/)).toBeTruthy();
+    expect(inserted).toBe(1);
+  });
+
+  it('does not offer them when every input is there (Indicators is optional beside Localities)', async () => {
+    const host = new MemoryHost();
+    host.inputs = everyInput.filter((i) => i.name !== 'Indicators');
+    renderApp(host);
+    await screen.findByRole('list', { name: 'Input tables found' });
+    expect(screen.queryByRole('button', { name: /starter|missing/i })).toBeNull();
+  });
+
+  it('cannot be inserted during a run, and Run waits while they are inserted', async () => {
+    const host = new MemoryHost();
+    host.inputs = [];
+    const finish = deferred<RunReport>();
+    host.runWith = () => finish.promise;
+    const inserting = deferred<StarterTablesResult>();
+    host.starterWith = () => inserting.promise;
+    renderApp(host);
+    const insert = await screen.findByRole('button', { name: 'Insert starter tables' });
+    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    expect(insert.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(insert);
+    await act(async () => finish.resolve({ ok: false, ranAt, issues: [] }));
+    expect(insert.getAttribute('aria-disabled')).toBeNull();
+    fireEvent.click(insert);
+    expect(screen.getByRole('button', { name: 'Run' }).getAttribute('aria-disabled')).toBe('true');
+    await act(async () => inserting.resolve({ added: [], skipped: [] }));
+    expect(screen.getByRole('button', { name: 'Run' }).getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('reports a failure without losing the pane', async () => {
+    const host = new MemoryHost();
+    host.inputs = [];
     host.starterWith = () => Promise.reject(new HostError('The workbook is protected, so no sheets can be added.'));
     renderApp(host);
-    fireEvent.click(screen.getByRole('button', { name: 'Insert starter tables' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Insert starter tables' }));
     expect(await screen.findByText('The workbook is protected, so no sheets can be added.')).toBeTruthy();
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Insert starter tables' })).toHaveProperty('disabled', false));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Insert starter tables' }).getAttribute('aria-disabled')).toBeNull());
+  });
+});
+
+describe('About and the footer', () => {
+  it('checks this Excel and lists what passed and what was refused, with the budget it keeps', async () => {
+    const host = new MemoryHost();
+    host.checkWith = async () => ({
+      checks: [
+        { id: 'text', label: 'Text that looks like a formula stays text', passed: true, detail: 'All 8 came back exactly as written.' },
+        { id: 'unfreeze-hidden', label: 'Unfreezing panes on a very hidden sheet', passed: false, detail: 'Refused (GeneralException).' },
+      ],
+      requestBudgetBytes: 900_000,
+    });
+    renderApp(host);
+    const about = await screen.findByRole('button', { name: 'About and compatibility' });
+    expect(about.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(about);
+    expect(screen.getByText(new RegExp(`Locality Planner ${packageJson.version.replace(/\./g, '\\.')}\\.`))).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Check this Excel' }));
+    const found = await screen.findByRole('list', { name: 'What Check this Excel found' });
+    expect(within(found).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'PassedText that looks like a formula stays text. All 8 came back exactly as written.',
+      'RefusedUnfreezing panes on a very hidden sheet. Refused (GeneralException).',
+    ]);
+    expect(screen.getByText('The planner will keep each request to Excel under 0.90 MB in this workbook.')).toBeTruthy();
+  });
+
+  it('links to help, the privacy and accessibility statements, and shows the version', async () => {
+    renderApp(new MemoryHost());
+    const footer = await screen.findByRole('contentinfo');
+    expect(within(footer).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target')])).toEqual([
+      ['Help', 'help.html', '_blank'],
+      ['Privacy', 'help.html#privacy', '_blank'],
+      ['Accessibility', 'help.html#accessibility', '_blank'],
+    ]);
+    expect(footer.textContent).toContain(`Version ${packageJson.version}`);
   });
 });

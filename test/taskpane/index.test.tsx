@@ -10,9 +10,13 @@ import { fillJsdomGaps } from './jsdomGaps';
 const found: FoundInput[] = [{ name: 'Costs', source: 'table', sheet: 'Costs', rows: 7 }];
 const memoryHost: PlannerHost = {
   findInputs: async () => found,
-  run: async () => ({ ok: false, issues: [] }),
-  selectCell: async () => {},
+  run: async () => ({ ok: false, issues: [], ranAt: '2026-03-31T09:00:00Z' }),
+  selectCells: async (_sheet, areas) => ({ selected: areas[0] }),
+  showSheet: async () => {},
   insertStarterTables: async () => ({ added: [], skipped: [] }),
+  writeIssuesSheet: async () => ({ sheet: 'Input problems' }),
+  checkExcel: async () => ({ checks: [], requestBudgetBytes: 1_800_000 }),
+  watchInputs: async () => () => undefined,
 };
 const createOfficeHost = jest.fn(() => memoryHost);
 jest.mock('../../src/excel/officeHost', () => ({ createOfficeHost: () => createOfficeHost() }));
@@ -72,8 +76,21 @@ describe('the pane at start-up', () => {
 
   it('without office.js at all (the CDN script failed), says so instead of a blank pane', async () => {
     await startPane(undefined);
-    expect(await screen.findByRole('heading', { name: 'Locality Planner runs inside Excel' })).toBeTruthy();
-    expect(screen.getByText(/office\.js\) did not load/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Locality Planner cannot reach Excel' })).toBeTruthy();
+    expect(screen.getByText(/add-in script did not load/)).toBeTruthy();
+    expect(screen.getByText(window.location.origin)).toBeTruthy();
+  });
+
+  it('starts nothing when the page\u2019s own check found the webview too old (its message stays)', async () => {
+    (window as { __lpTooOld?: boolean }).__lpTooOld = true;
+    try {
+      await startPane(fakeOffice({ host: 'Excel', platform: 'PC' }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(createOfficeHost).not.toHaveBeenCalled();
+      expect(document.getElementById('container')?.textContent).toBe('');
+    } finally {
+      delete (window as { __lpTooOld?: boolean }).__lpTooOld;
+    }
   });
 
   it('says it could not start, rather than staying on "Starting…", when Office fails to start it', async () => {

@@ -3,17 +3,19 @@ import { choosePaneTheme, paneThemes } from '../../src/taskpane/theme';
 
 describe('the pane theme follows Office', () => {
   it.each`
-    office                                                         | forced   | theme
-    ${undefined}                                                   | ${false} | ${'light'}
-    ${{ isDarkTheme: true, bodyBackgroundColor: '#FFFFFF' }}       | ${false} | ${'dark'}
-    ${{ isDarkTheme: false, bodyBackgroundColor: '#000000' }}      | ${false} | ${'light'}
-    ${{ bodyBackgroundColor: '#262626' }}                          | ${false} | ${'dark'}
-    ${{ bodyBackgroundColor: '#F3F3F3' }}                          | ${false} | ${'light'}
-    ${{ bodyBackgroundColor: 'not a colour' }}                     | ${false} | ${'light'}
-    ${{ isDarkTheme: false }}                                      | ${true}  | ${'high-contrast'}
-    ${{ isDarkTheme: true }}                                       | ${true}  | ${'high-contrast'}
-  `('gives $theme for Office $office with forced colours $forced', ({ office, forced, theme }) => {
-    expect(choosePaneTheme(office, forced)).toBe(theme);
+    office                                                         | forced   | prefersDark | theme
+    ${undefined}                                                   | ${false} | ${false}    | ${'light'}
+    ${undefined}                                                   | ${false} | ${true}     | ${'dark'}
+    ${undefined}                                                   | ${true}  | ${true}     | ${'high-contrast'}
+    ${{ isDarkTheme: true, bodyBackgroundColor: '#FFFFFF' }}       | ${false} | ${false}    | ${'dark'}
+    ${{ isDarkTheme: false, bodyBackgroundColor: '#000000' }}      | ${false} | ${true}     | ${'light'}
+    ${{ bodyBackgroundColor: '#262626' }}                          | ${false} | ${false}    | ${'dark'}
+    ${{ bodyBackgroundColor: '#F3F3F3' }}                          | ${false} | ${true}     | ${'light'}
+    ${{ bodyBackgroundColor: 'not a colour' }}                     | ${false} | ${true}     | ${'light'}
+    ${{ isDarkTheme: false }}                                      | ${true}  | ${false}    | ${'high-contrast'}
+    ${{ isDarkTheme: true }}                                       | ${true}  | ${false}    | ${'high-contrast'}
+  `('gives $theme for Office $office with forced colours $forced and a system that prefers dark $prefersDark', ({ office, forced, prefersDark, theme }) => {
+    expect(choosePaneTheme(office, forced, prefersDark)).toBe(theme);
   });
 
   it('maps each choice to a Fluent theme', () => {

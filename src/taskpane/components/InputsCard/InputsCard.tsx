@@ -30,10 +30,12 @@ function describeSource(input: FoundInput): string {
 /**
  * The five contract inputs (contract §2), each either found (as a table or a sheet, with its
  * row count) or not found. All are optional, so "not found" is information, not an error.
+ * While the pane looks again, the last list stays on screen.
  */
 export function InputsCard(props: { readonly state: InputsState; readonly onRefresh: () => void }) {
   const styles = useStyles();
   const { state } = props;
+  const shown = state.status === 'ready' ? state.inputs : state.status === 'loading' ? state.previous : undefined;
   return (
     <section className={styles.root} aria-labelledby="lp-inputs-title">
       <div className={styles.header}>
@@ -42,13 +44,13 @@ export function InputsCard(props: { readonly state: InputsState; readonly onRefr
           Refresh
         </Button>
       </div>
-      {state.status === 'loading' && <Spinner size="tiny" label="Looking for the input tables…" />}
+      {state.status === 'loading' && !shown && <Spinner size="tiny" label="Looking for the input tables…" />}
       {state.status === 'failed' && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>{state.message}</MessageBarBody>
         </MessageBar>
       )}
-      {state.status === 'ready' && <InputList inputs={state.inputs} />}
+      {shown && <InputList inputs={shown} />}
     </section>
   );
 }

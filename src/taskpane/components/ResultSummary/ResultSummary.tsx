@@ -1,4 +1,5 @@
 import {
+  Button,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -9,13 +10,19 @@ import {
   type MessageBarIntent,
 } from '@fluentui/react-components';
 import type { Ref } from 'react';
-import { headlineOf, type Summary } from '../../../engine';
+import type { RunReport } from '../../../excel/host';
+import { type Summary, formatPoundsAmount, headlineOf } from '../../../engine';
 
 type Severity = Summary['warnings'][number]['severity'];
+type FinishedReport = Extract<RunReport, { ok: true }>;
 
-/** How loud each warning severity is in the pane (the total map the style guide asks for). */
+/**
+ * How loud each warning is in the pane. Warnings are findings of a plan that ran, not
+ * failures: a shortfall is what the planner is for finding, so even High is a warning bar
+ * (its severity is named in the text), and nothing after a finished run looks like an error.
+ */
 export const intentBySeverity = {
-  High: 'error',
+  High: 'warning',
   Medium: 'warning',
   Low: 'info',
 } as const satisfies Record<Severity, MessageBarIntent>;
@@ -23,15 +30,20 @@ export const intentBySeverity = {
 /** How many warnings the pane shows; the rest are on the Warnings sheet. */
 export const topWarningCount = 3;
 
+/** The result sheets the pane offers to open, in this order, when the run wrote them. */
+export const sheetsToOpen = ['Summary', 'Projection', 'Warnings'] as const;
+
 // Names beyond this go into "and N more": the pane is narrow and the Priorities sheet has them all.
 const namesShown = 12;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  stamp: { color: tokens.colorNeutralForeground2 },
   facts: { margin: 0, display: 'grid', rowGap: tokens.spacingVerticalS },
   fact: { margin: 0, overflowWrap: 'anywhere' },
   term: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   heading: { ...typographyStyles.subtitle2, margin: 0, ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
+  open: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
 /** `FUNDING_ENDS` → `Funding ends`: the contract's code as a title (the message already names the year). */
@@ -46,18 +58,34 @@ function listInWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** `14:32 on 23 November 2026`, in the pane's own time zone. */
+export function stampInWords(iso: string): string {
+  const at = new Date(iso);
+  return `${at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })} on ${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`;
+}
+
 /**
- * What a finished run found, in the order a finance officer asks: which localities were
- * chosen, what it costs over the projection, which years run short, and the warnings that
- * matter most (contract §3, the same figures as the CLI's JSON summary).
+ * What a finished run found, in the order a finance officer asks: when it ran (and whether
+ * the inputs have changed since), which localities were chosen, what it costs over the
+ * projection, what is left unfunded and when, and the warnings that matter most (contract §3,
+ * the same figures as the CLI's JSON summary). Money is written as the sheets write it, by
+ * the engine's own formatter; the totals come from the adapter, added in whole pence. Buttons open the
+ * sheets to read next.
  */
-export function ResultSummary(props: { readonly summary: Summary; readonly headingRef?: Ref<HTMLHeadingElement> }) {
+export function ResultSummary(props: {
+  readonly report: FinishedReport;
+  readonly stale: boolean;
+  readonly onOpen: (sheet: string) => void;
+  readonly headingRef?: Ref<HTMLHeadingElement>;
+}) {
   const styles = useStyles();
-  const { summary } = props;
-  // The engine adds up and orders; the pane only shows.
-  const { selected: names, span, totalCost, shortfallYears, warnings } = headlineOf(summary);
+  const { summary, totals } = props.report;
+  // The engine orders and words the headline; the pane only shows it. Money is written by the
+  // engine's formatter in pounds and pence, as the sheets show it (its headline's total is whole pounds).
+  const { selected: names, span, shortfallYears, warnings } = headlineOf(summary);
   const shown = names.length > namesShown ? [...names.slice(0, namesShown), `${names.length - namesShown} more`] : names;
   const top = warnings.slice(0, topWarningCount);
+  const open = sheetsToOpen.filter((name) => props.report.sheets.includes(name));
 
   return (
     <section className={styles.root} aria-labelledby="lp-results-title">
@@ -65,6 +93,14 @@ export function ResultSummary(props: { readonly summary: Summary; readonly headi
       <h2 id="lp-results-title" tabIndex={-1} ref={props.headingRef} className={styles.heading}>
         Results
       </h2>
+      <Text className={styles.stamp}>Run at {stampInWords(props.report.ranAt)}.</Text>
+      {props.stale && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Inputs changed since this run.</MessageBarTitle> These results are from before the change; run again to bring them up to date.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <dl className={styles.facts}>
         <div>
           <dt className={styles.term}>Localities selected</dt>
@@ -76,20 +112,24 @@ export function ResultSummary(props: { readonly summary: Summary; readonly headi
         <div>
           <dt className={styles.term}>Total cost, {span}</dt>
           <dd className={styles.fact}>
-            <Text weight="semibold">{totalCost}</Text>
+            <Text weight="semibold">{formatPoundsAmount(totals.cost)}</Text>
           </dd>
         </div>
         <div>
-          <dt className={styles.term}>Shortfall</dt>
-          <dd className={styles.fact}>
-            {shortfallYears.length > 0 ? `In ${listInWords(shortfallYears)}` : 'None: funding covers every year'}
+          <dt className={styles.term}>Total shortfall, {span}</dt>
+          <dd className={styles.fact} data-testid="shortfall">
+            <Text weight="semibold">{formatPoundsAmount(totals.shortfall)}</Text>
+            {shortfallYears.length > 0 ? `: in ${listInWords(shortfallYears)}` : ': funding covers every year'}
           </dd>
         </div>
       </dl>
       {top.map((warning, index) => (
-        <MessageBar key={index} intent={intentBySeverity[warning.severity]}>
+        <MessageBar key={index} intent={intentBySeverity[warning.severity]} layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>{codeInWords(warning.code)}:</MessageBarTitle> {warning.message}
+            <MessageBarTitle>
+              {codeInWords(warning.code)} ({warning.severity}):
+            </MessageBarTitle>{' '}
+            {warning.message}
           </MessageBarBody>
         </MessageBar>
       ))}
@@ -97,6 +137,15 @@ export function ResultSummary(props: { readonly summary: Summary; readonly headi
         <Text>
           {warnings.length - top.length} more {warnings.length - top.length === 1 ? 'warning is' : 'warnings are'} on the Warnings sheet.
         </Text>
+      )}
+      {open.length > 0 && (
+        <div className={styles.open} role="group" aria-label="Open a results sheet">
+          {open.map((sheet) => (
+            <Button key={sheet} onClick={() => props.onOpen(sheet)}>
+              Open {sheet}
+            </Button>
+          ))}
+        </div>
       )}
     </section>
   );
