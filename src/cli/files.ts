@@ -72,6 +72,8 @@ export interface InputWorkbook {
   readonly given: string;
   /** The file itself, after following any symbolic links. */
   readonly real: string;
+  /** Whether the path given is a symbolic link (to `real`). */
+  readonly isLink: boolean;
   readonly identity: FileIdentity;
 }
 
@@ -100,7 +102,8 @@ export async function readInputWorkbook(file: string): Promise<InputWorkbook> {
       throw new FileProblem(`${file} is ${kind}, not a regular file, so it was not read. Give the workbook file itself.`);
     }
     const bytes = await handle.readFile();
-    return { bytes, given: file, real: await fs.realpath(file), identity: identityOf(st) };
+    const isLink = (await fs.lstat(file)).isSymbolicLink();
+    return { bytes, given: file, real: await fs.realpath(file), isLink, identity: identityOf(st) };
   } catch (e) {
     if (e instanceof FileProblem) throw e;
     throw new FileProblem(`Cannot read ${file}: ${reasonFor(e)}.`);
@@ -115,6 +118,8 @@ export interface Target {
   readonly given: string;
   /** The path renamed into: a symbolic link's target, so the link itself stays a link. */
   readonly real: string;
+  /** Whether `given` is a symbolic link, written through to `real`. */
+  readonly isLink: boolean;
   /** The file being replaced, if there is one: its permissions and owner are kept. */
   readonly existing?: FileIdentity;
 }
@@ -143,10 +148,11 @@ export async function resolveTarget(file: string, role: string): Promise<Target>
       throw new FileProblem(`Cannot write ${role} to ${file}: ${errno(e) === 'ENOENT' ? `the folder ${dir} does not exist` : reasonFor(e)}. Nothing was written.`);
     }
     if (!folder.isDirectory()) throw new FileProblem(`Cannot write ${role} to ${file}: ${dir} is not a folder. Nothing was written.`);
-    return { given: file, real: path.join(await fs.realpath(dir), path.basename(absolute)) };
+    return { given: file, real: path.join(await fs.realpath(dir), path.basename(absolute)), isLink: false };
   }
   let real = absolute;
-  if (st.isSymbolicLink()) {
+  const isLink = st.isSymbolicLink();
+  if (isLink) {
     try {
       real = await fs.realpath(absolute);
       st = await fs.stat(real);
@@ -159,7 +165,7 @@ export async function resolveTarget(file: string, role: string): Promise<Target>
   if (st.isDirectory()) throw new FileProblem(`Cannot write ${role} to ${file}: it is a folder. Give a file name. Nothing was written.`);
   if (!st.isFile()) throw new FileProblem(`Cannot write ${role} to ${file}: it is not a regular file (a named pipe, a device or a socket). Nothing was written.`);
   if (markedReadOnly(st)) throw new FileProblem(`${file} is read-only, so ${role} was not written over it. Nothing was written; make the file writable, or choose another name.`);
-  return { given: file, real, existing: identityOf(st) };
+  return { given: file, real, isLink, existing: identityOf(st) };
 }
 
 /**
@@ -170,7 +176,7 @@ export function inPlaceTarget(input: InputWorkbook): Target {
   if ((input.identity.mode & 0o222) === 0) {
     throw new FileProblem(`${input.given} is read-only, so it was not refreshed. Nothing was written; make the file writable to refresh it in place, or write the results to a new file with --out.`);
   }
-  return { given: input.given, real: input.real, existing: input.identity };
+  return { given: input.given, real: input.real, isLink: input.isLink, existing: input.identity };
 }
 
 /** Whether two outputs, or an output and the input, are the same file on disk. */

@@ -171,7 +171,7 @@ async function run(command: RunCommand, io: Console, paint: { readonly out: Pain
   if (toStdout) io.out(json.trimEnd());
   if (command.quiet) return 0;
   const results = destinations.results;
-  const through = results.real !== path.resolve(results.given) && path.resolve(results.given) !== results.real ? ` (through the link, in ${results.real})` : '';
+  const through = results.isLink ? ` (through the link, in ${results.real})` : '';
   const lines = [formatReport(outcome.summary, toStdout ? paint.err : paint.out), ''];
   if (written.staleRemoved.length > 0) lines.push(printable(`Removed ${written.staleRemoved.length === 1 ? 'a temporary file' : `${written.staleRemoved.length} temporary files`} left by an earlier run that was stopped: ${written.staleRemoved.map((f) => path.basename(f)).sort().join(', ')}.`));
   if (command.results.kind === 'in-place') {
