@@ -461,21 +461,25 @@ function commit(outputs: readonly Output[], temporaries: readonly string[], inPl
     }
     return problems;
   };
-  try {
-    if (inPlace) {
-      let now: Stats;
-      try {
-        now = statSync(inPlace.real);
-      } catch {
-        throw new WriteFailure(`${inPlace.given} was moved or deleted while the planner ran, so it was not refreshed. Nothing was written.`);
-      }
-      if (!sameFile(identityOf(now), inPlace.identity) || now.size !== inPlace.identity.size || now.mtimeMs !== inPlace.identity.mtimeMs) {
-        throw new WriteFailure(`${inPlace.given} was changed by another program while the planner ran (saved in Excel?), so it was not refreshed. ${nothingWritten} Run again to refresh it.`);
-      }
-      backup = makeBackup(inPlace.real);
-      guard.add(backup);
+  /** Just before the workbook itself is replaced: still as it was read, and kept under a free backup name. */
+  const keepTheOriginal = (input: InputWorkbook): string => {
+    let now: Stats;
+    try {
+      now = statSync(input.real);
+    } catch {
+      throw new WriteFailure(`${input.given} was moved or deleted while the planner ran, so it was not refreshed. ${nothingWritten}`);
     }
+    if (!sameFile(identityOf(now), input.identity) || now.size !== input.identity.size || now.mtimeMs !== input.identity.mtimeMs) {
+      throw new WriteFailure(`${input.given} was changed by another program while the planner ran (saved in Excel?), so it was not refreshed. ${nothingWritten} Run again to refresh it.`);
+    }
+    const made = makeBackup(input.real);
+    guard.add(made);
+    return made;
+  };
+  try {
     outputs.forEach((o, i) => {
+      // The backup's name is chosen after the summary has landed, so the two never collide.
+      if (inPlace && o.target.real === inPlace.real) backup = keepTheOriginal(inPlace);
       const last = i === outputs.length - 1;
       let aside: string | undefined;
       if (!last && o.target.existing) {
@@ -489,13 +493,14 @@ function commit(outputs: readonly Output[], temporaries: readonly string[], inPl
     });
   } catch (e) {
     const problems = putBack();
-    if (e instanceof WriteFailure) throw e;
+    if (e instanceof WriteFailure && problems.length === 0) throw e;
     const which = outputs[asides.length] ?? outputs[0];
     if (problems.length > 0) {
       // Something could not be put back: the backup is the one sure copy of the workbook as it was.
       if (backup) guard.forget(backup);
       const kept = backup ? ` The workbook as it was is kept as ${backup}.` : '';
-      throw new WriteFailure(`Cannot write ${which.target.given}: ${reasonFor(e)}. ${problems.join('. ')}.${kept}`);
+      const what = e instanceof WriteFailure ? e.message.split(' Nothing was written.')[0] : `Cannot write ${which.target.given}: ${reasonFor(e)}.`;
+      throw new WriteFailure(`${what} ${problems.join('. ')}.${kept}`);
     }
     throw new WriteFailure(`Cannot write ${which.target.given}: ${reasonFor(e)}. ${nothingWritten}`);
   }

@@ -131,6 +131,17 @@ describe("the CLI's files (issue 9, part 3)", () => {
       expect(modeOf(input)).toBe(mode);
     });
 
+    it('gives the backup another name when --json takes plan.xlsx.backup, and says where each went', async () => {
+      const { dir, input, original } = folder();
+      const run = await runCli(['run', input, '--in-place', '--json', `${input}.backup`]);
+      expect(run.code).toBe(0);
+      expect(listing(dir)).toEqual(['plan.xlsx', 'plan.xlsx.backup', 'plan.xlsx.backup-2']);
+      expect(readSummary(`${input}.backup`).version).toBe(1);
+      expect(readFileSync(`${input}.backup-2`).equals(original)).toBe(true);
+      expect(run.out).toContain(`kept as ${input}.backup-2.`);
+      expect(run.out).toContain(`Summary written to ${input}.backup`);
+    });
+
     it('does not refresh a workbook another program saved while the planner ran, and says why', async () => {
       const { dir, input } = folder();
       const errors: string[] = [];
@@ -268,6 +279,29 @@ describe("the CLI's files (issue 9, part 3)", () => {
       expect(run.err).toBe(`Cannot write ${out}: the file is in use. Nothing was written.`);
       expect(listing(dir)).toEqual(before);
       if (summary === 'existing') expect(readFileSync(json, 'utf8')).toBe('{"version":1,"note":"last month"}\n');
+    });
+  });
+
+  describe('when even putting back fails', () => {
+    it('says exactly which file holds what, and where the earlier one is kept', async () => {
+      const { dir, input } = folder();
+      const json = path.join(dir, 's.json');
+      writeFileSync(json, '{"note":"last month"}\n');
+      const out = path.join(dir, 'out.xlsx');
+      const realRename = fs.renameSync;
+      jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+        if (to === out || (to === json && String(from).endsWith('.tmp') && path.basename(String(from)).startsWith('.s.json.') && readFileSync(String(from), 'utf8').includes('last month'))) {
+          throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+        }
+        realRename(from, to);
+      });
+      const run = await runCli(['run', input, '--out', out, '--json', json]);
+      expect(run.code).toBe(2);
+      const aside = listing(dir).find((f) => f.startsWith('.s.json.locality-planner-'))!;
+      expect(run.err).toBe(`Cannot write ${out}: the disk reported an input/output error. ${json} now holds the new results: it could not be put back as it was (the disk reported an input/output error); the earlier one is kept as ${path.join(dir, aside)}.`);
+      expect(readFileSync(path.join(dir, aside), 'utf8')).toBe('{"note":"last month"}\n');
+      expect(readSummary(json).version).toBe(1);
+      expect(listing(dir)).toEqual(['plan.xlsx', 's.json', aside].sort());
     });
   });
 
