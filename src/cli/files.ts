@@ -190,7 +190,10 @@ export function sameTarget(a: Target, b: Target | InputWorkbook): boolean {
 // The pid lets the next run on that file tell a killed run's leftovers from a live run's.
 const TEMP_MARK = 'locality-planner';
 const stem = (base: string): string => base.slice(0, 100);
-const temporaryPattern = (base: string): RegExp => new RegExp(`^\\.${stem(base).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.${TEMP_MARK}-(\\d+)-[0-9a-f]{12}\\.tmp$`);
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const temporaryPattern = (base: string): RegExp => new RegExp(`^\\.${escapeRegExp(stem(base))}\\.${TEMP_MARK}-(\\d+)-[0-9a-f]{12}\\.tmp$`);
+/** What versions up to 0.1.0 named their temporary files (`.plan.results.xlsx.<pid>.tmp`), left by their killed runs. */
+const earlierTemporaryPattern = (base: string): RegExp => new RegExp(`^\\.${escapeRegExp(base)}\\.(\\d+)\\.tmp$`);
 
 function temporaryName(real: string): string {
   return path.join(path.dirname(real), `.${stem(path.basename(real))}.${TEMP_MARK}-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
@@ -216,7 +219,7 @@ const STALE_AFTER_MS = 60 * 60 * 1000;
  */
 export async function removeStaleTemporaries(real: string): Promise<string[]> {
   const dir = path.dirname(real);
-  const pattern = temporaryPattern(path.basename(real));
+  const patterns = [temporaryPattern(path.basename(real)), earlierTemporaryPattern(path.basename(real))];
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -225,7 +228,7 @@ export async function removeStaleTemporaries(real: string): Promise<string[]> {
   }
   const removed: string[] = [];
   for (const name of names) {
-    const m = pattern.exec(name);
+    const m = patterns.map((p) => p.exec(name)).find((found) => found !== null);
     if (!m) continue;
     const pid = Number(m[1]);
     const file = path.join(dir, name);

@@ -316,9 +316,14 @@ describe("the CLI's files (issue 9, part 3)", () => {
     it("removes a killed run's temporary files for that file, and keeps every other file", async () => {
       const { dir, input } = folder();
       const dead = await deadPid();
-      const leftovers = [`.plan.results.xlsx.locality-planner-${dead}-0123456789ab.tmp`, `.s.json.locality-planner-${dead}-ba9876543210.tmp`];
+      const leftovers = [
+        `.plan.results.xlsx.locality-planner-${dead}-0123456789ab.tmp`,
+        `.s.json.locality-planner-${dead}-ba9876543210.tmp`,
+        `.plan.results.xlsx.${dead}.tmp`, // as version 0.1.0 named them
+      ];
       const kept = [
         `.plan.results.xlsx.locality-planner-${process.ppid}-aaaaaaaaaaaa.tmp`, // a run still going (its process is alive)
+        `.plan.results.xlsx.${process.ppid}.tmp`,
         `.other.xlsx.locality-planner-${dead}-0123456789ab.tmp`, // another file's
         'plan.results.xlsx.tmp', // the user's own
         '.plan.results.xlsx.tmp',
@@ -327,7 +332,7 @@ describe("the CLI's files (issue 9, part 3)", () => {
       const run = await runCli(['run', input, '--json', path.join(dir, 's.json')]);
       expect(run.code).toBe(0);
       expect(listing(dir)).toEqual(['plan.results.xlsx', 'plan.xlsx', 's.json', ...kept].sort());
-      expect(run.out).toContain(`Removed 2 temporary files left by an earlier run that was stopped: ${[...leftovers].sort().join(', ')}.`);
+      expect(run.out).toContain(`Removed 3 temporary files left by an earlier run that was stopped: ${[...leftovers].sort().join(', ')}.`);
     });
 
     it('removes a leftover over an hour old whatever its pid says', async () => {
