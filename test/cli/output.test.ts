@@ -81,8 +81,12 @@ describe('what the tool prints, and where', () => {
     const { dir, input } = await broken();
     const printed = await run(['run', input, '--json', '-']);
     expect(printed.code).toBe(1);
-    expect(JSON.parse(printed.out)).toEqual({ version: 1, issues: [{ severity: 'error', table: 'Costs', cell: 'B2', message: expect.stringContaining('Unit cost') }] });
+    const summary = JSON.parse(printed.out) as { version: number; issues: { severity: string }[] };
+    expect(summary.version).toBe(1);
+    expect(summary.issues.filter((i) => i.severity === 'error')).toEqual([{ severity: 'error', table: 'Costs', cell: 'B2', message: expect.stringContaining('Unit cost') }]);
     expect(printed.err).toContain('Costs!B2: Unit cost');
+    // The notes found with the errors come after them, on stderr too.
+    expect(printed.err).toMatch(/Costs!B2: Unit cost[^]*\n\nAlso noted \(these do not stop a run\):\n {2}Workbook: Not worked out yet/);
     expect(readdirSync(dir)).toEqual(['plan.xlsx']);
   });
 
