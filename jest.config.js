@@ -17,5 +17,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.tsx'],
     },
   ],
+  globalSetup: '<rootDir>/test/support/globalSetup.js',
   testTimeout: 120000,
 };

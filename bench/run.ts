@@ -14,6 +14,7 @@ import { readWorkbookFile } from '../src/xlsx/readWorkbook';
 import { writeResultsWorkbook } from '../src/xlsx/writeWorkbook';
 import { englandFile1, readFile1 } from '../scripts/data/imd2019';
 import { buildXlsx, type XlsxCell, type XlsxSheet } from '../scripts/data/workbook';
+import { startupReport } from './startup';
 
 const context = { now: new Date('2026-11-23T12:00:00Z'), toolVersion: 'bench', host: 'bench' };
 
@@ -134,6 +135,7 @@ async function run(): Promise<void> {
   console.log(`\nProcess peak RSS (kernel high-water mark, whole run): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   // The add-in's request count and sizes are checked by test/excel/scale.test.ts, on the tests' fake Excel.
   if (!hasEngland) console.log(`\nEngland skipped: the IoD2019 files are not at ${path.dirname(englandFile1)}.`);
+  console.log(`\n${await startupReport()}`);
 }
 
 run().catch((e) => {

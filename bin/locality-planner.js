@@ -1,15 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript source directly through tsx, so the tool works from a checkout
-// straight after `npm ci`, with no build step.
-require('tsx/cjs');
-const { main } = require('../src/cli/main.ts');
-
-main(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    console.error(`Locality Planner stopped on an unexpected error: ${e && e.stack ? e.stack : String(e)}`);
-    process.exitCode = 2;
-  },
-);
+'use strict';
+// The command-line tool. `--version` is answered here, from package.json, without loading
+// the tool; everything else runs the compiled tool (see loadCli.js).
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${require('../package.json').version}\n`);
+} else {
+  require('./loadCli.js').loadCli().cli.runFromCommandLine(args);
+}

@@ -1,16 +1,23 @@
-import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { formatIssue, runPlanner, summaryIssues } from '../engine';
+import { type Issue, formatIssue, runPlanner, summaryIssues } from '../engine';
 import { readWorkbookFile, WorkbookFileError } from '../xlsx/readWorkbook';
 import { PackageError, writeResultsWorkbook } from '../xlsx/writeWorkbook';
-import { parseArgs, usage } from './args';
+import { type Command, parseArgs, runUsage, toolUsage } from './args';
+import { FileProblem, type InputWorkbook, type Output, type Target, WriteFailure, inPlaceTarget, readInputWorkbook, resolveTarget, sameTarget, writeAllOrNothing } from './files';
 import { formatReport } from './report';
+import { type Paint, Progress, type ProgressLine, plain, printable, printableLines, safeJson } from './terminal';
 import { version } from './version';
 
 /** Where the CLI prints; injected so tests can read it. */
 export interface Console {
+  /** Standard output: the report, or the JSON summary for `--json -`. */
   out(text: string): void;
+  /** Standard error: errors, and the report when standard output carries the JSON. */
   err(text: string): void;
+  /** Colour for each stream; plain unless the stream is a terminal (see `paintFor`). */
+  readonly paint?: { readonly out: Paint; readonly err: Paint };
+  /** The progress line on standard error, when it is a terminal. */
+  readonly progress?: ProgressLine;
 }
 
 /** `plan.xlsx` → `plan.results.xlsx`, beside the input. */
@@ -19,134 +26,172 @@ export function defaultOutput(input: string): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}.results${ext || '.xlsx'}`);
 }
 
-/** A temporary name beside the target, so the final rename never crosses file systems. */
-const temporaryName = (file: string): string => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+type RunCommand = Extract<Command, { kind: 'run' }>;
 
-/**
- * Writes every file through a temporary beside it and renames them into place only once
- * all are written, so a failure leaves no half-written file and no lone workbook without
- * its summary.
- */
-async function writeAllOrNothing(files: readonly { readonly path: string; readonly data: Uint8Array | string }[]): Promise<void> {
-  const written: string[] = [];
-  try {
-    for (const f of files) {
-      const tmp = temporaryName(f.path);
-      await fs.writeFile(tmp, f.data);
-      written.push(tmp);
-    }
-    for (const f of files) await fs.rename(temporaryName(f.path), f.path);
-  } catch (e) {
-    await Promise.all(written.map((tmp) => fs.rm(tmp, { force: true })));
-    throw e;
-  }
+/** Where a run's outputs go, checked before anything is read or written. */
+interface Destinations {
+  readonly results: Target;
+  readonly summary?: Target;
 }
 
-/** Why a file cannot be written there, or undefined if its folder exists and is writable. */
-async function unwritable(file: string): Promise<string | undefined> {
-  const dir = path.dirname(path.resolve(file));
-  try {
-    if (!(await fs.stat(dir)).isDirectory()) return `${dir} is not a folder`;
-    await fs.access(dir, fsConstants.W_OK);
-    return undefined;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? `the folder ${dir} does not exist` : `the folder ${dir} cannot be written to`;
+/** Resolves and checks the outputs against the input and each other; a string is a problem to print. */
+async function destinationsFor(command: RunCommand, input: InputWorkbook): Promise<Destinations | string> {
+  const results = command.results.kind === 'in-place' ? inPlaceTarget(input) : await resolveTarget(command.results.path ?? defaultOutput(command.input), 'the results workbook');
+  if (command.results.kind === 'new-file' && sameTarget(results, input)) {
+    return `The output would overwrite the input workbook ${command.input}. Choose another --out, or use --in-place to refresh the results inside it.`;
   }
+  if (command.summary?.kind !== 'file') return { results };
+  const summary = await resolveTarget(command.summary.path, 'the summary');
+  if (sameTarget(summary, input) || sameTarget(summary, results)) return '--json must name a different file from the workbooks. Nothing was written.';
+  return { results, summary };
 }
-
-const same = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
 
 /**
  * The command-line tool (contract §4). Exit 0: ran; 1: input errors, each printed with
- * table and cell, nothing written; 2: usage or file errors.
+ * table and cell, nothing written; 2: usage or file errors. Whatever happens, the input
+ * is never altered (except by `--in-place`, which keeps a backup), the results workbook
+ * and the summary land together or not at all, and the last message says what exists.
  */
 export async function main(argv: readonly string[], io: Console, now: () => Date = () => new Date()): Promise<number> {
+  const paint = io.paint ?? { out: plain, err: plain };
+  /** An error: made printable (it may quote the command line or the workbook), then coloured. */
+  const fail = (text: string): void => io.err(printableLines(text).split('\n').map((l, i) => (i === 0 ? paint.err('error', l) : l)).join('\n'));
   const command = parseArgs(argv);
   if (typeof command === 'string') {
-    io.err(`${command}\n\n${usage}`);
+    const topic = argv.includes('run') ? 'locality-planner run --help' : 'locality-planner --help';
+    fail(`${command}\nRun ${topic} to see the options.`);
     return 2;
   }
   if (command.kind === 'help') {
-    io.out(usage);
+    io.out(command.topic === 'run' ? runUsage : toolUsage);
     return 0;
   }
   if (command.kind === 'version') {
     io.out(version);
     return 0;
   }
-  const { input } = command;
-  const out = command.inPlace ? input : (command.out ?? defaultOutput(input));
-  if (!command.inPlace && same(out, input)) {
-    io.err(`The output would overwrite the input workbook ${input}. Choose another --out, or use --in-place to refresh the results inside it.`);
-    return 2;
+
+  const progress = new Progress(command.quiet ? undefined : io.progress);
+  try {
+    return await run(command, io, paint, fail, progress, now);
+  } finally {
+    progress.done();
   }
-  if (command.json && (same(command.json, input) || same(command.json, out))) {
-    io.err('--json must name a different file from the workbooks.');
-    return 2;
-  }
-  for (const target of [out, ...(command.json ? [command.json] : [])]) {
-    const why = await unwritable(target);
-    if (why) {
-      io.err(`Cannot write ${target}: ${why}. Nothing was written.`);
+}
+
+async function run(command: RunCommand, io: Console, paint: { readonly out: Paint; readonly err: Paint }, fail: (text: string) => void, progress: Progress, now: () => Date): Promise<number> {
+  const given = command.input;
+  progress.enter('reading', given);
+  let input: InputWorkbook;
+  let destinations: Destinations;
+  try {
+    input = await readInputWorkbook(given);
+    const checked = await destinationsFor(command, input);
+    if (typeof checked === 'string') {
+      fail(checked);
       return 2;
     }
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(input);
+    destinations = checked;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(code === 'ENOENT' ? `Cannot find the workbook ${input}.` : code === 'EISDIR' ? `${input} is a folder, not a workbook.` : `Cannot read ${input}: ${(e as Error).message}`);
-    return 2;
+    if (e instanceof FileProblem) {
+      fail(e.message);
+      return 2;
+    }
+    throw e;
   }
+
   let workbook;
   try {
-    workbook = await readWorkbookFile(bytes);
+    workbook = await readWorkbookFile(input.bytes);
   } catch (e) {
     if (e instanceof WorkbookFileError) {
-      io.err(`Cannot read ${input}: ${e.message}.`);
+      fail(`Cannot read ${given}: ${e.message}.`);
       return 2;
     }
     throw e;
   }
+
+  progress.enter('planning', given);
   const outcome = runPlanner(workbook, { now: now(), toolVersion: version, host: 'command-line tool' });
+  const say = (text: string): void => {
+    progress.done();
+    fail(text);
+  };
+
   if (!outcome.ok) {
-    const errors = outcome.issues.filter((i) => i.severity === 'error');
-    const notes = outcome.issues.filter((i) => i.severity !== 'error');
-    io.err(`${input}: ${errors.length} ${errors.length === 1 ? 'problem stops' : 'problems stop'} the run; nothing was written.\n`);
-    for (const issue of errors) io.err(`  ${formatIssue(issue)}`);
-    // Everything the run found, in one go: the notes too, so the next run brings no surprises.
-    if (notes.length > 0) io.err(`\nAlso noted (these do not stop a run):\n${notes.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
-    if (command.json) {
-      await writeAllOrNothing([{ path: command.json, data: JSON.stringify({ version: 1, issues: summaryIssues(outcome.issues) }, null, 2) + '\n' }]);
+    const json = safeJson({ version: 1, issues: summaryIssues(outcome.issues) });
+    let summaryNote = '';
+    if (destinations.summary) {
+      try {
+        await writeAllOrNothing([{ target: destinations.summary, data: json }], { say });
+        summaryNote = ` but the list of problems, in ${destinations.summary.given}`;
+      } catch (e) {
+        if (!(e instanceof WriteFailure)) throw e;
+        progress.done();
+        printProblems(given, outcome.issues, io, paint, '');
+        fail(e.message);
+        return 2;
+      }
     }
+    progress.done();
+    printProblems(given, outcome.issues, io, paint, summaryNote);
+    if (command.summary?.kind === 'stdout') io.out(json.trimEnd());
     return 1;
   }
+
+  progress.enter('writing', destinations.results.given);
   let result: Uint8Array;
   try {
-    result = writeResultsWorkbook(bytes, outcome.plan);
+    result = writeResultsWorkbook(input.bytes, outcome.plan);
   } catch (e) {
     if (e instanceof PackageError) {
-      io.err(`Cannot write the results into ${input}'s package: ${e.message}. Nothing was written.`);
+      fail(`Cannot write the results into ${given}'s package: ${e.message}. Nothing was written.`);
       return 2;
     }
     throw e;
   }
-  const outputs = [{ path: out, data: result }, ...(command.json ? [{ path: command.json, data: JSON.stringify(outcome.summary, null, 2) + '\n' }] : [])];
+  const json = safeJson(outcome.summary);
+  // The summary first and the workbook last: for --in-place the workbook's own backup then
+  // covers it, and a failure at the last rename leaves the summary to be put back alone.
+  const outputs: Output[] = [...(destinations.summary ? [{ target: destinations.summary, data: json }] : []), { target: destinations.results, data: result }];
+  let written;
   try {
-    if (command.inPlace) {
-      // Keep the original until the refreshed workbook is completely on disk.
-      const backup = `${input}.backup`;
-      await fs.copyFile(input, backup);
-      await writeAllOrNothing(outputs);
-      await fs.rm(backup, { force: true });
-    } else {
-      await writeAllOrNothing(outputs);
-    }
+    written = await writeAllOrNothing(outputs, { say, ...(command.results.kind === 'in-place' ? { inPlace: input } : {}) });
   } catch (e) {
-    io.err(`Cannot write the results: ${(e as Error).message}. ${command.inPlace ? `The original is kept as ${input}.backup if it was changed.` : 'Nothing was written.'}`);
-    return 2;
+    if (e instanceof WriteFailure) {
+      progress.done();
+      fail(e.message);
+      return 2;
+    }
+    throw e;
   }
-  io.out(formatReport(outcome.summary, out));
+  progress.done();
+
+  const toStdout = command.summary?.kind === 'stdout';
+  if (toStdout) io.out(json.trimEnd());
+  if (command.quiet) return 0;
+  const results = destinations.results;
+  const through = results.isLink ? ` (through the link, in ${results.real})` : '';
+  const lines = [formatReport(outcome.summary, toStdout ? paint.err : paint.out), ''];
+  if (written.staleRemoved.length > 0) lines.push(printable(`Removed ${written.staleRemoved.length === 1 ? 'a temporary file' : `${written.staleRemoved.length} temporary files`} left by an earlier run that was stopped: ${written.staleRemoved.map((f) => path.basename(f)).sort().join(', ')}.`));
+  if (command.results.kind === 'in-place') {
+    lines.push(printable(`Refreshed ${results.given} in place${through}.`));
+    if (written.backup) lines.push(printable(`The workbook as it was before is kept as ${written.backup}.`));
+  } else {
+    lines.push(printable(`Results written to ${results.given}${through}`));
+  }
+  if (destinations.summary) lines.push(printable(`Summary written to ${destinations.summary.given}`));
+  (toStdout ? io.err : io.out)(lines.join('\n'));
   return 0;
+}
+
+/** The problems that stop the run, each as `Table!Cell: message`, then the notes found with them. */
+function printProblems(given: string, issues: readonly Issue[], io: Console, paint: { readonly err: Paint }, summaryNote: string): void {
+  const errors = issues.filter((i) => i.severity === 'error');
+  const notes = issues.filter((i) => i.severity !== 'error');
+  const head = `${given}: ${errors.length} ${errors.length === 1 ? 'problem stops' : 'problems stop'} the run; nothing was written${summaryNote}.`;
+  const lines = [paint.err('error', printable(head)), '', ...errors.map((i) => `  ${printable(formatIssue(i))}`)];
+  // Everything the run found, in one go: the notes too, so the next run brings no surprises.
+  if (notes.length > 0) lines.push('', 'Also noted (these do not stop a run):', ...notes.map((i) => `  ${printable(formatIssue(i))}`));
+  io.err(lines.join('\n'));
 }

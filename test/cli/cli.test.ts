@@ -358,7 +358,7 @@ describe('the command-line tool (contract §4)', () => {
       await wb.xlsx.writeFile(results);
       const run = await runCli(['run', results, '--in-place', '--json', path.join(dir, 's.json')]);
       expect(run.code).toBe(0);
-      expect(listing(dir)).toEqual(['plan.results.xlsx', 'plan.xlsx', 's.json']);
+      expect(listing(dir)).toEqual(['plan.results.xlsx', 'plan.results.xlsx.backup', 'plan.xlsx', 's.json']);
       const after = contents(results);
       expect(after.sheets).toEqual(before.sheets);
       expect(after.tables.filter((t) => t.startsWith('LP_'))).toEqual(before.tables.filter((t) => t.startsWith('LP_')));

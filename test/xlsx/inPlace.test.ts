@@ -141,8 +141,9 @@ describe('--in-place refresh', () => {
     expect(new Set(elements(strFromU8(afterSecond['[Content_Types].xml']), '(?:Default|Override)'))).toEqual(new Set(elements(strFromU8(afterFirst['[Content_Types].xml']), '(?:Default|Override)')));
   });
 
-  it('leaves no backup or temporary file behind once the refresh is complete', () => {
-    expect(readdirSync(dir)).toEqual(['plan.xlsx']);
+  it('keeps each refresh\'s workbook as it was as a backup, and leaves no temporary file behind', () => {
+    expect(readdirSync(dir)).toEqual(['plan.xlsx', 'plan.xlsx.backup', 'plan.xlsx.backup-2']);
+    expect(unzipSync(readFileSync(path.join(dir, 'plan.xlsx.backup')))).toEqual(before);
   });
 
   it('refuses a workbook whose structure is protected, and writes nothing', async () => {
