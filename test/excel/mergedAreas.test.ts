@@ -1,5 +1,4 @@
-import type { CellValue } from '../../src/engine/cells';
-import type { SourceTable, WorkbookInput } from '../../src/engine/input';
+import type { CellValue, SourceTable, WorkbookInput } from '../../src/engine';
 import { parseAreasAddress, readWorkbook } from '../../src/excel/readWorkbook';
 import { ExcelSession } from '../../src/excel/session';
 import { readWorkbookFile } from '../../src/xlsx/readWorkbook';
