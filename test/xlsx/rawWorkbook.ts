@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { cellAddress } from '../../src/engine/address';
+import { cellAddress } from '../../src/engine';
 
 /**
  * Workbooks written as raw SpreadsheetML, the way programs other than Excel write them

@@ -1,6 +1,5 @@
 import { strToU8 } from 'fflate';
-import { type CellValue, excelDate, excelError, unsavedFormula } from '../../src/engine/cells';
-import type { SourceTable, WorkbookInput } from '../../src/engine/input';
+import { type CellValue, type SourceTable, type WorkbookInput, excelDate, excelError, unsavedFormula } from '../../src/engine';
 import { WorkbookFileError } from '../../src/xlsx/fileErrors';
 import { readWorkbookFile } from '../../src/xlsx/readWorkbook';
 import { type RawCell, type RawSheet, type RawTable, type RawWorkbook, cached, dateStyles, rawWorkbook, sheetDataXml, uncached } from './rawWorkbook';
