@@ -91,11 +91,6 @@ const RESPONSE_BUDGET_BYTES = 4_000_000;
 const RESPONSE_BYTES_PER_CELL = 32;
 const PLACE = 'rowIndex,columnIndex,rowCount,columnCount';
 
-/** Whether this Excel can list merged areas (`Range.getMergedAreasOrNullObject`, ExcelApi 1.13). */
-export function supportsMergedAreas(): boolean {
-  return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported?.('ExcelApi', '1.13') === true;
-}
-
 /** A rectangle of cells, zero-based and inclusive, as the file reader's merged areas are. */
 interface Area {
   readonly top: number;
@@ -182,8 +177,13 @@ export function fillMergedAreas(table: SourceTable, areas: readonly Area[], anch
  * Where Excel can list merged areas (ExcelApi 1.13), a sheet's merged cells read as
  * their value in every cell they cover, in the third round trip.
  */
-export async function readWorkbook(session: ExcelSession, columnsNeeded: ColumnsNeeded = engineColumnsNeeded, options: { readonly mergedAreas?: boolean } = {}): Promise<WorkbookInput> {
-  const mergedAreas = options.mergedAreas ?? supportsMergedAreas();
+export async function readWorkbook(
+  session: ExcelSession,
+  columnsNeeded: ColumnsNeeded = engineColumnsNeeded,
+  /** `mergedAreas`: this Excel can list merged areas (`Range.getMergedAreasOrNullObject`, ExcelApi 1.13). */
+  options: { readonly mergedAreas?: boolean } = {},
+): Promise<WorkbookInput> {
+  const mergedAreas = options.mergedAreas ?? false;
   const { sheetNames, tableNames, located } = await listWorkbook(session);
   const workbook = session.context.workbook;
 
@@ -244,6 +244,7 @@ export async function readWorkbook(session: ExcelSession, columnsNeeded: Columns
 
   // Round trip 3 also asks for the merged areas of every input read from a sheet (tables cannot hold merged cells).
   const merges: { table: SourceTable; blocks: Excel.RangeAreas[] }[] = [];
+  let queuedBytes = 0;
   for (const table of mergedAreas ? tables : []) {
     if (table.source !== 'sheet' || table.header.length === 0) continue;
     const rowCount = table === localities?.table ? localities.body.rows + 1 : table.rows.length + 1;
@@ -253,7 +254,11 @@ export async function readWorkbook(session: ExcelSession, columnsNeeded: Columns
     const blocks: Excel.RangeAreas[] = [];
     for (let r = 0; r < rowCount; r += rowsPerBlock) {
       // Three operations each (the range, its merged areas, the load); a very wide sheet may need more than one request.
-      await session.reserve(3 * OPERATION_OVERHEAD_BYTES);
+      queuedBytes += 3 * OPERATION_OVERHEAD_BYTES;
+      if (queuedBytes > session.budgetBytes) {
+        await session.sync();
+        queuedBytes = 3 * OPERATION_OVERHEAD_BYTES;
+      }
       blocks.push(sheet.getRangeByIndexes(table.origin.row + r, table.origin.column, Math.min(rowsPerBlock, rowCount - r), columns).getMergedAreasOrNullObject().load('address'));
     }
     merges.push({ table, blocks });

@@ -1,6 +1,7 @@
 import type { CellValue, SourceTable, WorkbookInput } from '../../src/engine';
 import { parseAreasAddress, readWorkbook } from '../../src/excel/readWorkbook';
 import { ExcelSession } from '../../src/excel/session';
+import { createOfficeHost } from '../../src/excel/officeHost';
 import { readWorkbookFile } from '../../src/xlsx/readWorkbook';
 import { FakeExcel, type SheetSpec } from '../fakes/fakeExcel';
 import { type RawCell, rawWorkbook } from '../xlsx/rawWorkbook';
@@ -9,6 +10,12 @@ import { type RawCell, rawWorkbook } from '../xlsx/rawWorkbook';
  * Merged cells in the add-in (ExcelApi 1.13, `getMergedAreasOrNullObject`), read the same
  * way as the file reader reads them: each area's value in every cell it covers, listed.
  */
+
+/** An Excel that supports ExcelApi 1.13, where merged areas can be listed (the fake models 1.9 unless told). */
+function excel13(fake: FakeExcel): FakeExcel {
+  fake.quirks.apiMinor = 13;
+  return fake;
+}
 
 const readInExcel = (fake: FakeExcel, mergedAreas = true): Promise<WorkbookInput> => readWorkbook(new ExcelSession(fake.context), undefined, { mergedAreas });
 const tableOf = (input: WorkbookInput, name: string): SourceTable => input.tables.find((t) => t.name === name)!;
@@ -29,7 +36,7 @@ function both({ name, rows, merges }: Case): { fake: FakeExcel; file: Uint8Array
   const sheets: SheetSpec[] = [{ name, cells: rows.map((r) => [...r]), merges }, { name: 'Parameters', cells: [['Parameter', 'Value'], ['First year', '2012/13']] }];
   const after = merges.length ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
   const file = rawWorkbook({ sheets: [{ name, rows: rows as RawCell[][], after }, { name: 'Parameters', rows: [['Parameter', 'Value'], ['First year', '2012/13']] }] });
-  return { fake: new FakeExcel({ sheets }), file };
+  return { fake: excel13(new FakeExcel({ sheets })), file };
 }
 
 const cases: Case[] = [
@@ -66,7 +73,7 @@ describe('merged cells read the same in both hosts', () => {
       rows.push([`L${2 * i}`, `D${i}`, 2 * i + 1], [`L${2 * i + 1}`, null, 2 * i + 2]);
       merges.push(`B${2 * i + 2}:B${2 * i + 3}`);
     }
-    const fake = new FakeExcel({ sheets: [{ name: 'Localities', cells: rows, merges }] });
+    const fake = excel13(new FakeExcel({ sheets: [{ name: 'Localities', cells: rows, merges }] }));
     const t = tableOf(await readInExcel(fake), 'Localities');
     expect(t.mergedRanges).toHaveLength(1200);
     expect(t.rows.every((r, i) => r[1] === `D${Math.floor(i / 2)}`)).toBe(true);
@@ -78,5 +85,20 @@ describe('merged cells read the same in both hosts', () => {
     ${"'Sheet, one'!C5,'Sheet, one'!A1:B2"}  | ${[{ top: 4, left: 2, bottom: 4, right: 2 }, { top: 0, left: 0, bottom: 1, right: 1 }]}
   `('parses the RangeAreas address $address', ({ address, areas }) => {
     expect(parseAreasAddress(address)).toEqual(areas);
+  });
+});
+
+describe('the add-in host reads merged cells where Excel can list them', () => {
+  it.each`
+    apiMinor | selected
+    ${13}    | ${['B', 'E']}
+    ${9}     | ${['A', 'D']}
+  `('picks one locality per merged District with ExcelApi 1.$apiMinor', async ({ apiMinor, selected }) => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Localities', cells: cases[0].rows.map((r) => [...r]), merges: cases[0].merges }, { name: 'Parameters', cells: [['Parameter', 'Value'], ['First year', '2012/13'], ['Per district', 1]] }, { name: 'Costs', cells: [['Cost line', 'Unit cost'], ['Manager', 40000]] }] });
+    fake.quirks.apiMinor = apiMinor;
+    const host = createOfficeHost(fake.run, { now: () => new Date('2026-11-23T12:00:00Z'), isSetSupported: (name, version) => fake.isSetSupported(name, version), yieldToPaint: async () => undefined });
+    const report = await host.run(() => undefined);
+    expect(report.ok).toBe(true);
+    if (report.ok) expect(report.summary.selected.map((s) => s.locality).sort()).toEqual(selected);
   });
 });

@@ -468,12 +468,13 @@ class FakeRange extends FakeObject<RangeRef> {
   /** ExcelApi 1.13: the merged areas that meet this range, or a null object; Excel refuses to list more than 512. */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.excel, `${this.path}.getMergedAreasOrNullObject()`, () => {
+      this.excel.requireApi(13, 'Range.getMergedAreasOrNullObject');
       const ref = this.resolve();
       const meets = (m: Rect) => m.row < ref.rect.row + ref.rect.rows && ref.rect.row < m.row + m.rows && m.column < ref.rect.column + ref.rect.columns && ref.rect.column < m.column + m.columns;
-      const areas = (ref.sheet.merges ?? []).filter(meets);
-      if (areas.length > 512) fail('GeneralException', 'There are more than 512 merged areas in the range.');
-      return areas.length === 0 ? null : { sheet: ref.sheet, areas };
-    });
+      const rects = (ref.sheet.merges ?? []).filter(meets);
+      if (rects.length > 512) fail('GeneralException', 'There are more than 512 merged areas in the range.');
+      return rects.length === 0 ? null : { sheet: ref.sheet, rects };
+    }, true);
   }
 
   select(): void {
@@ -492,20 +493,6 @@ for (const nav of ['format', 'conditionalFormats', 'worksheet']) {
     },
   });
 }
-
-/** A RangeAreas of merged areas: its `address` lists them as Excel does, `Sheet!B2:B4,Sheet!B5:B6`. */
-class FakeRangeAreas extends FakeObject<{ readonly sheet: SheetModel; readonly areas: readonly Rect[] }> {
-  protected readonly scalarProperties = ['address', 'areaCount'];
-  declare readonly address: string;
-  declare readonly areaCount: number;
-  constructor(excel: FakeExcel, path: string, resolver: () => { sheet: SheetModel; areas: Rect[] } | null) {
-    super(excel, path, resolver, true);
-  }
-  protected snapshot(model: { sheet: SheetModel; areas: readonly Rect[] }, property: string): unknown {
-    return property === 'areaCount' ? model.areas.length : model.areas.map((a) => qualifiedAddress(model.sheet, a)).join(',');
-  }
-}
-properties(FakeRangeAreas, [], ['address', 'areaCount']);
 
 function clearRange(ref: RangeRef, applyTo: string): void {
   const contents = applyTo === 'All' || applyTo === 'Contents';
