@@ -38,7 +38,7 @@ export interface ProcessFigures {
   readonly cliCpu: Timing;
   /** Largest peak RSS of those runs. */
   readonly cliPeakMb: number;
-  /** `locality-planner --version`: Node, tsx and loading every module, no work. */
+  /** `locality-planner --version`: Node and loading the tool, no work. */
   readonly startup: Timing;
   readonly startupCpu: Timing;
   /** ExcelJS `load` + `writeBuffer` in this process (the module already loaded). */
@@ -194,7 +194,7 @@ export function formatProcessFigures(name: string, f: ProcessFigures): string {
     `${name} through the whole CLI process (\`node bin/locality-planner.js run\`), ${f.runs} runs of each in turn:`,
     table,
     `Peak RSS of the whole process: CLI ${f.cliPeakMb.toFixed(0)} MB, ExcelJS's own process ${f.excelJsProcessPeakMb.toFixed(0)} MB.`,
-    `Start-up is Node, tsx compiling TypeScript and loading every module: ${((f.startup.median / f.cli.median) * 100).toFixed(0)}% of the CLI's wall time.`,
+    `Start-up is Node and loading the tool: ${((f.startup.median / f.cli.median) * 100).toFixed(0)}% of the CLI's wall time.`,
     `Floor: inflate every input part ${s(f.floorParts.inflateMs)}, scan ${f.floorParts.sheetXmlMb.toFixed(1)} MB of sheet XML once ${s(f.floorParts.scanMs)}, deflate ${f.floorParts.newPartsMb.toFixed(1)} MB of new parts at level ${DEFLATE_LEVEL} ${s(f.floorParts.deflateMs)}.`,
   ].join('\n');
 }
