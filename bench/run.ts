@@ -15,6 +15,7 @@ import { writeResultsWorkbook } from '../src/xlsx/writeWorkbook';
 import { englandFile1, readFile1 } from '../scripts/data/imd2019';
 import { buildXlsx, type XlsxCell, type XlsxSheet } from '../scripts/data/workbook';
 import { startupReport } from './startup';
+import { formatProcessFigures, wholeProcessFigures } from './wholeProcess';
 
 const context = { now: new Date('2026-11-23T12:00:00Z'), toolVersion: 'bench', host: 'bench' };
 
@@ -129,12 +130,13 @@ async function run(): Promise<void> {
   for (const [label, range] of Object.entries(spread)) console.log(`  ${label}: ${range}`);
   console.log('\nWhere the CLI\'s time goes (each part timed alone, medians):');
   console.log(pad([
-    ['workload', 'read .xlsx (ExcelJS)', 'engine', 'write results (package writer)'],
+    ['workload', 'read .xlsx (package reader)', 'engine', 'write results (package writer)'],
     ...results.map((r) => [r.name, s(r.readMs), `${r.engineMs.toFixed(0)} ms`, s(r.writeMs)]),
   ]));
   console.log(`\nProcess peak RSS (kernel high-water mark, whole run): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   // The add-in's request count and sizes are checked by test/excel/scale.test.ts, on the tests' fake Excel.
   if (!hasEngland) console.log(`\nEngland skipped: the IoD2019 files are not at ${path.dirname(englandFile1)}.`);
+  else console.log(`\n${formatProcessFigures('England (32,844 LSOAs)', await wholeProcessFigures(await buildXlsx([england(), ...planSheets]), 5))}`);
   console.log(`\n${await startupReport()}`);
 }
 

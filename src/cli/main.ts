@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { type Issue, formatIssue, runPlanner, summaryIssues } from '../engine';
-import { readWorkbookFile, WorkbookFileError } from '../xlsx/readWorkbook';
-import { PackageError, writeResultsWorkbook } from '../xlsx/writeWorkbook';
+import { WorkbookFileError } from '../xlsx/fileErrors';
+import { WorkbookPackage } from '../xlsx/package';
+import { readWorkbook } from '../xlsx/readWorkbook';
+import { PackageError, dropsMacros, writeResultsWorkbook } from '../xlsx/writeWorkbook';
 import { type Command, parseArgs, runUsage, toolUsage } from './args';
 import { FileProblem, type InputWorkbook, type Output, type Target, WriteFailure, inPlaceTarget, readInputWorkbook, resolveTarget, sameTarget, writeAllOrNothing } from './files';
 import { formatReport } from './report';
@@ -100,9 +102,12 @@ async function run(command: RunCommand, io: Console, paint: { readonly out: Pain
     throw e;
   }
 
+  // One package model for the run: read once, and the results written from the same parts.
+  let pkg: WorkbookPackage;
   let workbook;
   try {
-    workbook = await readWorkbookFile(input.bytes);
+    pkg = WorkbookPackage.open(input.bytes);
+    workbook = await readWorkbook(pkg);
   } catch (e) {
     if (e instanceof WorkbookFileError) {
       fail(`Cannot read ${given}: ${e.message}.`);
@@ -142,10 +147,14 @@ async function run(command: RunCommand, io: Console, paint: { readonly out: Pain
   progress.enter('writing', destinations.results.given);
   let result: Uint8Array;
   try {
-    result = writeResultsWorkbook(input.bytes, outcome.plan);
+    result = await writeResultsWorkbook(pkg, outcome.plan, { outputName: destinations.results.given });
   } catch (e) {
     if (e instanceof PackageError) {
       fail(`Cannot write the results into ${given}'s package: ${e.message}. Nothing was written.`);
+      return 2;
+    }
+    if (e instanceof WorkbookFileError) {
+      fail(`Cannot read ${given}: ${e.message}. Nothing was written.`);
       return 2;
     }
     throw e;
@@ -181,6 +190,7 @@ async function run(command: RunCommand, io: Console, paint: { readonly out: Pain
     lines.push(printable(`Results written to ${results.given}${through}`));
   }
   if (destinations.summary) lines.push(printable(`Summary written to ${destinations.summary.given}`));
+  if (dropsMacros(pkg, results.given)) lines.push(printable(`Note: ${results.given} is a workbook without macros, so the macros in ${given} are not in it; give the output an .xlsm name to keep them.`));
   (toStdout ? io.err : io.out)(lines.join('\n'));
   return 0;
 }

@@ -96,7 +96,7 @@ export function createOfficeHost(run: ExcelRunner = defaultRunner, options: Offi
         await yieldToPaint();
         // Travels with the first read: a budget "Check this Excel" (or an earlier run) learned.
         const stored = loadStoredBudget(session.context);
-        const input = await readWorkbook(session);
+        const input = await readWorkbook(session, undefined, { mergedAreas: supports('ExcelApi', '1.13') });
         session.budgetBytes = stored() ?? DEFAULT_REQUEST_BUDGET_BYTES;
         const startingBudget = session.budgetBytes;
         onProgress({ stage: 'checking' });

@@ -1,6 +1,6 @@
-import { type CellValue, type LocatedInput, type SourceTable, type WorkbookInput, columnsNeeded as engineColumnsNeeded, excelDate, excelError, findOwnershipSheet, locateInputs } from '../engine';
+import { type CellValue, type LocatedInput, type SourceTable, type WorkbookInput, columnsNeeded as engineColumnsNeeded, excelDate, excelError, findOwnershipSheet, locateInputs, parseCellAddress, rangeAddress } from '../engine';
 import type { FoundInput } from './host';
-import type { ExcelSession } from './session';
+import { type ExcelSession, OPERATION_OVERHEAD_BYTES } from './session';
 
 /**
  * Reads the contract's inputs (contract §1) from the open workbook in three round trips
@@ -91,11 +91,99 @@ const RESPONSE_BUDGET_BYTES = 4_000_000;
 const RESPONSE_BYTES_PER_CELL = 32;
 const PLACE = 'rowIndex,columnIndex,rowCount,columnCount';
 
+/** A rectangle of cells, zero-based and inclusive, as the file reader's merged areas are. */
+interface Area {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+/**
+ * The areas in a RangeAreas address (`Localities!B2:B4,'Run info'!C5`): split at the
+ * commas outside quoted sheet names, the sheet dropped.
+ */
+export function parseAreasAddress(address: string): Area[] {
+  const areas: Area[] = [];
+  let part = '';
+  let quoted = false;
+  const flush = () => {
+    const ref = part.slice(part.lastIndexOf('!') + 1);
+    const [a, b = a] = ref.split(':');
+    const start = parseCellAddress(a);
+    const end = parseCellAddress(b);
+    if (start && end) areas.push({ top: Math.min(start.row, end.row), left: Math.min(start.column, end.column), bottom: Math.max(start.row, end.row), right: Math.max(start.column, end.column) });
+    part = '';
+  };
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === ',' && !quoted) flush();
+    else part += ch;
+  }
+  if (part !== '') flush();
+  return areas;
+}
+
+/**
+ * Excel lists at most 512 merged areas per call; a merged area covers at least two cells,
+ * so a block of 1,024 cells can never hold more.
+ */
+const MERGE_BLOCK_CELLS = 1024;
+
+/**
+ * Copies each merged area's top-left value into every cell of the area inside the table
+ * (Excel shows it there; Office.js reports those cells blank) and lists the areas, as the
+ * file reader does, so both hosts read the same values. `readable(column)` says which
+ * data columns were read (Localities reads only what the engine uses).
+ */
+export function fillMergedAreas(table: SourceTable, areas: readonly Area[], anchors: ReadonlyMap<string, CellValue>, readable: (column: number) => boolean = () => true): SourceTable {
+  const top = table.origin.row;
+  const left = table.origin.column;
+  const bounds: Area = { top, left, bottom: top + table.rows.length, right: left + table.header.length - 1 };
+  const header = [...table.header];
+  const rows = table.rows.map((r) => [...r]);
+  const valueAt = (row: number, column: number): CellValue => {
+    if (row < top || column < left || row > bounds.bottom || column > bounds.right) return null;
+    if (row === top) return header[column - left] ?? null;
+    return rows[row - top - 1]?.[column - left] ?? anchors.get(`${row},${column}`) ?? null;
+  };
+  const mergedRanges: string[] = [];
+  const unique = new Map(areas.map((a) => [`${a.top},${a.left},${a.bottom},${a.right}`, a]));
+  const sorted = [...unique.values()].sort((a, b) => a.top - b.top || a.left - b.left);
+  for (const m of sorted) {
+    const clip = { top: Math.max(m.top, bounds.top), left: Math.max(m.left, bounds.left), bottom: Math.min(m.bottom, bounds.bottom), right: Math.min(m.right, bounds.right) };
+    if (clip.top > clip.bottom || clip.left > clip.right) continue;
+    const value = valueAt(m.top, m.left);
+    if (value === null || (clip.top === clip.bottom && clip.left === clip.right && clip.top === m.top && clip.left === m.left)) continue;
+    for (let r = clip.top; r <= clip.bottom; r++) {
+      for (let c = clip.left; c <= clip.right; c++) {
+        if (r === top) header[c - left] = value;
+        else if (readable(c - left)) {
+          const line = rows[r - top - 1];
+          while (line.length <= c - left) line.push(null);
+          line[c - left] = value;
+        }
+      }
+    }
+    mergedRanges.push(rangeAddress(clip.top, clip.left, clip.bottom - clip.top + 1, clip.right - clip.left + 1));
+  }
+  if (mergedRanges.length === 0) return table;
+  return { ...table, header, rows, mergedRanges };
+}
+
 /**
  * Reads the workbook for a run. Every issue the engine raises can then name a real
  * cell: each SourceTable carries its sheet and the zero-based origin of its header.
+ * Where Excel can list merged areas (ExcelApi 1.13), a sheet's merged cells read as
+ * their value in every cell they cover, in the third round trip.
  */
-export async function readWorkbook(session: ExcelSession, columnsNeeded: ColumnsNeeded = engineColumnsNeeded): Promise<WorkbookInput> {
+export async function readWorkbook(
+  session: ExcelSession,
+  columnsNeeded: ColumnsNeeded = engineColumnsNeeded,
+  /** `mergedAreas`: this Excel can list merged areas (`Range.getMergedAreasOrNullObject`, ExcelApi 1.13). */
+  options: { readonly mergedAreas?: boolean } = {},
+): Promise<WorkbookInput> {
+  const mergedAreas = options.mergedAreas ?? false;
   const { sheetNames, tableNames, located } = await listWorkbook(session);
   const workbook = session.context.workbook;
 
@@ -154,16 +242,42 @@ export async function readWorkbook(session: ExcelSession, columnsNeeded: Columns
     }
   }
 
+  // Round trip 3 also asks for the merged areas of every input read from a sheet (tables cannot hold merged cells).
+  const merges: { table: SourceTable; blocks: Excel.RangeAreas[] }[] = [];
+  let queuedBytes = 0;
+  for (const table of mergedAreas ? tables : []) {
+    if (table.source !== 'sheet' || table.header.length === 0) continue;
+    const rowCount = table === localities?.table ? localities.body.rows + 1 : table.rows.length + 1;
+    const columns = table.header.length;
+    const rowsPerBlock = Math.max(1, Math.floor(MERGE_BLOCK_CELLS / columns));
+    const sheet = workbook.worksheets.getItem(table.sheet);
+    const blocks: Excel.RangeAreas[] = [];
+    for (let r = 0; r < rowCount; r += rowsPerBlock) {
+      // Three operations each (the range, its merged areas, the load); a very wide sheet may need more than one request.
+      queuedBytes += 3 * OPERATION_OVERHEAD_BYTES;
+      if (queuedBytes > session.budgetBytes) {
+        await session.sync();
+        queuedBytes = 3 * OPERATION_OVERHEAD_BYTES;
+      }
+      blocks.push(sheet.getRangeByIndexes(table.origin.row + r, table.origin.column, Math.min(rowsPerBlock, rowCount - r), columns).getMergedAreasOrNullObject().load('address'));
+    }
+    merges.push({ table, blocks });
+  }
+
   // Round trip 3: the Localities columns the engine uses, nothing else.
+  let localitiesRead = (_column: number): boolean => true;
   if (localities && localities.body.rows > 0) {
     const { table, body, formats } = localities;
     const indicatorsName = located.find((l) => l.name === 'Indicators')?.actualName;
     const indicators = tables.find((t) => t.name === indicatorsName);
     const wanted = columnsNeeded(table.header, indicators).filter((c) => c >= 0 && c < table.header.length);
+    const wantedSet = new Set(wanted);
+    localitiesRead = (column) => wantedSet.has(column);
     const sheet = workbook.worksheets.getItem(table.sheet);
     const rows: CellValue[][] = Array.from({ length: body.rows }, () => new Array<CellValue>(table.header.length).fill(null));
     // Rows per request so the response stays under the budget; only a table that big takes another round trip.
     const rowsPerRequest = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / (Math.max(wanted.length, 1) * RESPONSE_BYTES_PER_CELL)));
+    if (wanted.length === 0 && merges.length > 0) await session.sync();
     for (let first = 0; wanted.length > 0 && first < body.rows; first += rowsPerRequest) {
       const count = Math.min(rowsPerRequest, body.rows - first);
       const parts = runsOf(wanted).map(([start, width]) => ({ start, range: sheet.getRangeByIndexes(body.row + first, body.column + start, count, width).load(LOCALITY_CELLS) }));
@@ -177,6 +291,26 @@ export async function readWorkbook(session: ExcelSession, columnsNeeded: Columns
       }
     }
     tables[tables.indexOf(table)] = { ...table, rows };
+  } else if (merges.length > 0) await session.sync();
+
+  for (const { table, blocks } of merges) {
+    const areas = blocks.flatMap((b) => (b.isNullObject ? [] : parseAreasAddress(b.address)));
+    if (areas.length === 0) continue;
+    const current = tables.find((t) => t.name === table.name && t.sheet === table.sheet)!;
+    const isLocalities = current.name === localities?.table.name && current.sheet === localities.table.sheet;
+    const readable = isLocalities ? localitiesRead : () => true;
+    // A merged area starting in a Localities column that was not read: fetch its first cell (a rare extra round trip).
+    const top = current.origin.row;
+    const left = current.origin.column;
+    const missing = areas.filter((a) => a.top > top && a.top <= top + current.rows.length && a.left >= left && !readable(a.left - left));
+    const anchors = new Map<string, CellValue>();
+    if (missing.length > 0) {
+      const sheet = workbook.worksheets.getItem(current.sheet);
+      const cells = missing.map((a) => ({ a, range: sheet.getCell(a.top, a.left).load('values,valueTypes,numberFormat') }));
+      await session.sync();
+      for (const { a, range } of cells) anchors.set(`${a.top},${a.left}`, toCellValue(range.values[0][0], range.valueTypes[0][0], range.numberFormat[0][0]));
+    }
+    tables[tables.indexOf(current)] = fillMergedAreas(current, areas, anchors, readable);
   }
 
   const chartNames = charts.flatMap(({ sheet, charts: c }) => c.items.map((chart) => ({ name: chart.name, sheet })));

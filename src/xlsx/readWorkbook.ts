@@ -1,137 +1,233 @@
-import ExcelJS from 'exceljs';
-import { type CellValue, type SourceTable, type WorkbookInput, excelDate, excelError, findOwnershipSheet, locateInputs, parseCellAddress } from '../engine';
+import { type CellValue, type SourceTable, type WorkbookInput, columnsNeeded, findOwnershipSheet, inputTableNames, locateInputs } from '../engine';
+import { readDateStyles } from './dateStyles';
+import { WorkbookFileError, damaged } from './fileErrors';
+import { REL_NS, WorkbookPackage, relationshipType } from './package';
+import { decodeXstring, readSharedStrings } from './sharedStrings';
+import { type BlockSpec, type ColumnChoice, SourceBlock } from './sourceBlock';
+import { type CellRect, type SheetTail, type WorkbookCellContext, parseRangeRef, streamWorksheet } from './worksheet';
+import { child, children } from './xml';
 
-/** A file that cannot be read as a workbook (CLI exit 2). */
-export class WorkbookFileError extends Error {
-  override readonly name = 'WorkbookFileError';
-}
+export { WorkbookFileError } from './fileErrors';
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-/** ExcelJS gives dates as JavaScript Dates in UTC; the engine takes Excel serial days. */
-function serialOf(date: Date): number {
-  return (date.getTime() - EXCEL_EPOCH_MS) / 86_400_000;
-}
-
-/** One ExcelJS cell as the engine's cell value; a merged cell's followers read blank, as in Office.js. */
-function valueOf(cell: ExcelJS.Cell): CellValue {
-  if (cell.type === ExcelJS.ValueType.Merge) return null;
-  return plain(cell.value);
-}
-
-function plain(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return excelDate(serialOf(value));
-  if (typeof value === 'object') {
-    if ('error' in value && value.error) return excelError(String(value.error));
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((t) => t.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return plain((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text;
-  }
-  return null;
-}
-
-/** Parses a table's `B2:H40` into zero-based bounds. */
-function bounds(ref: string): { top: number; left: number; bottom: number; right: number } {
-  const [a, b = a] = ref.split(':');
-  const start = parseCellAddress(a);
-  const end = parseCellAddress(b);
-  if (!start || !end) throw new WorkbookFileError(`a table's range "${ref}" is not a range of cells`);
-  return { top: start.row, left: start.column, bottom: end.row, right: end.column };
-}
-
-function readBlock(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number): { rows: CellValue[][]; hidden: boolean } {
-  const rows: CellValue[][] = [];
-  let hidden = false;
-  for (let r = top; r <= bottom; r++) {
-    const row = ws.getRow(r + 1);
-    if (row.hidden && r > top) hidden = true;
-    const out: CellValue[] = new Array(right - left + 1);
-    for (let c = left; c <= right; c++) out[c - left] = row.hasValues ? valueOf(row.getCell(c + 1)) : null;
-    rows.push(out);
-  }
-  return { rows, hidden };
-}
-
-/** A ListObject as a source table (header row, data rows; a totals row is left out). */
-function fromTable(ws: ExcelJS.Worksheet, name: string, ref: string, totalsRow: boolean): SourceTable {
-  const b = bounds(ref);
-  const { rows, hidden } = readBlock(ws, b.top, b.left, b.bottom - (totalsRow ? 1 : 0), b.right);
-  const [header, ...data] = rows;
-  return { name, source: 'table', sheet: ws.name, origin: { row: b.top, column: b.left }, header: header ?? [], rows: data, hasHiddenRows: hidden };
-}
-
-/** A sheet as a source table: its first non-empty row is the header (contract §1). */
-function fromSheet(ws: ExcelJS.Worksheet): SourceTable {
-  let top = -1;
-  let bottom = -1;
-  let left = Number.MAX_SAFE_INTEGER;
-  let right = -1;
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (valueOf(cell) === null) return;
-      if (top < 0) top = rowNumber - 1;
-      bottom = rowNumber - 1;
-      left = Math.min(left, colNumber - 1);
-      right = Math.max(right, colNumber - 1);
-    });
-  });
-  if (top < 0) return { name: ws.name, source: 'sheet', sheet: ws.name, origin: { row: 0, column: 0 }, header: [], rows: [] };
-  const { rows, hidden } = readBlock(ws, top, left, bottom, right);
-  const [header, ...data] = rows;
-  return { name: ws.name, source: 'sheet', sheet: ws.name, origin: { row: top, column: left }, header, rows: data, hasHiddenRows: hidden };
-}
-
-interface TableInfo {
+/** A sheet as the workbook part lists it. */
+interface SheetEntry {
   readonly name: string;
-  readonly ref: string;
-  readonly totalsRow: boolean;
-  readonly ws: ExcelJS.Worksheet;
+  /** Its part, for a worksheet that has one; chart sheets and dialog sheets hold no cells to read. */
+  readonly part: string | undefined;
 }
 
-function tablesOf(wb: ExcelJS.Workbook): TableInfo[] {
-  const out: TableInfo[] = [];
-  for (const ws of wb.worksheets) {
-    for (const t of ws.getTables() as unknown as { name?: string; table?: { name?: string; tableRef?: string; ref?: string; totalsRow?: boolean } }[]) {
-      const model = (t.table ?? t) as { name?: string; tableRef?: string; ref?: string; totalsRow?: boolean };
-      const name = model.name ?? t.name;
-      const ref = model.tableRef ?? model.ref;
-      if (name && ref) out.push({ name, ref, totalsRow: Boolean(model.totalsRow), ws });
+/** An Excel table as its table part describes it. */
+interface TableEntry {
+  /** The name users see and formulas use (`displayName`; `name` if there is none). */
+  readonly name: string;
+  readonly sheet: SheetEntry;
+  readonly range: CellRect;
+  readonly headerRow: boolean;
+  readonly totalsRows: number;
+  readonly columnNames: readonly string[];
+}
+
+const isTrue = (v: string | null | undefined): boolean => v === '1' || v === 'true';
+
+/** The workbook part: its sheets, date system and calculation setting. */
+function readWorkbookPart(pkg: WorkbookPackage): { sheets: SheetEntry[]; date1904: boolean; recalculateOnLoad: boolean } {
+  const root = pkg.xml(pkg.workbookPart)?.documentElement;
+  if (!root) throw damaged('its workbook part is missing');
+  if ((root.namespaceURI ?? '').startsWith('http://purl.oclc.org/ooxml/')) throw new WorkbookFileError({ kind: 'strict' });
+  const sheetsEl = child(root, 'sheets');
+  if (!sheetsEl) throw new WorkbookFileError({ kind: 'not-a-workbook', detail: 'its workbook part lists no sheets' });
+  const rels = pkg.relationships(pkg.workbookPart);
+  const sheets = children(sheetsEl, 'sheet').map((el) => {
+    const name = el.getAttribute('name') ?? '';
+    const id = el.getAttributeNS(REL_NS, 'id') ?? el.getAttribute('r:id');
+    const rel = rels.find((r) => r.id === id);
+    // A sheet Excel lists but cannot find would be silently missing from the inputs: refuse instead.
+    if (!rel || (!rel.external && rel.part === undefined)) throw damaged(`the sheet "${name}" is missing from the package`);
+    return { name, part: rel.type === relationshipType.worksheet ? rel.part : undefined };
+  });
+  if (sheets.length === 0) throw new WorkbookFileError({ kind: 'not-a-workbook', detail: 'it has no worksheets' });
+  const properties = child(root, 'workbookPr');
+  const calculation = child(root, 'calcPr');
+  return { sheets, date1904: isTrue(properties?.getAttribute('date1904')), recalculateOnLoad: isTrue(calculation?.getAttribute('fullCalcOnLoad')) };
+}
+
+/** Every table on every worksheet, found through each sheet's relationships as Excel finds them. */
+function readTables(pkg: WorkbookPackage, sheets: readonly SheetEntry[]): TableEntry[] {
+  const tables: TableEntry[] = [];
+  for (const sheet of sheets) {
+    if (sheet.part === undefined) continue;
+    for (const rel of pkg.relationships(sheet.part)) {
+      if (rel.type !== relationshipType.table) continue;
+      const table = rel.part === undefined ? undefined : pkg.xml(rel.part)?.documentElement;
+      if (!table) throw damaged(`a table on the sheet "${sheet.name}" is missing from the package`);
+      const name = table.getAttribute('displayName') || table.getAttribute('name') || '';
+      const ref = table.getAttribute('ref') ?? '';
+      const range = parseRangeRef(ref);
+      if (!range) throw damaged(`the table ${name || rel.part} has the range "${ref}", which is not a range of cells`);
+      const columns = child(table, 'tableColumns');
+      tables.push({
+        name,
+        sheet,
+        range,
+        headerRow: table.getAttribute('headerRowCount') !== '0',
+        totalsRows: Number(table.getAttribute('totalsRowCount') ?? 0) || 0,
+        columnNames: columns ? children(columns, 'tableColumn').map((c) => decodeXstring(c.getAttribute('name') ?? '')) : [],
+      });
     }
   }
-  return out;
+  return tables;
+}
+
+/** A header cell with nothing a user can see in it: the engine keeps such a column to note data under it. */
+const isBlankHeader = (h: CellValue): boolean => h === null || (typeof h === 'string' && h.trim() === '');
+
+/**
+ * Which Localities columns to keep: those the engine reads (`columnsNeeded`), and any
+ * column without a header (the engine warns about data under a blank header). England's
+ * other columns, and a wide sheet's dozens, are never stored.
+ */
+function localitiesColumns(indicators: () => SourceTable | undefined): ColumnChoice {
+  return (header, first) => {
+    const needed = new Set(columnsNeeded(header, indicators()).map((i) => first + i));
+    return (column) => needed.has(column) || isBlankHeader(header[column - first] ?? null);
+  };
+}
+
+interface Located {
+  readonly block: SourceBlock;
+  readonly part: string;
 }
 
 /**
- * Reads a workbook file's bytes into what the engine takes: each contract input as an
- * Excel table or, failing that, a sheet of that name; every sheet and table name; and
- * the ownership record.
+ * Reads a workbook package into what the engine takes: each contract input as an Excel
+ * table or, failing that, a sheet of that name (contract §1); every sheet and table name;
+ * and the ownership record. Each sheet is streamed once, keeping only the cells of the
+ * inputs on it; Localities keeps only the columns the engine uses.
  */
-export async function readWorkbookFile(bytes: Uint8Array): Promise<WorkbookInput> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    throw new WorkbookFileError(`it is not an Excel workbook (.xlsx) that can be read (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (wb.worksheets.length === 0) throw new WorkbookFileError('it is not an Excel workbook (.xlsx) that can be read (it has no worksheets)');
-  const tables = tablesOf(wb);
-  const sheetNames = wb.worksheets.map((w) => w.name);
+export async function readWorkbook(pkg: WorkbookPackage): Promise<WorkbookInput> {
+  const { sheets, date1904, recalculateOnLoad } = readWorkbookPart(pkg);
+  const tables = readTables(pkg, sheets);
+
+  const located = new Map<string, Located>();
+  let indicatorsBlock: SourceBlock | undefined;
+  let indicatorsTable: SourceTable | undefined;
+  const worksheets = sheets.filter((s) => s.part !== undefined);
   // The engine's one rule for where each input is, as the add-in uses it too.
-  const found: SourceTable[] = locateInputs({ sheetNames, tableNames: tables.map((t) => ({ name: t.name, sheet: t.ws.name })) }).map((at) => {
-    if (at.source === 'table') {
-      const t = tables.find((x) => x.name === at.actualName)!;
-      return fromTable(t.ws, t.name, t.ref, t.totalsRow);
+  for (const at of locateInputs({ sheetNames: worksheets.map((s) => s.name), tableNames: tables.map((t) => ({ name: t.name, sheet: t.sheet.name })) })) {
+    const table = at.source === 'table' ? tables.find((t) => t.name === at.actualName && t.sheet.name === at.sheet) : undefined;
+    const sheet = at.source === 'sheet' ? worksheets.find((s) => s.name === at.actualName) : undefined;
+    const spec: BlockSpec | undefined = table
+      ? { kind: 'table', name: table.name, sheet: table.sheet.name, range: table.range, headerRow: table.headerRow, totalsRows: table.totalsRows, columnNames: table.columnNames }
+      : sheet
+        ? { kind: 'sheet', name: sheet.name, sheet: sheet.name }
+        : undefined;
+    const part = table?.sheet.part ?? sheet?.part;
+    if (!spec || part === undefined) continue;
+    const choose = at.name === 'Localities' ? localitiesColumns(() => indicatorsTable) : undefined;
+    const block = new SourceBlock(spec, choose);
+    if (at.name === 'Indicators') indicatorsBlock = block;
+    located.set(at.name, { block, part });
+  }
+
+  const localities = located.get('Localities');
+  const indicators = located.get('Indicators');
+  if (localities && indicators && indicators.part === localities.part) {
+    // Both on one sheet: Localities' columns can be chosen only if Indicators is read by
+    // the time Localities' header is; a table ending above that header is. Otherwise keep them all.
+    const keepAll = new SourceBlock(localities.block.spec);
+    const before = indicators.block.spec.kind === 'table' && localities.block.spec.kind === 'table' && indicators.block.lastPossibleRow < localities.block.spec.range.top;
+    if (!before) located.set('Localities', { block: keepAll, part: localities.part });
+  }
+
+  const ownershipName = findOwnershipSheet(worksheets.map((s) => s.name));
+  const ownershipSheet = worksheets.find((s) => s.name === ownershipName);
+  const sharedStrings = await readSharedStrings(pkg, pkg.related(pkg.workbookPart, relationshipType.sharedStrings)?.part);
+  const dateStyles = await readDateStyles(pkg, pkg.related(pkg.workbookPart, relationshipType.styles)?.part);
+  const ctx: WorkbookCellContext = { sharedStrings, dateStyles, date1904, recalculateOnLoad };
+
+  // Every part once, Localities' last so the Indicators it depends on are read first.
+  const byPart = new Map<string, { sheet: string; blocks: SourceBlock[] }>();
+  // Indicators' rows are handed over before Localities', so a table of them above Localities is complete in time.
+  const inputs = [...located.entries()].sort(([a], [b]) => Number(b === 'Indicators') - Number(a === 'Indicators')).map(([, l]) => l);
+  for (const { block, part } of inputs) {
+    const entry = byPart.get(part) ?? { sheet: block.spec.sheet, blocks: [] };
+    entry.blocks.push(block);
+    byPart.set(part, entry);
+  }
+  const order = [...byPart.keys()].sort((a, b) => Number(a === located.get('Localities')?.part) - Number(b === located.get('Localities')?.part));
+  const found = new Map<SourceBlock, SourceTable>();
+  for (const part of order) {
+    const { sheet, blocks } = byPart.get(part)!;
+    const tail = await streamWorksheet(pkg, part, sheet, ctx, {
+      cell(row, column, value) {
+        for (const b of blocks) b.cell(row, column, value);
+      },
+      endRow(row, hidden) {
+        for (const b of blocks) {
+          b.endRow(row, hidden);
+          if (b === indicatorsBlock && !indicatorsTable && row >= b.lastPossibleRow) indicatorsTable = b.finish(noTail);
+        }
+      },
+    });
+    const anchors = await missingAnchorValues(pkg, part, sheet, ctx, blocks, tail);
+    for (const b of blocks) {
+      const t = b.finish(tail, anchors);
+      found.set(b, t);
+      if (b === indicatorsBlock) indicatorsTable = t;
     }
-    return fromSheet(wb.worksheets.find((w) => w.name === at.actualName)!);
-  });
-  const recordName = findOwnershipSheet(sheetNames);
-  const record = recordName === undefined ? undefined : fromSheet(wb.worksheets.find((w) => w.name === recordName)!);
+  }
+
+  const record = ownershipSheet ? await readRecord(pkg, ownershipSheet, ctx) : undefined;
   return {
-    tables: found,
-    sheetNames,
-    tableNames: tables.map((t) => ({ name: t.name, sheet: t.ws.name })),
-    ...(record ? { ownershipRecord: [record.header, ...record.rows] } : {}),
+    tables: inputTableNames.flatMap((n) => {
+      const l = located.get(n);
+      const t = l && found.get(l.block);
+      return t ? [t] : [];
+    }),
+    sheetNames: sheets.map((s) => s.name),
+    tableNames: tables.map((t) => ({ name: t.name, sheet: t.sheet.name })),
+    ...(record ? { ownershipRecord: record } : {}),
   };
+}
+
+/** No merged areas or unsaved arrays: what a block is finished with before its sheet's end has been read. */
+const noTail: SheetTail = { merges: [], unsavedArrays: [] };
+
+/**
+ * The values of merged areas' first cells that a block skipped (see
+ * {@link SourceBlock.missingAnchors}); read in a second pass over the sheet, which only a
+ * contrived file needs.
+ */
+async function missingAnchorValues(pkg: WorkbookPackage, part: string, sheet: string, ctx: WorkbookCellContext, blocks: readonly SourceBlock[], tail: SheetTail): Promise<Map<string, Exclude<CellValue, null>>> {
+  const wanted = new Set(blocks.flatMap((b) => b.missingAnchors(tail)).map((c) => `${c.row},${c.column}`));
+  const values = new Map<string, Exclude<CellValue, null>>();
+  if (wanted.size === 0) return values;
+  await streamWorksheet(pkg, part, sheet, ctx, {
+    cell(row, column, value) {
+      const key = `${row},${column}`;
+      if (wanted.has(key)) values.set(key, value);
+    },
+    endRow() {},
+  });
+  return values;
+}
+
+/** The ownership sheet's rows as from A1, as the add-in reads them. */
+async function readRecord(pkg: WorkbookPackage, sheet: SheetEntry, ctx: WorkbookCellContext): Promise<CellValue[][]> {
+  const rows: CellValue[][] = [];
+  await streamWorksheet(pkg, sheet.part!, sheet.name, ctx, {
+    cell(row, column, value) {
+      while (rows.length <= row) rows.push([]);
+      const line = rows[row];
+      while (line.length < column) line.push(null);
+      line[column] = value;
+    },
+    endRow() {},
+  });
+  return rows;
+}
+
+/** Opens a file's bytes and reads them (see {@link readWorkbook}); throws {@link WorkbookFileError} for a file that is not a readable workbook. */
+export async function readWorkbookFile(bytes: Uint8Array): Promise<WorkbookInput> {
+  return readWorkbook(WorkbookPackage.open(bytes));
 }

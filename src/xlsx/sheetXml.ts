@@ -11,13 +11,21 @@ const covers = (r: Rect, row: number, column: number): boolean => row >= r.row &
 /** The extent of a sheet: its cells and every formatted range. */
 function extent(sheet: SheetPlan): { rows: number; columns: number } {
   let rows = sheet.cells.length;
-  let columns = Math.max(0, ...sheet.cells.map((r) => r.length));
-  for (const { range } of [...sheet.numberFormats, ...sheet.styles]) {
-    rows = Math.max(rows, range.row + range.rows);
-    columns = Math.max(columns, range.column + range.columns);
+  // A loop, not Math.max(...rows): 130,000 rows spread into one call overflow the stack.
+  let columns = 0;
+  for (const r of sheet.cells) if (r.length > columns) columns = r.length;
+  for (const list of [sheet.numberFormats, sheet.styles]) {
+    for (const { range } of list) {
+      rows = Math.max(rows, range.row + range.rows);
+      columns = Math.max(columns, range.column + range.columns);
+    }
   }
   return { rows, columns };
 }
+
+/** Leading or trailing white space (space, tab, line breaks), which XML parsers may drop unless told to keep it. */
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13 || code === 160;
+const edgeSpace = (text: string): boolean => text.length > 0 && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)));
 
 function cellXml(ref: string, value: OutputCell, style: number): string {
   const s = style > 0 ? ` s="${style}"` : '';
@@ -26,7 +34,9 @@ function cellXml(ref: string, value: OutputCell, style: number): string {
   if (typeof value === 'boolean') return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
   // Inline strings are always text: a value from the inputs starting with = + - @ can
   // never become a formula here.
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`;
+  // xml:space="preserve" only where it matters: a fifth of England's Priorities sheet otherwise.
+  const preserve = edgeSpace(value) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${s} t="inlineStr"><is><t${preserve}>${escapeText(value)}</t></is></c>`;
 }
 
 export interface SheetRelIds {
@@ -37,9 +47,10 @@ export interface SheetRelIds {
 /**
  * A worksheet part for an output sheet: values as inline strings and numbers, a style
  * per cell from the plan's formats, widths, frozen panes, conditional formats, and the
- * references to its drawing (charts) and table parts.
+ * references to its drawing (charts) and table parts. Given in pieces, a row at a time,
+ * so England's Priorities sheet is deflated as it is written rather than held whole.
  */
-export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRelIds): string {
+export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRelIds): Generator<string> {
   const { rows, columns } = extent(sheet);
   const parts: string[] = [];
   parts.push(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`);
@@ -57,6 +68,8 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
     parts.push(`<cols>${sheet.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
   }
   parts.push('<sheetData>');
+  yield parts.join('');
+  parts.length = 0;
   // Ranges that touch each row. Rows touched by the same ranges (a table's body, say)
   // share one list of per-column style indexes, so a long sheet styles each column once.
   const touching: number[][] = Array.from({ length: rows }, () => []);
@@ -97,17 +110,27 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
     }
     return id;
   };
+  // Each distinct column styling's style indexes, looked up the first time a cell needs one,
+  // so styles are added to the stylesheet in the order cells use them.
+  const xfIds = new Map<(CellStyle | undefined)[], number[]>();
   const letters = Array.from({ length: columns }, (_, c) => columnLetters(c));
   for (let r = 0; r < rows; r++) {
+    const rowNumber = String(r + 1);
     const values = sheet.cells[r] ?? [];
     const byColumn = stylesFor(r);
+    let ids = xfIds.get(byColumn);
+    if (!ids) {
+      ids = new Array<number>(columns).fill(-1);
+      xfIds.set(byColumn, ids);
+    }
     const cells: string[] = [];
     for (let c = 0; c < columns; c++) {
+      if (ids[c] < 0) ids[c] = xfOf(byColumn[c]);
       // The plan formats every text cell as Text; here it is only printed.
-      const xml = cellXml(`${letters[c]}${r + 1}`, values[c] ?? null, xfOf(byColumn[c]));
+      const xml = cellXml(letters[c] + rowNumber, values[c] ?? null, ids[c]);
       if (xml) cells.push(xml);
     }
-    if (cells.length > 0) parts.push(`<row r="${r + 1}">${cells.join('')}</row>`);
+    if (cells.length > 0) yield `<row r="${rowNumber}">${cells.join('')}</row>`;
   }
   parts.push('</sheetData>');
   let priority = 1;
@@ -131,7 +154,7 @@ export function sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRel
   if (rels.drawing) parts.push(`<drawing r:id="${escapeAttr(rels.drawing)}"/>`);
   if (rels.tables.length > 0) parts.push(`<tableParts count="${rels.tables.length}">${rels.tables.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
   parts.push('</worksheet>');
-  return parts.join('');
+  yield parts.join('');
 }
 
 /** A table part over a range whose header row holds the column names. */

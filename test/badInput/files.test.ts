@@ -1,27 +1,6 @@
-import { strToU8, zipSync } from 'fflate';
-import { buildXlsx, costs, expectRefused, parameters, runCli, runCliOn } from './cliRun';
+import { costs, expectRefused, parameters, runCli } from './cliRun';
 
-/** Bad-input catalogue, part 4: files that are not workbooks (exit 2), and values too large to plan with. */
-describe('a file that is not a workbook', () => {
-  it.each`
-    what                            | bytes
-    ${'a CSV renamed .xlsx'}        | ${() => strToU8('Locality,IMD Rank\nTamworth 007D,1\n')}
-    ${'an empty file'}              | ${() => new Uint8Array(0)}
-    ${'random bytes'}               | ${() => Uint8Array.from({ length: 500 }, (_, i) => (i * 7919) % 256)}
-    ${'a workbook cut short'}       | ${async () => (await buildXlsx([parameters(), costs()])).subarray(0, 2000)}
-  `('stops with exit 2 and writes nothing for $what', async ({ bytes }) => {
-    const run = await runCliOn(await bytes());
-    expect({ code: run.code, wroteOutput: run.wroteOutput, inputUnchanged: run.inputUnchanged }).toEqual({ code: 2, wroteOutput: false, inputUnchanged: true });
-    expect(run.err).toMatch(/^Cannot read .*plan\.xlsx: it is not an Excel workbook \(\.xlsx\) that can be read/);
-  });
-
-  it('stops with exit 2 for a zip file that holds no workbook', async () => {
-    const run = await runCliOn(zipSync({ 'notes.txt': strToU8('not a spreadsheet') }));
-    expect({ code: run.code, wroteOutput: run.wroteOutput, inputUnchanged: run.inputUnchanged }).toEqual({ code: 2, wroteOutput: false, inputUnchanged: true });
-  });
-});
-
-/** Values too large to plan with are input errors, never crashes. */
+/** Bad-input catalogue, part 4: values too large to plan with are input errors, never crashes. (Files that are not workbooks are in workbooks.test.ts.) */
 describe('values too large to plan with are input errors, not crashes', () => {
   it.each`
     what                                              | sheets                                                                                                          | line

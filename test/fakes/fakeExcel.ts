@@ -465,6 +465,18 @@ class FakeRange extends FakeObject<RangeRef> {
     });
   }
 
+  /** ExcelApi 1.13: the merged areas that meet this range, or a null object; Excel refuses to list more than 512. */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.excel, `${this.path}.getMergedAreasOrNullObject()`, () => {
+      this.excel.requireApi(13, 'Range.getMergedAreasOrNullObject');
+      const ref = this.resolve();
+      const meets = (m: Rect) => m.row < ref.rect.row + ref.rect.rows && ref.rect.row < m.row + m.rows && m.column < ref.rect.column + ref.rect.columns && ref.rect.column < m.column + m.columns;
+      const rects = (ref.sheet.merges ?? []).filter(meets);
+      if (rects.length > 512) fail('GeneralException', 'There are more than 512 merged areas in the range.');
+      return rects.length === 0 ? null : { sheet: ref.sheet, rects };
+    }, true);
+  }
+
   select(): void {
     this.call('select', [], (ref) => {
       if (ref.sheet.visibility !== 'Visible') fail('InvalidOperation', 'A range on a hidden sheet cannot be selected.');
@@ -1463,6 +1475,8 @@ export interface SheetSpec {
   readonly hiddenRows?: readonly number[];
   /** Excel tables (ListObjects) over ranges of this sheet, header row included. */
   readonly tables?: readonly { readonly name: string; readonly range: string; readonly style?: string }[];
+  /** Merged areas, e.g. `B2:B4`; as in Excel, only each area's top-left value is kept. */
+  readonly merges?: readonly string[];
 }
 
 export interface WorkbookSpec {
@@ -1590,6 +1604,8 @@ export class FakeExcel {
     this.model.sheets.push(sheet);
     const at = spec.at ? parseRangeReference(spec.at).rect : { row: 0, column: 0 };
     spec.cells?.forEach((line, r) => line.forEach((cell, c) => storeCell(sheet, at.row + r, at.column + c, cell)));
+    sheet.merges = (spec.merges ?? []).map((address) => parseRangeReference(address).rect);
+    for (const m of sheet.merges) for (const [row, column] of positions(m)) if (row !== m.row || column !== m.column) sheet.cells.get(row)?.delete(column);
     for (const [address, format] of Object.entries(spec.numberFormats ?? {})) {
       for (const [row, column] of positions(parseRangeReference(address).rect)) ensureCell(sheet, row, column).numberFormat = format;
     }

@@ -110,6 +110,8 @@ export interface SheetModel {
   freeze: { rows: number; columns: number };
   conditionalFormats: ConditionalFormatModel[];
   charts: ChartModel[];
+  /** Merged areas; Excel keeps only each area's top-left value. */
+  merges?: Rect[];
   deleted?: boolean;
 }
 
