@@ -15,7 +15,7 @@ import type { ExcelSession } from './session';
  */
 
 /** Which Localities columns to fetch; the engine's `columnsNeeded` unless a test says otherwise. */
-export type ColumnsNeeded = (localitiesHeader: readonly CellValue[], indicators: SourceTable | undefined) => number[];
+export type ColumnsNeeded = (localitiesHeader: readonly CellValue[], indicators: SourceTable | undefined, others?: { readonly costs?: SourceTable; readonly parameters?: SourceTable }) => number[];
 
 /** Where a contract input was found, from the first round trip (the engine's one lookup rule). */
 export type Located = LocatedInput;
@@ -157,9 +157,9 @@ export async function readWorkbook(session: ExcelSession, columnsNeeded: Columns
   // Round trip 3: the Localities columns the engine uses, nothing else.
   if (localities && localities.body.rows > 0) {
     const { table, body, formats } = localities;
-    const indicatorsName = located.find((l) => l.name === 'Indicators')?.actualName;
-    const indicators = tables.find((t) => t.name === indicatorsName);
-    const wanted = columnsNeeded(table.header, indicators).filter((c) => c >= 0 && c < table.header.length);
+    const input = (name: LocatedInput['name']) => tables.find((t) => t.name === located.find((l) => l.name === name)?.actualName);
+    // Indicators, and `Per <column>` methods in Costs or Parameters, name the columns beyond the contract's fields.
+    const wanted = columnsNeeded(table.header, input('Indicators'), { costs: input('Costs'), parameters: input('Parameters') }).filter((c) => c >= 0 && c < table.header.length);
     const sheet = workbook.worksheets.getItem(table.sheet);
     const rows: CellValue[][] = Array.from({ length: body.rows }, () => new Array<CellValue>(table.header.length).fill(null));
     // Rows per request so the response stays under the budget; only a table that big takes another round trip.

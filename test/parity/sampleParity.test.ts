@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main';
 import { rangeAddress, OWNERSHIP_SHEET } from '../../src/engine';
 import { createOfficeHost } from '../../src/excel/officeHost';
 import { FakeExcel, type SheetSpec } from '../fakes/fakeExcel';
-import { sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { asExcelValue, sampleTables } from '../../scripts/sample/sampleWorkbook';
 
 const now = () => new Date('2026-11-23T09:00:00Z');
 const sample = path.resolve(__dirname, '../../assets/sample-workbook.xlsx');
@@ -17,7 +17,7 @@ const outputSheets = ['Projection', 'Priorities', 'Allocation', 'Warnings', 'Cha
 function sampleInExcel(): FakeExcel {
   const sheets: SheetSpec[] = sampleTables.map((t) => ({
     name: t.name,
-    cells: [t.header, ...t.rows],
+    cells: [t.header, ...t.rows.map((row) => row.map(asExcelValue))],
     tables: [{ name: t.name, range: rangeAddress(0, 0, t.rows.length + 1, t.header.length) }],
     numberFormats: Object.fromEntries(Object.entries(t.formats ?? {}).map(([c, f]) => [rangeAddress(1, Number(c), t.rows.length, 1), f])),
   }));
