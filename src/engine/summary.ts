@@ -28,10 +28,9 @@ export interface Summary {
     readonly capitalShortfall: number;
     readonly cumulativeShortfall: number;
   }[];
-  /** One-off pots, then reserves (v1.1 §5.5), each with what it paid each year. */
+  /** One-off pots, then reserves (v1.1 §5.5), each with what it paid each year: together they make each year's `drawdown`. */
   readonly pots: readonly {
     readonly source: string;
-    readonly kind: 'one-off' | 'reserve';
     readonly opening: number;
     readonly drawdown: readonly number[];
     readonly exhaustedIn: string | null;

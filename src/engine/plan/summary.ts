@@ -30,8 +30,8 @@ export function buildSummary(r: PlanResults, issues: readonly Issue[]): Summary 
       cumulativeShortfall: toPounds(y.cumulativeShortfall),
     })),
     pots: [
-      ...r.funding.pots.map((p) => ({ source: p.stream.name, kind: 'one-off' as const, opening: toPounds(p.stream.pot), drawdown: p.drawdown.map(toPounds), exhaustedIn: p.exhaustedIn === null ? null : yearLabel(p.exhaustedIn) })),
-      ...r.funding.reserves.map((v) => ({ source: v.stream.name, kind: 'reserve' as const, opening: toPounds(v.stream.pot), drawdown: v.drawdown.map(toPounds), exhaustedIn: v.exhaustedIn.length === 0 ? null : yearLabel(v.exhaustedIn[0]) })),
+      ...r.funding.pots.map((p) => ({ source: p.stream.name, opening: toPounds(p.stream.pot), drawdown: p.drawdown.map(toPounds), exhaustedIn: p.exhaustedIn === null ? null : yearLabel(p.exhaustedIn) })),
+      ...r.funding.reserves.map((v) => ({ source: v.stream.name, opening: toPounds(v.stream.pot), drawdown: v.drawdown.map(toPounds), exhaustedIn: v.exhaustedIn.length === 0 ? null : yearLabel(v.exhaustedIn[0]) })),
     ],
     allocation: (r.allocation?.lines ?? []).flatMap((line) =>
       r.years.flatMap((year, y) => line.shares.map((s) => ({ line: line.line, year: yearLabel(year), locality: s.priority.locality.name, amount: toPounds(s.amounts[y]) }))),
