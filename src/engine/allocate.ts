@@ -179,8 +179,9 @@ function basisFor(t: ToShare, recipients: readonly Priority[], localities: Pick<
       return { values: recipients.map(() => null), weights: recipients.map(() => 1n) };
     case 'per-ward':
     case 'per-head': {
-      if (!localities.figures.usable) return 'waits';
       const field = method.kind === 'per-ward' ? 'wards' : 'population';
+      // Without the column (its own error says so) or with a figure that could not be read, the sharing waits.
+      if (!localities.figures.usable || (recipients.length > 0 && localities.cellOf(recipients[0].locality.row, field) === undefined)) return 'waits';
       const missing = recipients.filter((p) => p.locality[field] === null);
       if (missing.length > 0) return { issues: required(missing, method.kind === 'per-ward' ? 'Wards' : 'Population', (p) => localities.cellOf(p.locality.row, field)) };
       const values = recipients.map((p) => p.locality[field]!);
