@@ -2,7 +2,7 @@ import { isBlank, isExcelError } from './cells';
 import type { CostProjection } from './cost';
 import { type Issue, type IssueWhere, issueAt } from './issues';
 import type { AllocationMethod, CostLine, Parameters } from './model';
-import { type Pence, allocatePence, sumPence } from './money';
+import { type Decimal, type Pence, allocatePence, decimalOfNumber, sumPence } from './money';
 import type { Priority } from './prioritise';
 import { methodName } from './read/method';
 import type { LocalitiesRead } from './read/localities';
@@ -157,6 +157,12 @@ function basisHeaderOf(method: AllocationMethod): string {
   }
 }
 
+/** Whole-number weights in the same proportions as exact decimals: every value scaled to the most decimals any has. */
+function exactWeights(values: readonly Decimal[]): bigint[] {
+  const scale = values.reduce((a, d) => Math.max(a, d.scale), 0);
+  return values.map((d) => d.digits * 10n ** BigInt(scale - d.scale));
+}
+
 /** At most this many recipients without a figure are listed one by one; the tenth says how many more. */
 const LISTED_REQUIRED = 10;
 
@@ -185,7 +191,7 @@ function basisFor(t: ToShare, recipients: readonly Priority[], localities: Pick<
       const missing = recipients.filter((p) => p.locality[field] === null);
       if (missing.length > 0) return { issues: required(missing, method.kind === 'per-ward' ? 'Wards' : 'Population', (p) => localities.cellOf(p.locality.row, field)) };
       const values = recipients.map((p) => p.locality[field]!);
-      const weights = values.map((v) => BigInt(Math.round(v * (method.kind === 'per-head' ? 1000 : 1))));
+      const weights = exactWeights(values.map(decimalOfNumber));
       return weights.some((w) => w > 0n) ? { values, weights } : zero(method.kind === 'per-ward' ? 'Wards' : 'Population');
     }
     case 'need-weighted': {
@@ -216,9 +222,7 @@ function basisFor(t: ToShare, recipients: readonly Priority[], localities: Pick<
       }
       issues.push(...required(missing, method.header, (p) => localities.addressOf(p.locality.row, column)));
       if (issues.length > 0) return { issues };
-      // Exact weights: every value scaled to the most decimals any has.
-      const scale = read.reduce((a, d) => Math.max(a, d.scale), 0);
-      const weights = read.map((d) => d.digits * 10n ** BigInt(scale - d.scale));
+      const weights = exactWeights(read);
       const values = read.map((d) => Number(d.digits) / 10 ** d.scale);
       return weights.some((w) => w > 0n) ? { values, weights } : zero(method.header);
     }

@@ -105,7 +105,7 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   const funded = drawFromPots(funding.value.streams, parameters.years, costsByYear.value, rates);
   const capital = fundCapital(funding.value.streams, parameters.years, costsByYear.value, rates);
   const allocation = shareOut(parametersFor(parameters, 'allocationPot', 'allocationMethod', 'allocateTo'), costs.value.lines, selection.value, costsByYear.value, localities.value);
-  const sharesSomething = parameters.values.allocationPot.usable && parameters.values.allocationPot.value !== null || costs.value.sharedOut.length > 0;
+  const sharesSomething = (parameters.values.allocationPot.usable && parameters.values.allocationPot.value !== null) || costs.value.sharedOut.length > 0;
   const owners = checkOwnership(input, namesBeforePlanning(sharesSomething));
   const issues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners].flatMap((stage) => stage.issues);
   if (hasErrors(issues)) {

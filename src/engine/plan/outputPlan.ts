@@ -1,8 +1,7 @@
 import { type Bound, boundLabel, shareLabel } from '../bounds';
 import type { FundingStream } from '../model';
 import { type Pence, type Ratio, sumPence, toPounds } from '../money';
-import type { AllocationMethod } from '../parameters';
-import { type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
+import { type AllocationMethod, type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
 import type { PlanResults } from '../results';
 import { type FinancialYear, yearLabel } from '../years';
 import { chartsSheet } from './charts';
