@@ -131,6 +131,7 @@ export function chartsSheet(r: PlanResults): SheetPlan {
     });
   }
   s.format(rect(0, 0, 3, 1), 'text');
-  s.columnWidths = [36, 18, 18, 14, 14];
+  // Wide enough for "Drawn from pots and reserves".
+  s.columnWidths = [36, 18, 30, 14, 14];
   return s.build();
 }
