@@ -1,10 +1,24 @@
 /**
  * The sample workbook, as readable data: an invented county (Kestrelshire) with 8
- * districts and 56 neighbourhoods, a staff team, a recurring budget, a grant that ends,
- * a one-off reserve and a devolved pot. `npm run sample` writes it to
- * assets/sample-workbook.xlsx; the browser test loads the same data into the fake Excel.
+ * districts and 56 neighbourhoods, a staff team with a post starting part way through
+ * a year, a capital refurbishment paid from a capital allocation (with slippage), a
+ * recurring budget with an uplift, a grant that ends, a one-off fund, a reserve, the
+ * area councils' devolved pot and a Shared out locality action fund. `npm run sample`
+ * writes it to assets/sample-workbook.xlsx; the browser and parity tests load the same
+ * data into the fake Excel.
  */
-export type SampleCell = string | number | null;
+export type SampleCell = string | number | Date | null;
+
+/** A date cell: a calendar day (UTC midnight), written as an Excel date. */
+const day = (isoDate: string): Date => new Date(`${isoDate}T00:00:00Z`);
+
+/** The Excel serial number of a date cell (1900 date system), as Office.js hands it over. */
+export function excelSerial(date: Date): number {
+  return Math.round((date.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/** A sample cell as Excel's values hold it: a date is its serial number (its column carries a date format). */
+export const asExcelValue = (cell: SampleCell): string | number | null => (cell instanceof Date ? excelSerial(cell) : cell);
 
 export interface SampleTable {
   /** Sheet and Excel table name. */
@@ -18,6 +32,7 @@ export interface SampleTable {
 }
 
 const money = '"£"#,##0;[Red]("£"#,##0)';
+const date = 'd mmm yyyy';
 
 const localities: readonly (readonly SampleCell[])[] = [
   ['Alderbrook 001A', 'Alderbrook', 9384, 2122, 3, null, null],
@@ -107,28 +122,35 @@ export const sampleTables: readonly SampleTable[] = [
   },
   {
     name: 'Costs',
-    header: ['Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation', 'From', 'To', '2026/27'],
+    header: ['Cost line', 'Applies to', 'Type', 'Quantity', 'Unit cost', 'Inflation', 'From', 'To', 'Method', '2024/25', '2025/26', '2026/27'],
     rows: [
-      ['Programme Manager', 'Programme', 1, 58000, 'Pay', null, null, null],
-      ['Data and performance officer', 'Programme', 0.5, 36000, 'Pay', null, null, null],
-      ['Community chest grants', 'Each locality', 1, 5000, 'Non-pay', null, null, null],
-      ['Office and running costs', 'Programme', 1, 18500, 'Non-pay', null, null, null],
-      ['Community building rent', 'Brackenford 007C', 1, 12000, 'Non-pay', null, null, null],
-      ['Independent evaluation', 'Programme', 1, null, 'None', null, null, 15000],
+      ['Programme Manager', 'Programme', 'Revenue', 1, 58000, 'Pay', null, null, null, null, null, null],
+      ['Data and performance officer', 'Programme', 'Revenue', 0.5, 36000, 'Pay', null, null, null, null, null, null],
+      // A post starting part way through a year counts its share of that year (5/12 from 1 November).
+      ['Community development officer', 'Programme', 'Revenue', 1, 34000, 'Pay', day('2024-11-01'), null, null, null, null, null],
+      ['Community chest grants', 'Each locality', 'Revenue', 1, 5000, 'Non-pay', null, null, null, null, null, null],
+      ['Office and running costs', 'Programme', 'Revenue', 1, 18500, 'Non-pay', null, null, null, null, null, null],
+      ['Community building rent', 'Brackenford 007C', 'Revenue', 1, 12000, 'Non-pay', null, null, null, null, null, null],
+      ['Independent evaluation', 'Programme', 'Revenue', 1, null, 'None', null, null, null, null, null, 15000],
+      // Capital spend slipping: less than the allocation in the first year, more in the next two.
+      ['Community hub refurbishment', 'Programme', 'Capital', 1, null, 'None', null, null, null, 20000, 70000, 60000],
+      ['Locality action fund', 'Shared out', 'Revenue', 1, 40000, 'Non-pay', null, null, 'Need weighted', null, null, null],
     ],
-    widths: [30, 18, 10, 12, 10, 10, 10, 12],
-    formats: { 3: money, 7: money },
+    widths: [30, 18, 10, 10, 12, 10, 14, 10, 14, 12, 12, 12],
+    formats: { 4: money, 6: date, 9: money, 10: money, 11: money },
   },
   {
     name: 'Funding',
-    header: ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status'],
+    header: ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status', 'Inflation'],
     rows: [
-      ['Council mainstream budget', 'Recurring', 700000, null, null, null, 'Confirmed'],
-      ['Safer Communities grant', 'Recurring', 150000, null, null, '2025/26', 'Confirmed'],
-      ['Health partnership contribution', 'Recurring', 60000, null, null, null, 'At risk'],
-      ['Neighbourhood renewal reserve', 'One-off', null, 400000, '2024/25', '2027/28', 'Confirmed'],
+      ['Council mainstream budget', 'Recurring', 700000, null, null, null, 'Confirmed', '2%'],
+      ['Safer Communities grant', 'Recurring', 150000, null, null, '2025/26', 'Confirmed', null],
+      ['Health partnership contribution', 'Recurring', 60000, null, null, null, 'At risk', null],
+      ['Neighbourhood renewal fund', 'One-off', null, 400000, '2024/25', '2027/28', 'Confirmed', null],
+      ['Capital programme allocation', 'Capital', 50000, null, '2024/25', '2026/27', 'Confirmed', null],
+      ['Locality working reserve', 'Reserve', null, 250000, null, null, 'Confirmed', null],
     ],
-    widths: [32, 12, 16, 14, 10, 10, 12],
+    widths: [32, 12, 16, 14, 10, 10, 12, 10],
     formats: { 2: money, 3: money },
   },
 ];

@@ -1,10 +1,17 @@
+import { type Bound, endDay, isNoneOfYear, isWholeYear, shareOfYear, startDay } from './bounds';
 import { type Issue, type IssueWhere, issueAt } from './issues';
-import type { CellRef, CostLine, Inflation, Parameters } from './model';
-import { type Decimal, type Pence, type Ratio, MoneyOverflowError, ONE, ZERO, pence, ratioOfDecimal, scalePence, sumPence } from './money';
+import type { CellRef, CostLine, CostType, Inflation, Parameters } from './model';
+import { type Decimal, type Pence, type Ratio, MoneyOverflowError, ONE, ZERO, formatPounds, pence, ratioOfDecimal, scalePence, sumPence } from './money';
 import type { Priority } from './prioritise';
 import { type Staged, type Usable, all, failed, unusable, usable } from './stage';
 import { nameKey } from './names';
-import type { FinancialYear } from './years';
+import { type FinancialYear, firstDayOf, lastDayOf } from './years';
+
+/** A year a line covers only in part (contract v1.1 §5.2), with the share of the year it counts. */
+export interface PartYear {
+  readonly year: FinancialYear;
+  readonly share: Ratio;
+}
 
 /** A cost line's amounts, one per projected year. */
 export interface CostLineResult {
@@ -12,33 +19,46 @@ export interface CostLineResult {
   readonly label: string;
   readonly name: string;
   readonly appliesTo: CostLine['appliesTo'];
+  readonly type: CostType;
   readonly amounts: readonly Pence[];
   /** Over the whole projection. */
   readonly total: Pence;
   /** For lines paid for each selected locality: the amount for one locality, per year. */
   readonly perLocality: readonly Pence[] | null;
+  /** The years the line covers only in part, each with its share. */
+  readonly partYears: readonly PartYear[];
+  /** The line as read (or as its parameter stands for it). */
+  readonly line: CostLine;
 }
 
 export interface CostProjection {
   readonly lines: readonly CostLineResult[];
-  /** Every line together, each year. */
+  /** Every revenue line together, each year: Total cost. */
   readonly total: readonly Pence[];
-  /** Every line together, over the whole projection. */
+  /** Every revenue line together, over the whole projection. */
   readonly grandTotal: Pence;
-  /** Each locality's cost in the first year (zero when not selected), by locality index. */
-  readonly firstYearByLocality: readonly Pence[];
+  /** Every capital line together, each year (contract v1.1 §5.3). */
+  readonly capitalTotal: readonly Pence[];
+  readonly capitalGrandTotal: Pence;
+  /**
+   * Each locality's own cost over the projection, revenue and capital, from the lines
+   * paid for each locality or for it by name (zero when not selected), by locality index.
+   * Shared out lines add their shares once they are shared (see `localityTotals`).
+   */
+  readonly byLocality: readonly Pence[];
 }
 
 /** The parameters costing needs. */
-export type CostParameters = Pick<Parameters, 'costPerLocality' | 'programmeMultiplier' | 'payInflation' | 'nonPayInflation'>;
+export type CostParameters = Pick<Parameters, 'costPerLocality' | 'programmeMultiplier' | 'payInflation' | 'nonPayInflation' | 'allocationPot'>;
 
 /** (1 + r)^t, exactly. */
-function growth(rate: Decimal, t: number): Ratio {
+export function growth(rate: Decimal, t: number): Ratio {
   const r = ratioOfDecimal(rate);
   return { num: (r.den + r.num) ** BigInt(t), den: r.den ** BigInt(t) };
 }
 
-function rateOf(inflation: Inflation, parameters: CostParameters): Decimal | null {
+/** The rate an Inflation stands for: Pay and Non-pay from the parameters; null for None. */
+export function rateOf(inflation: Inflation, parameters: Pick<Parameters, 'payInflation' | 'nonPayInflation'>): Decimal | null {
   switch (inflation.kind) {
     case 'pay':
       return parameters.payInflation;
@@ -55,29 +75,59 @@ function rateOf(inflation: Inflation, parameters: CostParameters): Decimal | nul
   }
 }
 
-const whereOf = (at: CellRef | null): IssueWhere => (at ? { table: 'Costs', sheet: at.sheet, cell: at.cell } : { table: 'Costs' });
+
+/** True when a line runs wholly outside the projection. */
+function outside(from: Bound | null, to: Bound | null, first: FinancialYear, last: FinancialYear): boolean {
+  const a = startDay(from);
+  const b = endDay(to);
+  return (a !== null && a > lastDayOf(last)) || (b !== null && b < firstDayOf(first));
+}
+
+/** The label of a line as Projection shows it. */
+function labelOf(line: CostLine, n: number): string {
+  const applies = line.appliesTo;
+  switch (applies.kind) {
+    case 'each-locality':
+      return `${line.name} (each of ${n} ${n === 1 ? 'locality' : 'localities'})`;
+    case 'locality':
+      return `${line.name} (${applies.locality})`;
+    case 'shared-out':
+      // The Allocation pot is named as the contract names it; a Costs line says it is shared out.
+      return line.source === 'Parameters' ? line.name : `${line.name} (shared out)`;
+    case 'programme':
+      return line.name;
+    default: {
+      const never: never = applies;
+      return never;
+    }
+  }
+}
 
 /**
- * Projects every cost line (contract §2): Quantity × Unit cost × (1 + rate)^t, rounded to
+ * Projects every cost line (contract §2, v1.1 §5.2–5.4): Quantity × Unit cost ×
+ * (1 + rate)^t × the share of the year the line covers (t = 0 in First year), rounded to
  * the penny once per year from the base (never compounding rounded figures), unless a
- * year column gives the amount. Lines for each locality are costed for one locality,
- * scaled by Programme multiplier and rounded, then multiplied by the number selected,
- * so the Priorities sheet's per-locality costs add up to the Projection exactly. Cost per
- * locality is such a line. A line or total past what pence hold exactly is an input error
- * naming the line (or the year).
+ * year column gives the amount, which is taken as given. A line from or to a date covers
+ * its part of a year in twelfths by calendar month. Lines for each locality are costed
+ * for one locality, scaled by Programme multiplier and rounded, then multiplied by the
+ * number selected, so per-locality costs add up to the Projection exactly. Cost per
+ * locality is such a line; the Allocation pot is a revenue line shared out, with no
+ * inflation, every year. Revenue and capital lines are totalled apart. A year whose
+ * revenue costs come to less than zero is noted. A line or total past what pence hold
+ * exactly is an input error naming the line (or the year).
  */
 export function projectCosts(
   costLines: Usable<readonly CostLine[]>,
   costParameters: Usable<CostParameters>,
   projectedYears: Usable<readonly FinancialYear[]>,
   selection: Usable<readonly Priority[]>,
-  /** Where Cost per locality was given, to point at it; null when that is the default. */
-  costPerLocalityAt: CellRef | null,
+  /** Where Cost per locality and Allocation pot were given, to point at them; null when that is the default. */
+  parameterCells: { readonly costPerLocality: CellRef | null; readonly allocationPot: CellRef | null },
 ): Staged<Usable<CostProjection>> {
   const inputs = all(costLines, costParameters, projectedYears);
   if (!inputs.usable) return { value: inputs, issues: [] };
   const [lines, parameters, years] = inputs.value;
-  const perLocality = parameters.costPerLocality !== 0 || lines.some((l) => l.appliesTo.kind !== 'programme');
+  const perLocality = parameters.costPerLocality !== 0 || lines.some((l) => l.appliesTo.kind === 'each-locality' || l.appliesTo.kind === 'locality');
   if (perLocality && !selection.usable) return { value: unusable('the choice of localities'), issues: [] };
   const priorities = selection.usable ? selection.value : [];
   const issues: Issue[] = [];
@@ -87,52 +137,64 @@ export function projectCosts(
   const first = years[0];
   const last = years[years.length - 1];
   const every: CostLine[] = [];
+  const one: Decimal = { digits: 1n, scale: 0 };
   if (parameters.costPerLocality !== 0) {
-    every.push({ name: 'Cost per locality', appliesTo: { kind: 'each-locality' }, quantity: { digits: 1n, scale: 0 }, unitCost: parameters.costPerLocality, inflation: { kind: 'pay' }, from: null, to: null, explicit: new Map(), at: costPerLocalityAt });
+    every.push({ name: 'Cost per locality', appliesTo: { kind: 'each-locality' }, type: 'revenue', quantity: one, unitCost: parameters.costPerLocality, inflation: { kind: 'pay' }, from: null, to: null, explicit: new Map(), at: parameterCells.costPerLocality, source: 'Parameters' });
   }
   every.push(...lines);
-  const firstYearByLocality = new Array<number>(priorities.length).fill(0);
+  if (parameters.allocationPot !== null) {
+    // Contract v1.1 §5.4: the Allocation pot is a cost, Revenue, with no inflation, every projected year.
+    every.push({ name: 'Allocation pot', appliesTo: { kind: 'shared-out', method: null, methodAt: null }, type: 'revenue', quantity: one, unitCost: parameters.allocationPot, inflation: { kind: 'none' }, from: null, to: null, explicit: new Map(), at: parameterCells.allocationPot, source: 'Parameters' });
+  }
+  const byLocality = new Array<number>(priorities.length).fill(0);
   const selectedByKey = new Map(selected.map((p) => [nameKey(p.locality.name), p]));
   const results: CostLineResult[] = [];
   let overflow = false;
   for (const line of every) {
+    const where = whereOf(line);
     for (const year of line.explicit.keys()) {
-      if (year < first || year > last) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'year-outside', year, first, last } }, whereOf(line.at)));
+      if (year < first || year > last) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'year-outside', year, first, last } }, where));
     }
-    if ((line.from !== null && line.from > last) || (line.to !== null && line.to < first)) {
-      issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'line-outside', from: line.from, to: line.to, first, last } }, whereOf(line.at)));
+    if (outside(line.from, line.to, first, last)) {
+      issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'line-outside', from: line.from, to: line.to, first, last } }, where));
     }
     const rate = rateOf(line.inflation, parameters);
-    const running = (year: FinancialYear) => (line.from === null || year >= line.from) && (line.to === null || year <= line.to);
+    const shares = years.map((year) => shareOfYear(year, line.from, line.to));
+    const partYears = years.flatMap((year, t) => (line.explicit.has(year) || isWholeYear(shares[t]) || isNoneOfYear(shares[t]) ? [] : [{ year, share: shares[t] }]));
     // The amount of one line, for the whole line or for one locality, in year t.
     const computed = (year: FinancialYear, t: number, ...scale: Ratio[]): Pence => {
       const explicit = line.explicit.get(year);
       if (explicit !== undefined) return scale.length > 0 ? scalePence(explicit, ...scale) : explicit;
-      return running(year) ? scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t), ...scale) : ZERO;
+      if (isNoneOfYear(shares[t])) return ZERO;
+      return scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t), shares[t], ...scale);
     };
+    const result = (amounts: readonly Pence[], perOne: readonly Pence[] | null): CostLineResult => ({
+      label: labelOf(line, n), name: line.name, appliesTo: line.appliesTo, type: line.type, amounts, total: sumPence(amounts), perLocality: perOne, partYears, line,
+    });
     try {
       const applies = line.appliesTo;
       switch (applies.kind) {
         case 'each-locality': {
-          const one = years.map((year, t) => computed(year, t, multiplier));
-          const amounts = one.map((a) => pence(a * n));
-          for (const p of selected) firstYearByLocality[p.locality.index] += one[0];
-          results.push({ label: `${line.name} (each of ${n} ${n === 1 ? 'locality' : 'localities'})`, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: one });
+          const perOne = years.map((year, t) => computed(year, t, multiplier));
+          const amounts = perOne.map((a) => pence(a * n));
+          const oneTotal = sumPence(perOne);
+          for (const p of selected) byLocality[p.locality.index] += oneTotal;
+          results.push(result(amounts, perOne));
           break;
         }
         case 'locality': {
           const target = selectedByKey.get(applies.key);
-          if (!target) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'not-selected', locality: applies.locality } }, whereOf(line.at)));
+          if (!target) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'not-selected', locality: applies.locality } }, where));
           const amounts = years.map((year, t) => (target ? computed(year, t) : ZERO));
-          if (target) firstYearByLocality[target.locality.index] += amounts[0];
-          results.push({ label: `${line.name} (${applies.locality})`, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: null });
+          const r = result(amounts, null);
+          if (target) byLocality[target.locality.index] += r.total;
+          results.push(r);
           break;
         }
-        case 'programme': {
-          const amounts = years.map((year, t) => computed(year, t));
-          results.push({ label: line.name, name: line.name, appliesTo: applies, amounts, total: sumPence(amounts), perLocality: null });
+        case 'shared-out':
+        case 'programme':
+          results.push(result(years.map((year, t) => computed(year, t)), null));
           break;
-        }
         default: {
           const never: never = applies;
           return never;
@@ -141,29 +203,47 @@ export function projectCosts(
     } catch (e) {
       if (!(e instanceof MoneyOverflowError)) throw e;
       overflow = true;
-      issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'cost-line', line: line.name } }, line.at ? whereOf(line.at) : { table: 'Parameters', ...(costPerLocalityAt ? costPerLocalityAt : {}) }));
+      issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'cost-line', line: line.name } }, where));
     }
   }
   if (overflow) return { value: failed('the costs by year'), issues };
   const total: Pence[] = [];
+  const capitalTotal: Pence[] = [];
   for (const [y, year] of years.entries()) {
     try {
-      total.push(sumPence(results.map((r) => r.amounts[y])));
-      // A locality's own first-year cost is part of that year's costs.
-      if (y === 0 && !firstYearByLocality.every(Number.isSafeInteger)) throw new MoneyOverflowError('a locality\'s first-year cost');
+      total.push(sumPence(results.filter((r) => r.type === 'revenue').map((r) => r.amounts[y])));
+      capitalTotal.push(sumPence(results.filter((r) => r.type === 'capital').map((r) => r.amounts[y])));
+      // A locality's own cost over the projection is part of the costs.
+      if (y === 0 && !byLocality.every(Number.isSafeInteger)) throw new MoneyOverflowError("a locality's cost");
     } catch (e) {
       if (!(e instanceof MoneyOverflowError)) throw e;
       issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'costs-in-year', year } }, { table: 'Costs' }));
       return { value: failed('the costs by year'), issues };
     }
+    // Contract v1.1 §5.6: savings larger than the costs they save on.
+    if (total[y] < 0) issues.push(issueAt({ code: 'NEGATIVE_COST', year, amount: formatPounds(total[y]) }, costsTable(lines)));
   }
   let grandTotal: Pence;
+  let capitalGrandTotal: Pence;
   try {
     grandTotal = sumPence(total);
+    capitalGrandTotal = sumPence(capitalTotal);
   } catch (e) {
     if (!(e instanceof MoneyOverflowError)) throw e;
     issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'over-the-years', what: 'cost' } }, { table: 'Costs' }));
     return { value: failed('the costs by year'), issues };
   }
-  return { value: usable({ lines: results, total, grandTotal, firstYearByLocality: firstYearByLocality.map((v) => pence(v)) }), issues };
+  return { value: usable({ lines: results, total, grandTotal, capitalTotal, capitalGrandTotal, byLocality: byLocality.map((v) => pence(v)) }), issues };
+}
+
+/** Where a line is: its Costs row, or the parameter it stands for. */
+function whereOf(line: CostLine): IssueWhere {
+  if (line.at) return { table: line.source, sheet: line.at.sheet, cell: line.at.cell };
+  return { table: line.source };
+}
+
+/** The Costs table as a whole, on its sheet when a line says which. */
+function costsTable(lines: readonly CostLine[]): IssueWhere {
+  const at = lines.find((l) => l.at !== null)?.at;
+  return at ? { table: 'Costs', sheet: at.sheet } : { table: 'Costs' };
 }

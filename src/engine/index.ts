@@ -5,7 +5,8 @@
  * inputs with `locateInputs`, and apply the plan as it stands. Nothing outside
  * `src/engine` imports anything else from it (ESLint enforces it).
  */
-import { allocatePot } from './allocate';
+import { type Allocation, localityTotals, shareOut } from './allocate';
+import { fundCapital } from './capital';
 import { projectCosts } from './cost';
 import { fingerprint } from './fingerprint';
 import { drawFromPots } from './fund';
@@ -22,7 +23,7 @@ import { selectLocalities } from './prioritise';
 import { readCosts } from './read/costs';
 import { readFunding } from './read/funding';
 import { readIndicators } from './read/indicators';
-import { readLocalities } from './read/localities';
+import { type LocalitiesRead, readLocalities } from './read/localities';
 import { readTables } from './read/tables';
 import { checkRequirements } from './requirements';
 import { all } from './stage';
@@ -83,33 +84,38 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   const parametersRead = readParameters(tables.Parameters);
   const indicators = readIndicators(tables.Indicators, tables.Localities);
   const localities = readLocalities(tables.Localities, indicators.value);
-  const costs = readCosts(tables.Costs, localities.value.names);
+  const costs = readCosts(tables.Costs, localities.value);
   const funding = readFunding(tables.Funding);
   const settled = settleParameters(parametersRead.value, [costs.value.years, funding.value.years], tables.Parameters?.sheet);
   const parameters = settled.value;
   const required = checkRequirements(parameters, tables.Localities, localities.value, indicators.value, costs.value, tables.Parameters?.sheet);
-  const selection = selectLocalities(localities.value, indicators.value, parametersFor(parameters, 'perDistrict', 'additional'));
-  const costPerLocalityAt = parameters.sources.costPerLocality;
+  const selection = selectLocalities(localities.value, indicators.value, parametersFor(parameters, 'perDistrict', 'additional', 'overridesCountTowardsQuotas'));
+  const cellOf = (key: 'costPerLocality' | 'allocationPot') => {
+    const at = parameters.sources[key];
+    return typeof at === 'object' ? at : null;
+  };
   const costsByYear = projectCosts(
     costs.value.lines,
-    parametersFor(parameters, 'costPerLocality', 'programmeMultiplier', 'payInflation', 'nonPayInflation'),
+    parametersFor(parameters, 'costPerLocality', 'programmeMultiplier', 'payInflation', 'nonPayInflation', 'allocationPot'),
     parameters.years,
     selection.value,
-    typeof costPerLocalityAt === 'object' ? costPerLocalityAt : null,
+    { costPerLocality: cellOf('costPerLocality'), allocationPot: cellOf('allocationPot') },
   );
-  const funded = drawFromPots(funding.value.streams, parameters.years, costsByYear.value);
-  const allocation = allocatePot(parametersFor(parameters, 'allocationPot', 'allocationMethod', 'allocateTo'), selection.value, parameters.years, localities.value);
-  const pot = parameters.values.allocationPot;
-  const owners = checkOwnership(input, namesBeforePlanning(pot.usable && pot.value !== null));
-  const issues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, allocation, owners].flatMap((stage) => stage.issues);
+  const rates = parametersFor(parameters, 'payInflation', 'nonPayInflation');
+  const funded = drawFromPots(funding.value.streams, parameters.years, costsByYear.value, rates);
+  const capital = fundCapital(funding.value.streams, parameters.years, costsByYear.value, rates);
+  const allocation = shareOut(parametersFor(parameters, 'allocationPot', 'allocationMethod', 'allocateTo'), costs.value.lines, selection.value, costsByYear.value, localities.value);
+  const sharesSomething = (parameters.values.allocationPot.usable && parameters.values.allocationPot.value !== null) || costs.value.sharedOut.length > 0;
+  const owners = checkOwnership(input, namesBeforePlanning(sharesSomething));
+  const issues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners].flatMap((stage) => stage.issues);
   if (hasErrors(issues)) {
-    const note = notWorkedOut({ selection: selection.value, costs: costsByYear.value, funding: funded.value, allocation: allocation.value });
+    const note = notWorkedOut({ selection: selection.value, costs: costsByYear.value, funding: funded.value.usable ? capital.value : funded.value, allocation: allocation.value });
     return { ok: false, issues: [...issues, ...note.issues] };
   }
 
-  const parts = all(parametersFor(parameters, ...parameterKeys), parameters.years, indicators.value.indicators, selection.value, costsByYear.value, funded.value, allocation.value);
+  const parts = all(parametersFor(parameters, ...parameterKeys), parameters.years, indicators.value.indicators, selection.value, costsByYear.value, funded.value, capital.value, allocation.value);
   if (!parts.usable) throw new Error(`A stage could not run, yet no input error says why: it needs ${parts.needs.join(', ')}`);
-  const [allParameters, years, rankedBy, priorities, costsResult, fundingResult, allocationResult] = parts.value;
+  const [allParameters, years, rankedBy, priorities, costsResult, fundingResult, capitalResult, allocationResult] = parts.value;
   const results = {
     years,
     parameters: allParameters,
@@ -118,10 +124,12 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
     priorities,
     costs: costsResult,
     funding: fundingResult,
+    capital: capitalResult,
     allocation: allocationResult,
-    warnings: collectWarnings(allParameters, costsResult, fundingResult, issues),
+    localityCosts: localityTotals(costsResult, allocationResult),
+    warnings: collectWarnings(allParameters, costsResult, fundingResult, capitalResult, issues),
     inputs: found.value.inputs,
-    fingerprint: fingerprint(found.value, localities.value.neededColumns),
+    fingerprint: fingerprint(found.value, [...new Set([...localities.value.neededColumns, ...basisColumns(allocationResult, localities.value)])].sort((a, b) => a - b)),
     runAt: context.now,
     toolVersion: context.toolVersion,
     host: context.host,
@@ -130,4 +138,9 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   const planOwners = checkOwnership(input, plannedNames(outputPlan));
   if (hasErrors(planOwners.issues)) return { ok: false, issues: [...issues, ...planOwners.issues] };
   return { ok: true, issues, results, plan: outputPlan, summary: buildSummary(results, issues) };
+}
+
+/** The Localities columns `Per <column>` methods read, so the fingerprint covers them. */
+function basisColumns(allocation: Allocation | null, localities: LocalitiesRead): number[] {
+  return (allocation?.lines ?? []).flatMap((l) => (l.method.kind === 'per-column' ? [localities.columnNamed(l.method.header)].filter((c): c is number => c !== undefined) : []));
 }

@@ -1,4 +1,5 @@
 import type { CellAddress } from './address';
+import { type Bound, boundLabel } from './bounds';
 import { type CellValue, describeCell, isExcelDate } from './cells';
 import type { LookAlike } from './names';
 import { type FinancialYear, type YearProblem, financialYear, yearLabel, yearProblemWords, LATEST_YEAR } from './years';
@@ -43,22 +44,31 @@ export type CellProblem =
   | { readonly code: 'BAD_CHOICE'; readonly choices: readonly string[]; readonly found: CellValue; readonly guess?: string }
   | { readonly code: 'BAD_NAME'; readonly of: NameOf; readonly found: CellValue }
   | { readonly code: 'TOO_LARGE'; readonly found: CellValue }
+  /** An amount in £k or £m written past the pound (`£1.2345k`); `inPounds` is what it would be, to write instead. */
+  | { readonly code: 'UNIT_DECIMALS'; readonly found: CellValue; readonly unit: 'k' | 'm'; readonly inPounds: string | null }
   | { readonly code: 'NEGATIVE'; readonly found: CellValue; readonly rule: 'zero-or-more' | 'not-negative' | 'funding' | 'quantity' }
   /** `percent` is what the rate would be read as (380 for 3.8); null when below -100%. */
   | { readonly code: 'RATE_OUT_OF_RANGE'; readonly orWords: boolean; readonly found: CellValue; readonly percent: number | null }
   | { readonly code: 'OUT_OF_RANGE'; readonly found: CellValue; readonly rule: 'years-1-to-50' | 'more-than-zero' };
 
 /** Why a Localities table is needed, in the order the message lists them. */
-export type LocalitiesReason = 'quotas' | 'cost-per-locality' | 'allocation-pot' | 'each-locality-line';
+export type LocalitiesReason = 'quotas' | 'cost-per-locality' | 'allocation-pot' | 'each-locality-line' | 'shared-out-line';
 /** Which parameter needs a Localities column (or, for Unit cost, what could stand in for it). */
 export type ColumnNeed = 'per-district' | 'per-ward' | 'per-head' | 'or-year-columns';
 
 export type NotAppliedReason =
   | { readonly kind: 'year-outside'; readonly year: FinancialYear; readonly first: FinancialYear; readonly last: FinancialYear }
-  | { readonly kind: 'line-outside'; readonly from: FinancialYear | null; readonly to: FinancialYear | null; readonly first: FinancialYear; readonly last: FinancialYear }
+  | { readonly kind: 'line-outside'; readonly from: Bound | null; readonly to: Bound | null; readonly first: FinancialYear; readonly last: FinancialYear }
   | { readonly kind: 'not-selected'; readonly locality: string }
-  | { readonly kind: 'ends-before'; readonly to: FinancialYear; readonly first: FinancialYear }
-  | { readonly kind: 'one-off-year'; readonly year: FinancialYear };
+  | { readonly kind: 'ends-before'; readonly to: Bound; readonly first: FinancialYear }
+  /** A year amount on a line drawn only as needed: a One-off pot or a Reserve. */
+  | { readonly kind: 'one-off-year'; readonly year: FinancialYear; readonly pot: 'One-off' | 'Reserve' }
+  /** A Method on a line that is not Shared out. */
+  | { readonly kind: 'method-not-shared' }
+  /** An Inflation on a One-off pot or a Reserve, which are balances, not paid each year. */
+  | { readonly kind: 'inflation-on-balance'; readonly pot: 'One-off' | 'Reserve' }
+  /** A To on a Reserve, which never lapses. */
+  | { readonly kind: 'reserve-to' };
 
 /** Where money ran past what the planner holds to the penny (about £90 trillion). */
 export type TooLarge =
@@ -91,8 +101,8 @@ export type IssueDetail =
   | { readonly code: 'UNKNOWN_LOCALITY'; readonly name: string }
   | { readonly code: 'NO_LOCALITIES_TABLE'; readonly name: string }
   | { readonly code: 'BAD_APPLIES_TO'; readonly found: CellValue }
-  | { readonly code: 'AMOUNT_NEEDED'; readonly line: string; readonly what: 'unit-cost' | 'annual' | 'pot'; readonly hasPot: boolean }
-  | { readonly code: 'FROM_AFTER_TO'; readonly from: FinancialYear; readonly to: FinancialYear }
+  | { readonly code: 'AMOUNT_NEEDED'; readonly line: string; readonly what: 'unit-cost' | 'annual' | 'capital' | 'pot' | 'reserve'; readonly hasPot: boolean }
+  | { readonly code: 'FROM_AFTER_TO'; readonly from: Bound; readonly to: Bound }
   | { readonly code: 'LOCALITIES_NEEDED'; readonly reasons: readonly LocalitiesReason[] }
   | { readonly code: 'INDICATOR_NEEDED'; readonly by: 'quotas' | 'need-weighted' }
   | { readonly code: 'FIRST_YEAR_NEEDED' }
@@ -100,10 +110,17 @@ export type IssueDetail =
   | { readonly code: 'MISSING_INDICATOR'; readonly indicator: string; readonly count: number; readonly first: readonly CellAddress[] }
   | { readonly code: 'QUOTA_SHORT'; readonly quota: 'per-district' | 'additional'; readonly district: string | null; readonly asked: number; readonly picked: number }
   | { readonly code: 'NO_DISTRICT'; readonly count: number; readonly first: string }
-  | { readonly code: 'REQUIRED'; readonly locality: string; readonly field: 'Population' | 'Wards'; readonly more: number }
-  | { readonly code: 'NO_RECIPIENTS'; readonly allocateTo: 'selected' | 'all' }
-  | { readonly code: 'UNRANKED_RECIPIENTS'; readonly count: number; readonly first: string }
-  | { readonly code: 'ZERO_BASIS'; readonly basis: 'Wards' | 'Population' | 'need score' }
+  /** A recipient without the figure a Shared out line is shared by (`field`: Wards, Population or a `Per <column>` header). */
+  | { readonly code: 'REQUIRED'; readonly locality: string; readonly field: string; readonly method: string; readonly line: string; readonly more: number }
+  | { readonly code: 'NO_RECIPIENTS'; readonly line: string; readonly allocateTo: 'selected' | 'all' }
+  | { readonly code: 'UNRANKED_RECIPIENTS'; readonly line: string; readonly count: number; readonly first: string }
+  | { readonly code: 'ZERO_BASIS'; readonly line: string; readonly basis: string }
+  /** A `Per <column>` method naming no Localities column. */
+  | { readonly code: 'UNKNOWN_BASIS'; readonly field: 'Method' | 'Allocation method'; readonly method: string; readonly header: string; readonly guess: string | null }
+  /** An indicator whose Direction was left blank, so the planner assumed one (contract v1.1 §5.6). */
+  | { readonly code: 'DIRECTION_ASSUMED'; readonly indicator: string; readonly direction: 'higher-is-worse' | 'lower-is-worse'; readonly why: 'rank' | 'decile' | 'most-deprived' | 'other'; readonly hasColumn: boolean }
+  /** A year whose revenue costs come to less than zero (contract v1.1 §5.6). */
+  | { readonly code: 'NEGATIVE_COST'; readonly year: FinancialYear; readonly amount: string }
   | { readonly code: 'NOT_APPLIED'; readonly line: string; readonly reason: NotAppliedReason }
   | { readonly code: 'TOTAL_TOO_LARGE'; readonly where: TooLarge }
   | { readonly code: 'OWNERSHIP'; readonly clash: 'record' | 'sheet' | 'table'; readonly sheetName: string; readonly tableName: string | null }
@@ -128,13 +145,13 @@ export type Issue = IssueDetail & IssueWhere & { readonly severity: IssueSeverit
 /** Severity by code: a total map, so a new code cannot be added without deciding it. */
 export const severityOf = {
   UNSAVED_FORMULA: 'error', EXCEL_ERROR: 'error', BAD_AMOUNT: 'error', BAD_NUMBER: 'error', BAD_RATE: 'error', BAD_YEAR: 'error', BAD_CHOICE: 'error',
-  BAD_NAME: 'error', TOO_LARGE: 'error', NEGATIVE: 'error', RATE_OUT_OF_RANGE: 'error', OUT_OF_RANGE: 'error',
+  BAD_NAME: 'error', TOO_LARGE: 'error', UNIT_DECIMALS: 'error', NEGATIVE: 'error', RATE_OUT_OF_RANGE: 'error', OUT_OF_RANGE: 'error',
   NO_INPUTS: 'error', HIDDEN_ROWS: 'warning', MERGED_CELLS: 'warning', MISSING_COLUMN: 'error', DUPLICATE_HEADER: 'warning', DUPLICATE_YEAR_COLUMN: 'error',
   UNHEADED_COLUMN: 'warning', DUPLICATE_LOCALITY: 'error', DUPLICATE_PARAMETER: 'error', DUPLICATE_INDICATOR: 'error', UNKNOWN_PARAMETER: 'warning',
   UNKNOWN_INDICATOR: 'error', INDICATORS_NEED_LOCALITIES: 'error', UNKNOWN_LOCALITY: 'error', NO_LOCALITIES_TABLE: 'error', BAD_APPLIES_TO: 'error',
   AMOUNT_NEEDED: 'error', FROM_AFTER_TO: 'error', LOCALITIES_NEEDED: 'error', INDICATOR_NEEDED: 'error', FIRST_YEAR_NEEDED: 'error', PAST_LAST_YEAR: 'error',
   MISSING_INDICATOR: 'warning', QUOTA_SHORT: 'warning', NO_DISTRICT: 'warning', REQUIRED: 'error', NO_RECIPIENTS: 'error', UNRANKED_RECIPIENTS: 'error',
-  ZERO_BASIS: 'error', NOT_APPLIED: 'warning', TOTAL_TOO_LARGE: 'error', OWNERSHIP: 'error', NOT_CHECKED: 'warning',
+  ZERO_BASIS: 'error', UNKNOWN_BASIS: 'error', DIRECTION_ASSUMED: 'warning', NEGATIVE_COST: 'warning', NOT_APPLIED: 'warning', TOTAL_TOO_LARGE: 'error', OWNERSHIP: 'error', NOT_CHECKED: 'warning',
 } as const satisfies Record<IssueCode, IssueSeverity>;
 
 /** The codes of issues that do not stop a run. */
@@ -147,7 +164,7 @@ export type WarningIssueCode = { [C in IssueCode]: (typeof severityOf)[C] extend
  */
 export const inputWarningSeverity = {
   HIDDEN_ROWS: 'Low', MERGED_CELLS: 'Low', DUPLICATE_HEADER: 'Low', UNHEADED_COLUMN: 'Low', UNKNOWN_PARAMETER: 'Low',
-  MISSING_INDICATOR: 'Medium', QUOTA_SHORT: 'Medium', NO_DISTRICT: 'Low', NOT_APPLIED: 'Medium', NOT_CHECKED: 'Low',
+  MISSING_INDICATOR: 'Medium', QUOTA_SHORT: 'Medium', NO_DISTRICT: 'Low', NOT_APPLIED: 'Medium', NOT_CHECKED: 'Low', DIRECTION_ASSUMED: 'Low', NEGATIVE_COST: 'Medium',
 } as const satisfies Record<WarningIssueCode, 'Medium' | 'Low'>;
 
 /** How loud a non-stopping issue is on the Warnings sheet (an error never gets there). */
@@ -156,6 +173,8 @@ export function inputWarningSeverityOf(issue: Issue): 'Medium' | 'Low' {
   return issue.severity === 'warning' ? inputWarningSeverity[issue.code as WarningIssueCode] : 'Medium';
 }
 
+/** ` of Ward budgets` for a Costs line; nothing for the Allocation pot, whose messages read as v1's. */
+const ofLine = (line: string): string => (line === 'Allocation pot' ? '' : ` of ${line}`);
 const quoted = (words: readonly string[]): string => words.map((w) => `"${w}"`).join(', ');
 const guessed = (guess: string | null | undefined): string => (guess ? ` (did you mean "${guess}"?)` : '');
 
@@ -232,6 +251,10 @@ function cellProblemWords(p: CellProblem): string {
       return `${nameRule[p.of]}; ${found(p.found)}`;
     case 'TOO_LARGE':
       return `is too large an amount; ${found(p.found)}`;
+    case 'UNIT_DECIMALS': {
+      const most = p.unit === 'k' ? 'three decimals, as £720.4k or £1.234k' : 'six decimals, as £1.2m or £1.234567m';
+      return `should be an amount such as £75,000 or £720.4k; ${found(p.found)}, which goes past the pound: an amount in £${p.unit} takes at most ${most}${p.inPounds ? `. Write it in pounds (${p.inPounds})` : ''}`;
+    }
     case 'NEGATIVE': {
       const rules = {
         'zero-or-more': `should be 0 or more; ${found(p.found)}`,
@@ -259,6 +282,7 @@ const localitiesReasons: Record<LocalitiesReason, string> = {
   'cost-per-locality': 'Cost per locality is paid for each selected locality',
   'allocation-pot': 'Allocation pot is shared among localities',
   'each-locality-line': 'a cost line applies to Each locality',
+  'shared-out-line': 'a cost line is Shared out among localities',
 };
 
 const columnNeeds: Record<ColumnNeed, string> = {
@@ -280,7 +304,7 @@ const stageWords: Record<StageName, string> = {
   selection: 'the need ranking and the choice of localities',
   costs: 'the costs by year',
   funding: 'the funding and shortfall by year',
-  allocation: "the Allocation pot's shares",
+  allocation: 'the shares of the devolved budgets (the Allocation pot and Shared out lines)',
 };
 
 const MAX_PENCE_WORDS = 'more than the planner can hold to the penny (about £90 trillion)';
@@ -312,15 +336,23 @@ function notAppliedWords(line: string, r: NotAppliedReason): string {
     case 'year-outside':
       return `${line} gives an amount for ${yearLabel(r.year)}, outside the projection (${yearLabel(r.first)} to ${yearLabel(r.last)}); it is ignored.`;
     case 'line-outside': {
-      const span = [r.from !== null ? `from ${yearLabel(r.from)}` : '', r.to !== null ? `to ${yearLabel(r.to)}` : ''].filter((s) => s !== '').join(' ');
+      const span = [r.from !== null ? `from ${boundLabel(r.from)}` : '', r.to !== null ? `to ${boundLabel(r.to)}` : ''].filter((s) => s !== '').join(' ');
       return `${line} runs ${span}, wholly outside the projection (${yearLabel(r.first)} to ${yearLabel(r.last)}), so it costs nothing here.`;
     }
     case 'not-selected':
       return `${line} applies to ${r.locality}, which is not selected, so the line is left out of the costs.`;
     case 'ends-before':
-      return `${line} ends in ${yearLabel(r.to)}, before the projection starts (${yearLabel(r.first)}), so it pays nothing here.`;
+      return `${line} ends ${r.to.kind === 'date' ? 'on' : 'in'} ${boundLabel(r.to)}, before the projection starts (${yearLabel(r.first)}), so it pays nothing here.`;
     case 'one-off-year':
-      return `the ${yearLabel(r.year)} amount is ignored: ${line} is a one-off pot, drawn only as needed. Use From and To for when it can be used.`;
+      return r.pot === 'One-off'
+        ? `the ${yearLabel(r.year)} amount is ignored: ${line} is a one-off pot, drawn only as needed. Use From and To for when it can be used.`
+        : `the ${yearLabel(r.year)} amount is ignored: ${line} is a reserve, drawn only as needed. Its Pot is its balance; use From for when it can be drawn.`;
+    case 'method-not-shared':
+      return `the Method of ${line} is ignored: only a Shared out line is shared among localities (set Applies to to "Shared out" to share it).`;
+    case 'inflation-on-balance':
+      return `the Inflation of ${line} is ignored: a ${r.pot === 'One-off' ? 'one-off pot' : 'reserve'} is a balance drawn as needed, not money paid each year.`;
+    case 'reserve-to':
+      return `the To of ${line} is ignored: a reserve never lapses (a one-off pot does; set Kind to One-off for money that must be spent by a date).`;
     default: {
       const never: never = r;
       return never;
@@ -339,6 +371,7 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
     case 'BAD_YEAR':
     case 'BAD_CHOICE':
     case 'TOO_LARGE':
+    case 'UNIT_DECIMALS':
     case 'NEGATIVE':
     case 'RATE_OUT_OF_RANGE':
     case 'OUT_OF_RANGE':
@@ -391,12 +424,14 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
       const what = {
         'unit-cost': `${d.line} has no Unit cost and no year amounts; give its annual cost.`,
         annual: `${d.line} is recurring but has no Annual amount and no year amounts; give what it pays each year${d.hasPot ? ', or set Kind to One-off if it is a pot' : ''}.`,
+        capital: `${d.line} is a Capital allocation but has no Annual amount and no year amounts; give what it allocates each year.`,
         pot: `${d.line} is One-off but has no Pot; give the total available.`,
+        reserve: `${d.line} is a Reserve but has no Pot; give its balance (£0 for a reserve that only takes surpluses).`,
       } satisfies Record<typeof d.what, string>;
       return what[d.what];
     }
     case 'FROM_AFTER_TO':
-      return `To (${yearLabel(d.to)}) is before From (${yearLabel(d.from)}); a line runs from its From year to its To year inclusive.`;
+      return `To (${boundLabel(d.to)}) is before From (${boundLabel(d.from)}); a line runs from its From ${d.from.kind === 'date' ? 'day' : 'year'} to its To ${d.to.kind === 'date' ? 'day' : 'year'} inclusive.`;
     case 'LOCALITIES_NEEDED':
       return `A Localities table is needed: ${d.reasons.map((r) => localitiesReasons[r]).join('; ')}.`;
     case 'INDICATOR_NEEDED':
@@ -418,13 +453,27 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
     case 'NO_DISTRICT':
       return `${d.count === 1 ? `${d.first} has` : `${d.count} localities have`} no District, so ${d.count === 1 ? 'it' : 'they'} can only be chosen as Additional.`;
     case 'REQUIRED':
-      return `${d.locality} has no ${d.field}, which ${d.field === 'Wards' ? 'Per ward' : 'Per head'} allocation needs${d.more > 0 ? ` (and ${d.more} more)` : ''}.`;
+      return `${d.locality} has no ${d.field}, which ${d.method} allocation${ofLine(d.line)} needs${d.more > 0 ? ` (and ${d.more} more)` : ''}.`;
     case 'NO_RECIPIENTS':
-      return `Allocation pot has no localities to share among: ${d.allocateTo === 'all' ? 'the Localities table is empty or missing' : 'no locality is selected'}.`;
+      return `${d.line} has no localities to share among: ${d.allocateTo === 'all' ? 'the Localities table is empty or missing' : 'no locality is selected'}.`;
     case 'UNRANKED_RECIPIENTS':
-      return `Need weighted allocation needs a need score for every locality it shares to; ${d.count} ${d.count === 1 ? 'has' : 'have'} none (first: ${d.first}).`;
+      return `Need weighted allocation${ofLine(d.line)} needs a need score for every locality it shares to; ${d.count} ${d.count === 1 ? 'has' : 'have'} none (first: ${d.first}).`;
     case 'ZERO_BASIS':
-      return `Allocation pot cannot be shared: every locality's ${d.basis} is 0.`;
+      return `${d.line} cannot be shared: every locality's ${d.basis} is 0.`;
+    case 'UNKNOWN_BASIS':
+      return `${d.field} "${d.method}" is not one of "Equal", "Per ward", "Per head", "Need weighted", and Localities has no column named "${d.header}" to share by${guessed(d.guess)}.`;
+    case 'DIRECTION_ASSUMED': {
+      const because = {
+        rank: 'its header says rank, and rank 1 is the most deprived',
+        decile: 'its header says decile, and decile 1 is the most deprived',
+        'most-deprived': 'its header says 1 is most deprived',
+        other: 'nothing in its header says otherwise',
+      } satisfies Record<typeof d.why, string>;
+      const direction = d.direction === 'lower-is-worse' ? 'Lower is worse' : 'Higher is worse';
+      return `Direction for ${d.indicator} is blank, so "${direction}" is assumed (${because[d.why]}). ${d.hasColumn ? 'Fill in this cell' : 'Add a Direction column'} to say which way is more deprived.`;
+    }
+    case 'NEGATIVE_COST':
+      return `the revenue costs in ${yearLabel(d.year)} come to ${d.amount}, below zero: the savings are larger than the costs they save on. Check the saving lines for that year.`;
     case 'NOT_APPLIED':
       return notAppliedWords(d.line, d.reason);
     case 'TOTAL_TOO_LARGE':

@@ -6,11 +6,22 @@ import { type Decimal, type Pence, ZERO, formatPounds } from './money';
 import { didYouMean, normalizeWord } from './names';
 import type { NumberFormatName, OutputCell } from './plan/types';
 import { TableReader } from './read/table';
+import { methodName, readMethod } from './read/method';
 import { type Reading, bad, readAmount, readChoice, readDecimal, readName, readRate, readWhole, readYearCell } from './read/values';
 import { type Staged, type Usable, all, unusable, usable } from './stage';
 import { type FinancialYear, LATEST_YEAR, nextYear, yearLabel } from './years';
 
-export type AllocationMethod = 'equal' | 'per-ward' | 'per-head' | 'need-weighted';
+/**
+ * How a devolved budget is shared among localities (contract §2, v1.1 §5.4): equally, by
+ * Wards, by Population, by need score, or in proportion to a numeric Localities column
+ * named after `Per` (`Per Councillors`), as written.
+ */
+export type AllocationMethod =
+  | { readonly kind: 'equal' }
+  | { readonly kind: 'per-ward' }
+  | { readonly kind: 'per-head' }
+  | { readonly kind: 'need-weighted' }
+  | { readonly kind: 'per-column'; readonly header: string };
 
 /** The Parameters table with defaults filled in (contract §2). Each field's entry in `parameterTable` below says how it is read, shown and checked. */
 export interface Parameters {
@@ -26,6 +37,8 @@ export interface Parameters {
   readonly allocationPot: Pence | null;
   readonly allocationMethod: AllocationMethod;
   readonly allocateTo: 'selected' | 'all';
+  /** Contract v1.1 §5.6: an Include takes one of its district's Per district places. */
+  readonly overridesCountTowardsQuotas: boolean;
 }
 
 export type ParameterKey = keyof Parameters;
@@ -43,7 +56,9 @@ export type ParameterSources = Readonly<Record<ParameterKey, ParameterCell | 'de
 export type Requirement =
   | { readonly kind: 'localities'; readonly reason: LocalitiesReason }
   | { readonly kind: 'indicator'; readonly by: 'quotas' | 'need-weighted' }
-  | { readonly kind: 'column'; readonly field: 'district' | 'wards' | 'population'; readonly by: 'per-district' | 'per-ward' | 'per-head' };
+  | { readonly kind: 'column'; readonly field: 'district' | 'wards' | 'population'; readonly by: 'per-district' | 'per-ward' | 'per-head' }
+  /** A `Per <column>` method: a Localities column with that header. */
+  | { readonly kind: 'basis-column'; readonly header: string; readonly parameter: ParameterKey };
 
 /** One parameter, declared once: its name, how it is read, its default, what it needs, how Run info shows it, and its starter-table example. */
 export interface ParameterSpec<T> {
@@ -52,8 +67,11 @@ export interface ParameterSpec<T> {
   /** Other names users may write for it. */
   readonly aliases?: readonly string[];
   readonly read: (value: CellValue) => Reading<T>;
-  /** The value when the table gives none, or `earliest-year`: worked out from the years Costs and Funding name. */
-  readonly default: { readonly value: T } | { readonly derive: 'earliest-year' };
+  /**
+   * The value when the table gives none, or worked out from the years Costs and Funding
+   * name: the earliest (First year), or the span from First year to the latest (Years).
+   */
+  readonly default: { readonly value: T } | { readonly derive: 'earliest-year' } | { readonly derive: 'span-to-latest-year'; readonly otherwise: T };
   /** What the value needs elsewhere; `all` gives the other parameters, where they could be read. */
   readonly requires?: (value: T, all: Partial<Parameters>) => readonly Requirement[];
   /** The value as Run info shows it. */
@@ -72,28 +90,35 @@ const notNegativeAmount = (v: CellValue): Reading<Pence> => {
   return r.ok && r.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : r;
 };
 
-const methodChoices = [
-  ['Equal', 'equal'],
-  ['Per ward', 'per-ward'],
-  ['Per head', 'per-head'],
-  ['Need weighted', 'need-weighted'],
-  ['By wards', 'per-ward'],
-  ['Per capita', 'per-head'],
-  ['By need', 'need-weighted'],
-] as const satisfies readonly (readonly [string, AllocationMethod])[];
-
 const allocateToChoices = [['Selected', 'selected'], ['All', 'all']] as const satisfies readonly (readonly [string, Parameters['allocateTo']])[];
 
 const asPercent = (d: Decimal): string => `${((Number(d.digits) / 10 ** d.scale) * 100).toFixed(3).replace(/\.?0+$/, '')}%`;
 const asNumber = (d: Decimal): string => String(Number(d.digits) / 10 ** d.scale);
-const methodWords: Record<AllocationMethod, string> = { equal: 'Equal', 'per-ward': 'Per ward', 'per-head': 'Per head', 'need-weighted': 'Need weighted' };
 
-const methodNeeds: Record<AllocationMethod, readonly Requirement[]> = {
-  equal: [],
-  'per-ward': [{ kind: 'column', field: 'wards', by: 'per-ward' }],
-  'per-head': [{ kind: 'column', field: 'population', by: 'per-head' }],
-  'need-weighted': [{ kind: 'indicator', by: 'need-weighted' }],
-};
+/** What sharing by a method needs of Localities; `parameter` is where a `Per <column>` is written, for the message. */
+export function methodNeeds(method: AllocationMethod, parameter: ParameterKey): readonly Requirement[] {
+  switch (method.kind) {
+    case 'equal':
+      return [];
+    case 'per-ward':
+      return [{ kind: 'column', field: 'wards', by: 'per-ward' }];
+    case 'per-head':
+      return [{ kind: 'column', field: 'population', by: 'per-head' }];
+    case 'need-weighted':
+      return [{ kind: 'indicator', by: 'need-weighted' }];
+    case 'per-column':
+      return [{ kind: 'basis-column', header: method.header, parameter }];
+    default: {
+      const never: never = method;
+      return never;
+    }
+  }
+}
+
+const yesNoChoices = [['No', false], ['Yes', true], ['N', false], ['Y', true], ['False', false], ['True', true]] as const satisfies readonly (readonly [string, boolean])[];
+
+/** Yes or No, as words or as TRUE/FALSE. */
+const readYesNo = (v: CellValue): Reading<boolean> => (typeof v === 'boolean' ? { ok: true, value: v } : readChoice(v, yesNoChoices));
 
 const quotaNeeds: readonly Requirement[] = [{ kind: 'localities', reason: 'quotas' }, { kind: 'indicator', by: 'quotas' }];
 
@@ -110,7 +135,8 @@ export const parameterTable: { readonly [K in ParameterKey]: ParameterSpec<Param
       const r = readWhole(v);
       return r.ok && (r.value < 1 || r.value > 50) ? bad({ code: 'OUT_OF_RANGE', found: v, rule: 'years-1-to-50' }) : r;
     },
-    default: { value: 5 },
+    // Contract v1.1 §5.6: from First year to the latest year Costs or Funding name, or 5.
+    default: { derive: 'span-to-latest-year', otherwise: 5 },
     show: String,
     example: { value: 5, format: 'whole' },
   },
@@ -148,11 +174,18 @@ export const parameterTable: { readonly [K in ParameterKey]: ParameterSpec<Param
     name: 'Allocation pot',
     read: notNegativeAmount,
     default: { value: null },
-    requires: (pot, others) => (pot === null ? [] : [{ kind: 'localities', reason: 'allocation-pot' }, ...(others.allocationMethod ? methodNeeds[others.allocationMethod] : [])]),
+    requires: (pot, others) => (pot === null ? [] : [{ kind: 'localities', reason: 'allocation-pot' }, ...(others.allocationMethod ? methodNeeds(others.allocationMethod, 'allocationMethod') : [])]),
     show: (pot) => (pot === null ? 'none' : formatPounds(pot)),
   },
-  allocationMethod: { name: 'Allocation method', read: (v) => readChoice(v, methodChoices), default: { value: 'equal' }, show: (m) => methodWords[m] },
+  allocationMethod: { name: 'Allocation method', read: readMethod, default: { value: { kind: 'equal' } }, show: methodName },
   allocateTo: { name: 'Allocate to', read: (v) => readChoice(v, allocateToChoices), default: { value: 'selected' }, show: (t) => (t === 'all' ? 'All' : 'Selected') },
+  overridesCountTowardsQuotas: {
+    name: 'Overrides count towards quotas',
+    read: readYesNo,
+    default: { value: false },
+    show: (yes) => (yes ? 'Yes' : 'No'),
+    example: { value: 'No' },
+  },
 };
 
 export const parameterKeys = Object.keys(parameterTable) as ParameterKey[];
@@ -219,9 +252,12 @@ export function readParameters(table: SourceTable | undefined): Staged<Usable<Pa
   return { value: usable(finish()), issues: reader.issues };
 }
 
-/** The years Costs or Funding name (From, To, year columns), and the tables where such a cell could not be read. */
+/** The years Costs or Funding name, and the tables where such a cell could not be read. */
 export interface YearsNamed {
-  readonly years: readonly FinancialYear[];
+  /** From years and year columns: the earliest is First year's default. */
+  readonly starts: readonly FinancialYear[];
+  /** From, To and year columns: the latest ends Years' default span (contract v1.1 §5.6). */
+  readonly all: readonly FinancialYear[];
   readonly unreadableIn: readonly InputTableName[];
 }
 
@@ -253,8 +289,8 @@ export function settleParameters(read: Usable<ParametersRead>, named: readonly Y
     else if (reading.state === 'unreadable') value = unusable(spec.name);
     else if (reading.state === 'given') value = usable(reading.value);
     else if ('value' in spec.default) value = usable(spec.default.value);
-    else {
-      const years = named.flatMap((n) => n.years);
+    else if (spec.default.derive === 'earliest-year') {
+      const years = named.flatMap((n) => n.starts);
       const broken = named.flatMap((n) => n.unreadableIn);
       if (years.length > 0) {
         value = usable(years.reduce((a, b) => (b < a ? b : a)));
@@ -266,8 +302,24 @@ export function settleParameters(read: Usable<ParametersRead>, named: readonly Y
         issues.push(issueAt({ code: 'FIRST_YEAR_NEEDED' }, { table: 'Parameters', ...onSheet }));
         value = unusable('First year');
       }
+    } else {
+      // Years: worked out once First year is known, below.
+      value = usable(spec.default.otherwise);
     }
     (values as Record<string, Usable<unknown>>)[key] = value;
+  }
+  if (sources.years === 'default') {
+    // Contract v1.1 §5.6: Years runs from First year to the latest year Costs or Funding name (From, To or a year column), else 5.
+    const broken = named.flatMap((n) => n.unreadableIn);
+    if (broken.length > 0) values.years = unusable(...broken.map((t) => `the years in ${t}`));
+    else if (values.firstYear.usable) {
+      const first = values.firstYear.value;
+      const latest = named.flatMap((n) => n.all).reduce<FinancialYear | null>((a, b) => (a === null || b > a ? b : a), null);
+      if (latest !== null && latest >= first) {
+        values.years = usable(latest - first + 1);
+        sources.years = 'derived';
+      }
+    }
   }
   let years: Usable<readonly FinancialYear[]> = unusable();
   const span = all(values.firstYear, values.years);

@@ -66,13 +66,17 @@ function compareNeed(a: { score: number; locality: Locality }, b: { score: numbe
 export interface SelectionRules {
   readonly perDistrict: number;
   readonly additional: number;
+  /** Contract v1.1 §5.6: an Include takes one of its district's Per district places. */
+  readonly overridesCountTowardsQuotas: boolean;
 }
 
 /**
- * Ranks and selects (contract §2): Exclude overrides out first, Include overrides in
- * next (counting towards neither quota), then the most in need in each district, then
- * Additional more across the whole area from those not yet chosen. With both quotas 0
- * every locality not excluded is selected. Needs every Localities cell it uses read
+ * Ranks and selects (contract §2, v1.1 §5.6): Exclude overrides out first, Include
+ * overrides in next (counting towards neither quota, or, with Overrides count towards
+ * quotas: Yes, each taking one of its district's Per district places, so a district's
+ * own choice replaces its top-ranked pick), then the most in need in each district,
+ * then Additional more across the whole area from those not yet chosen. With both quotas
+ * 0 every locality not excluded is selected. Needs every Localities cell it uses read
  * cleanly, and the quotas readable.
  */
 export function selectLocalities(read: LocalitiesRead, indicatorsRead: IndicatorsRead, quotas: Usable<SelectionRules>): Staged<Usable<readonly Priority[]>> {
@@ -138,6 +142,11 @@ function prioritise(localities: readonly Locality[], scores: readonly (number | 
       for (const l of localities) {
         const key = districtKey[l.index];
         if (key !== null && !districts.has(key)) districts.set(key, { name: l.district!, picked: 0 });
+        // A district with more Includes than places keeps them all and gets no ranked pick.
+        if (key !== null && rules.overridesCountTowardsQuotas && l.override === 'include') {
+          districts.get(key)!.picked++;
+          text[l.index] = `Included by district choice (Override: Include), in one of ${l.district}'s Per district places`;
+        }
       }
       for (const o of order) {
         const l = o.locality;

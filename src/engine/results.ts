@@ -1,5 +1,7 @@
 import type { Allocation } from './allocate';
+import type { CapitalProjection } from './capital';
 import type { CostProjection } from './cost';
+import type { Pence } from './money';
 import type { FundingProjection } from './fund';
 import type { Indicator, Parameters, ParameterSources } from './model';
 import type { Priority } from './prioritise';
@@ -23,8 +25,14 @@ export interface PlanResults {
   /** Every locality in table order. */
   readonly priorities: readonly Priority[];
   readonly costs: CostProjection;
+  /** Revenue funding: Shortfall, SHORTFALL and the what-if measures are these figures. */
   readonly funding: FundingProjection;
+  /** Capital, funded apart from revenue (contract v1.1 §5.3). */
+  readonly capital: CapitalProjection;
+  /** Every devolved budget shared out (the Allocation pot and Shared out lines); null when there is none. */
   readonly allocation: Allocation | null;
+  /** Each locality's cost over the projection, by locality index (contract v1.1 §5.6, Priorities). */
+  readonly localityCosts: readonly Pence[];
   readonly warnings: readonly Warning[];
   readonly inputs: readonly InputRead[];
   /** SHA-256 of the values read, so two runs can be told to have had the same inputs. */

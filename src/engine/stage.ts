@@ -2,7 +2,7 @@ import type { Issue } from './issues';
 
 /**
  * The shape of every stage of the pipeline (read tables → read parameters → read
- * localities, costs and funding → select → project → fund → allocate → warn → plan): a
+ * localities, costs and funding → select → project → fund revenue, fund capital → share out → warn → plan): a
  * pure function of what it is given, returning its value and the issues it found. No
  * stage reads anything it is not given, and none can stop another: the door runs them
  * all and decides nothing.

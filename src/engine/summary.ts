@@ -1,6 +1,8 @@
 /**
- * The `--json` summary, exactly as contract §4 fixes it: amounts in pounds rounded to
- * the penny, years written `2011/12`.
+ * The `--json` summary, as contract §4 fixes it and v1.1 (§5.4, §6.4) extends it:
+ * amounts in pounds rounded to the penny, years written `2011/12`. Projection rows are
+ * revenue figures (their `drawdown` is what one-off pots and reserves paid), with the
+ * capital account beside them.
  */
 export interface Summary {
   readonly version: 1;
@@ -20,14 +22,21 @@ export interface Summary {
     readonly funding: number;
     readonly shortfall: number;
     readonly surplus: number;
+    /** Contract v1.1 §6.4: the capital account and the running total of Shortfall, beside the revenue figures above. */
+    readonly capitalCost: number;
+    readonly capitalFunding: number;
+    readonly capitalShortfall: number;
+    readonly cumulativeShortfall: number;
   }[];
+  /** One-off pots, then reserves (v1.1 §5.5), each with what it paid each year: together they make each year's `drawdown`. */
   readonly pots: readonly {
     readonly source: string;
     readonly opening: number;
     readonly drawdown: readonly number[];
     readonly exhaustedIn: string | null;
   }[];
-  readonly allocation: readonly { readonly year: string; readonly locality: string; readonly amount: number }[];
+  /** Each Shared out line's share for each recipient and year (v1.1 §5.4); `line` is the Cost line, `Allocation pot` for the parameter. */
+  readonly allocation: readonly { readonly line: string; readonly year: string; readonly locality: string; readonly amount: number }[];
   readonly warnings: readonly {
     readonly severity: 'High' | 'Medium' | 'Low';
     readonly code: string;

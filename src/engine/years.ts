@@ -1,4 +1,5 @@
 import { type CellValue, isExcelDate } from './cells';
+import { type Day, calendarOf, dayOf, dayOfExcelSerial } from './dates';
 
 /**
  * A UK financial year (1 April to 31 March), held as the calendar year it starts in:
@@ -24,16 +25,23 @@ export function yearLabel(year: FinancialYear): string {
 
 export const nextYear = (year: FinancialYear, by = 1): FinancialYear => financialYear(year + by);
 
-/** The financial year containing an Excel serial date (1900 date system). */
-function yearOfExcelDate(serial: number): FinancialYear | undefined {
-  if (!Number.isFinite(serial) || serial < 1) return undefined;
-  // Excel counts 29 Feb 1900, which never was: serials after it are one day ahead.
-  const days = Math.floor(serial) > 60 ? Math.floor(serial) - 1 : Math.floor(serial);
-  const date = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
-  const y = date.getUTCFullYear();
-  const start = date.getUTCMonth() >= 3 ? y : y - 1;
+/** The financial year containing a day: 1 April starts one. */
+export function yearOfDay(day: Day): FinancialYear | undefined {
+  const { year, month } = calendarOf(day);
+  const start = month >= 4 ? year : year - 1;
   return start >= EARLIEST_YEAR && start <= LATEST_YEAR ? financialYear(start) : undefined;
 }
+
+/** The financial year containing an Excel serial date (1900 date system). */
+function yearOfExcelDate(serial: number): FinancialYear | undefined {
+  const day = dayOfExcelSerial(serial);
+  return day === undefined ? undefined : yearOfDay(day);
+}
+
+/** 1 April, the first day of a financial year. */
+export const firstDayOf = (year: FinancialYear): Day => dayOf(year, 4, 1);
+/** 31 March, the last day of a financial year. */
+export const lastDayOf = (year: FinancialYear): Day => dayOf(year + 1, 3, 31);
 
 /** Why a cell is not a financial year, for the words after "should be a financial year such as 2011/12, but". */
 export type YearProblem =

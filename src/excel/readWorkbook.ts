@@ -15,7 +15,7 @@ import { type ExcelSession, OPERATION_OVERHEAD_BYTES } from './session';
  */
 
 /** Which Localities columns to fetch; the engine's `columnsNeeded` unless a test says otherwise. */
-export type ColumnsNeeded = (localitiesHeader: readonly CellValue[], indicators: SourceTable | undefined) => number[];
+export type ColumnsNeeded = (localitiesHeader: readonly CellValue[], indicators: SourceTable | undefined, others?: { readonly costs?: SourceTable; readonly parameters?: SourceTable }) => number[];
 
 /** Where a contract input was found, from the first round trip (the engine's one lookup rule). */
 export type Located = LocatedInput;
@@ -268,9 +268,9 @@ export async function readWorkbook(
   let localitiesRead = (_column: number): boolean => true;
   if (localities && localities.body.rows > 0) {
     const { table, body, formats } = localities;
-    const indicatorsName = located.find((l) => l.name === 'Indicators')?.actualName;
-    const indicators = tables.find((t) => t.name === indicatorsName);
-    const wanted = columnsNeeded(table.header, indicators).filter((c) => c >= 0 && c < table.header.length);
+    const input = (name: LocatedInput['name']) => tables.find((t) => t.name === located.find((l) => l.name === name)?.actualName);
+    // Indicators, and `Per <column>` methods in Costs or Parameters, name the columns beyond the contract's fields.
+    const wanted = columnsNeeded(table.header, input('Indicators'), { costs: input('Costs'), parameters: input('Parameters') }).filter((c) => c >= 0 && c < table.header.length);
     const wantedSet = new Set(wanted);
     localitiesRead = (column) => wantedSet.has(column);
     const sheet = workbook.worksheets.getItem(table.sheet);

@@ -81,14 +81,21 @@ function readTables(pkg: WorkbookPackage, sheets: readonly SheetEntry[]): TableE
 /** A header cell with nothing a user can see in it: the engine keeps such a column to note data under it. */
 const isBlankHeader = (h: CellValue): boolean => h === null || (typeof h === 'string' && h.trim() === '');
 
+/** The inputs that name Localities columns beyond the contract's fields: Indicators, and `Per <column>` methods in Costs or Parameters. */
+const namesLocalitiesColumns = ['Indicators', 'Costs', 'Parameters'] as const;
+type NamesLocalitiesColumns = (typeof namesLocalitiesColumns)[number];
+const isNamer = (name: string): name is NamesLocalitiesColumns => (namesLocalitiesColumns as readonly string[]).includes(name);
+
 /**
- * Which Localities columns to keep: those the engine reads (`columnsNeeded`), and any
- * column without a header (the engine warns about data under a blank header). England's
- * other columns, and a wide sheet's dozens, are never stored.
+ * Which Localities columns to keep: those the engine reads (`columnsNeeded`, given the
+ * inputs that name further columns), and any column without a header (the engine warns
+ * about data under a blank header). England's other columns, and a wide sheet's dozens,
+ * are never stored.
  */
-function localitiesColumns(indicators: () => SourceTable | undefined): ColumnChoice {
+function localitiesColumns(namers: () => ReadonlyMap<NamesLocalitiesColumns, SourceTable>): ColumnChoice {
   return (header, first) => {
-    const needed = new Set(columnsNeeded(header, indicators()).map((i) => first + i));
+    const read = namers();
+    const needed = new Set(columnsNeeded(header, read.get('Indicators'), { costs: read.get('Costs'), parameters: read.get('Parameters') }).map((i) => first + i));
     return (column) => needed.has(column) || isBlankHeader(header[column - first] ?? null);
   };
 }
@@ -109,8 +116,9 @@ export async function readWorkbook(pkg: WorkbookPackage): Promise<WorkbookInput>
   const tables = readTables(pkg, sheets);
 
   const located = new Map<string, Located>();
-  let indicatorsBlock: SourceBlock | undefined;
-  let indicatorsTable: SourceTable | undefined;
+  // Indicators, Costs and Parameters as soon as each is complete, so Localities' columns can be chosen from them.
+  const namerBlocks = new Map<SourceBlock, NamesLocalitiesColumns>();
+  const namers = new Map<NamesLocalitiesColumns, SourceTable>();
   const worksheets = sheets.filter((s) => s.part !== undefined);
   // The engine's one rule for where each input is, as the add-in uses it too.
   for (const at of locateInputs({ sheetNames: worksheets.map((s) => s.name), tableNames: tables.map((t) => ({ name: t.name, sheet: t.sheet.name })) })) {
@@ -123,20 +131,23 @@ export async function readWorkbook(pkg: WorkbookPackage): Promise<WorkbookInput>
         : undefined;
     const part = table?.sheet.part ?? sheet?.part;
     if (!spec || part === undefined) continue;
-    const choose = at.name === 'Localities' ? localitiesColumns(() => indicatorsTable) : undefined;
+    const choose = at.name === 'Localities' ? localitiesColumns(() => namers) : undefined;
     const block = new SourceBlock(spec, choose);
-    if (at.name === 'Indicators') indicatorsBlock = block;
+    if (isNamer(at.name)) namerBlocks.set(block, at.name);
     located.set(at.name, { block, part });
   }
 
   const localities = located.get('Localities');
-  const indicators = located.get('Indicators');
-  if (localities && indicators && indicators.part === localities.part) {
-    // Both on one sheet: Localities' columns can be chosen only if Indicators is read by
-    // the time Localities' header is; a table ending above that header is. Otherwise keep them all.
-    const keepAll = new SourceBlock(localities.block.spec);
-    const before = indicators.block.spec.kind === 'table' && localities.block.spec.kind === 'table' && indicators.block.lastPossibleRow < localities.block.spec.range.top;
-    if (!before) located.set('Localities', { block: keepAll, part: localities.part });
+  if (localities) {
+    // A namer on Localities' own sheet is complete by the time Localities' header is read
+    // only if it is a table ending above that header; otherwise every column is kept.
+    const late = namesLocalitiesColumns.some((name) => {
+      const namer = located.get(name);
+      if (!namer || namer.part !== localities.part) return false;
+      const ends = namer.block.spec.kind === 'table' && localities.block.spec.kind === 'table' && namer.block.lastPossibleRow < localities.block.spec.range.top;
+      return !ends;
+    });
+    if (late) located.set('Localities', { block: new SourceBlock(localities.block.spec), part: localities.part });
   }
 
   const ownershipName = findOwnershipSheet(worksheets.map((s) => s.name));
@@ -145,10 +156,10 @@ export async function readWorkbook(pkg: WorkbookPackage): Promise<WorkbookInput>
   const dateStyles = await readDateStyles(pkg, pkg.related(pkg.workbookPart, relationshipType.styles)?.part);
   const ctx: WorkbookCellContext = { sharedStrings, dateStyles, date1904, recalculateOnLoad };
 
-  // Every part once, Localities' last so the Indicators it depends on are read first.
+  // Every part once, Localities' last so the inputs naming its columns are read first.
   const byPart = new Map<string, { sheet: string; blocks: SourceBlock[] }>();
-  // Indicators' rows are handed over before Localities', so a table of them above Localities is complete in time.
-  const inputs = [...located.entries()].sort(([a], [b]) => Number(b === 'Indicators') - Number(a === 'Indicators')).map(([, l]) => l);
+  // Their rows are handed over before Localities', so a table of them above Localities is complete in time.
+  const inputs = [...located.entries()].sort(([a], [b]) => Number(isNamer(b)) - Number(isNamer(a))).map(([, l]) => l);
   for (const { block, part } of inputs) {
     const entry = byPart.get(part) ?? { sheet: block.spec.sheet, blocks: [] };
     entry.blocks.push(block);
@@ -165,7 +176,8 @@ export async function readWorkbook(pkg: WorkbookPackage): Promise<WorkbookInput>
       endRow(row, hidden) {
         for (const b of blocks) {
           b.endRow(row, hidden);
-          if (b === indicatorsBlock && !indicatorsTable && row >= b.lastPossibleRow) indicatorsTable = b.finish(noTail);
+          const name = namerBlocks.get(b);
+          if (name && !namers.has(name) && row >= b.lastPossibleRow) namers.set(name, b.finish(noTail));
         }
       },
     });
@@ -173,7 +185,8 @@ export async function readWorkbook(pkg: WorkbookPackage): Promise<WorkbookInput>
     for (const b of blocks) {
       const t = b.finish(tail, anchors);
       found.set(b, t);
-      if (b === indicatorsBlock) indicatorsTable = t;
+      const name = namerBlocks.get(b);
+      if (name) namers.set(name, t);
     }
   }
 

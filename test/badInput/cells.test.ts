@@ -114,8 +114,7 @@ describe('words that must be one of a list', () => {
     ${[localities(['A', 'North', 1, null, null, 'Inclde'])]}                                                               | ${'found "Inclde" (did you mean "Include"?).'}
     ${[localities(['A', 'Crime']), { name: 'Indicators', rows: [['Indicator', 'Direction'], ['IMD Rank', 'Lower is bad']] }]} | ${'Indicators!B2: Direction should be one of "Higher is worse", "Lower is worse"'}
     ${[localities(['A', 'Crime']), { name: 'Indicators', rows: [['Indicator', 'Direction'], ['IMD Rank', 'Lower is wrose']] }]} | ${'found "Lower is wrose" (did you mean "Lower is worse"?).'}
-    ${[localities(['A', 'North', 1, 100]), parameters(['Allocation pot', 1000], ['Allocation method', 'Per hed'])]}       | ${'Parameters!B4: Allocation method should be one of "Equal", "Per ward", "Per head", "Need weighted"'}
-    ${[localities(['A', 'North', 1, 100]), parameters(['Allocation pot', 1000], ['Allocation method', 'Per hed'])]}       | ${'found "Per hed" (did you mean "Per head"?).'}
+    ${[localities(['A', 'North', 1, 100]), parameters(['Allocation pot', 1000], ['Allocation method', 'Per hed'])]}       | ${'Parameters!B4: Allocation method "Per hed" is not one of "Equal", "Per ward", "Per head", "Need weighted", and Localities has no column named "hed" to share by (did you mean "Per head"?).'}
     ${[localities(['A', 'North', 1, 100]), parameters(['Allocation pot', 1000], ['Allocate to', 'Everyone'])]}            | ${'Parameters!B4: Allocate to should be one of "Selected", "All"; found "Everyone".'}
     ${[{ name: 'Costs', rows: [['Cost line', 'Unit cost', 'Applies to'], ['Manager', 5, 'Evrey locality']] }]}       | ${'Costs!C2: Applies to names the locality "Evrey locality", but there is no Localities table to find it in. Use "Programme" or "Each locality", or add a Localities table.'}
   `('refuses an unknown word: $line', async ({ sheets, line }) => {
@@ -134,9 +133,9 @@ describe('words that must be one of a list', () => {
 
   it.each`
     sheets                                                                                                          | list
-    ${[funding(['LPSA', 'Banana', 5])]}                                                                             | ${'Kind should be one of "Recurring", "One-off"; found'}
+    ${[funding(['LPSA', 'Banana', 5])]}                                                                             | ${'Kind should be one of "Recurring", "One-off", "Capital", "Reserve"; found'}
     ${[localities(['A', 'North', 1, null, null, 'Maybe'])]}                                                         | ${'Override should be one of "Include", "Exclude"; found'}
-    ${[localities(['A', 'North', 1, 100]), parameters(['Allocation pot', 1000], ['Allocation method', 'Lottery'])]} | ${'Allocation method should be one of "Equal", "Per ward", "Per head", "Need weighted"; found'}
+    ${[localities(['A', 'North', 1, 100]), parameters(['Allocation pot', 1000], ['Allocation method', 'Lottery'])]} | ${'Allocation method should be one of "Equal", "Per ward", "Per head", "Need weighted", "Per <column>"; found'}
   `('lists each choice once, in its own spelling: $list', async ({ sheets, list }) => {
     const names = (sheets as XlsxSheet[]).map((s) => s.name);
     expectRefused(await runCli([...sheets, ...(names.includes('Parameters') ? [] : [parameters()]), costs()]), list);
@@ -179,14 +178,20 @@ describe('years', () => {
     expectRefused(await runCli([parameters(['Years', years]), costs()]), line);
   });
 
-  it('accepts a real Excel date as a year: the financial year containing it', async () => {
+  it('reads a real Excel date in From as that day (v1.1 §5.1): from 31 March 2014, 1/31 of March, 1/372 of 2013/14', async () => {
     const run = await runCli([parameters(['Years', 3]), costLines(['Manager', 1000, 1, 'None', new Date(Date.UTC(2014, 2, 31))])], { json: true });
     expectNoted(run);
-    expect(run.summary!.projection.map((p) => p.cost)).toEqual([0, 1000, 1000]);
+    expect(run.summary!.projection.map((p) => p.cost)).toEqual([0, 2.69, 1000]);
+  });
+
+  it('still reads a date in First year as the financial year containing it', async () => {
+    const run = await runCli([{ name: 'Parameters', rows: [['Parameter', 'Value'], ['First year', new Date(Date.UTC(2013, 0, 15))], ['Years', 2]] }, costLines(['Manager', 1000, 1, 'None'])], { json: true });
+    expectNoted(run);
+    expect(run.summary!.years).toEqual(['2012/13', '2013/14']);
   });
 
   it('notes a year column outside the projection and ignores it', async () => {
-    const run = await runCli([parameters(), { name: 'Costs', rows: [['Cost line', 'Unit cost', '2030/31'], ['Manager', 5, 7]] }]);
+    const run = await runCli([parameters(['Years', 5]), { name: 'Costs', rows: [['Cost line', 'Unit cost', '2030/31'], ['Manager', 5, 7]] }]);
     expectNoted(run, 'Costs!A2: Manager gives an amount for 2030/31, outside the projection (2012/13 to 2016/17); it is ignored.');
   });
 
@@ -204,7 +209,7 @@ describe('years', () => {
     ${'2030/31'}  | ${null}      | ${'2030/31'}
     ${null}       | ${'2001/02'} | ${'2001/02'}
   `('notes a cost line running wholly outside the projection (From $from, To $to)', async ({ from, to, year }) => {
-    const run = await runCli([parameters(), costLines(['Manager', 5], ['Outreach worker', 5, 1, 'Pay', from, to])]);
+    const run = await runCli([parameters(['Years', 5]), costLines(['Manager', 5], ['Outreach worker', 5, 1, 'Pay', from, to])]);
     expectNoted(run, new RegExp(`INPUT\\s+Costs![A-F]3: .*Outreach worker.*${year.replace('/', '\\/')}`));
   });
 

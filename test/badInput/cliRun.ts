@@ -22,7 +22,7 @@ export interface CliRun {
   /** The results workbook's bytes, when written. */
   readonly output?: Buffer;
   /** The `--json` summary, when asked for and written. */
-  readonly summary?: { projection: { cost: number }[]; selected: { locality: string }[]; issues: unknown[] };
+  readonly summary?: { years: string[]; projection: { cost: number }[]; selected: { locality: string }[]; issues: unknown[] };
 }
 
 /** Runs `locality-planner run <file>` on these bytes in a fresh folder and reports what happened. */

@@ -1,5 +1,5 @@
 import { FakeExcel, type SheetSpec, type WorkbookSpec } from '../fakes/fakeExcel';
-import { sampleReadMe, sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { asExcelValue, sampleReadMe, sampleTables } from '../../scripts/sample/sampleWorkbook';
 import { columnLetters } from '../../src/engine';
 
 /**
@@ -24,7 +24,7 @@ export function sampleWorkbookSpec(spoil?: StubOptions['spoil'], drop: readonly 
   const about: SheetSpec = { name: 'About', cells: sampleReadMe.map((line) => [line]) };
   const inputs = sampleTables.filter((table) => !drop.includes(table.name)).map((table): SheetSpec => {
     const rows = table.rows.map((row, r) =>
-      spoil?.table === table.name && spoil.rows.includes(r) ? row.map((cell, c) => (c === spoil.column ? spoil.value : cell)) : row,
+      (spoil?.table === table.name && spoil.rows.includes(r) ? row.map((cell, c) => (c === spoil.column ? spoil.value : cell)) : row).map(asExcelValue),
     );
     const lastColumn = columnLetters(table.header.length - 1);
     const lastRow = table.rows.length + 1;

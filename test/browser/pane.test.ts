@@ -4,7 +4,7 @@ import * as acorn from 'acorn';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { teamsHighContrastTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { describeWith } from '../support/requires';
-import { sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { type SampleCell, sampleTables } from '../../scripts/sample/sampleWorkbook';
 import { columnLetters } from '../../src/engine';
 import type { StubOptions } from './excelInBrowser';
 import { bundleForBrowser, contentTypeOf, distDir, ensurePaneBuilt, repoRoot, serveFolder } from './paneServer';
@@ -47,7 +47,7 @@ const themes = [
 type Theme = (typeof themes)[number];
 
 /** A sample table's rows, by name. */
-function sampleRows(name: string): readonly (readonly (string | number | null)[])[] {
+function sampleRows(name: string): readonly (readonly SampleCell[])[] {
   const table = sampleTables.find((t) => t.name === name);
   if (!table) throw new Error(`The sample workbook has no ${name} table`);
   return table.rows;

@@ -366,7 +366,8 @@ describe('the command-line tool (contract §4)', () => {
       const refreshed = await readWorkbook(results);
       expect(projectionRow(refreshed.getWorksheet('Projection')!, '=1+1 Team manager')).toMatchObject({ '2009/10': 70_000 });
       const refreshedSummary = readSummary(path.join(dir, 's.json'));
-      expect(refreshedSummary.projection[0].cost).toBe(70_000 + refreshedSummary.selected.length * 10_000);
+      // The £90,000 Allocation pot is a cost (contract v1.1 §5.4).
+      expect(refreshedSummary.projection[0].cost).toBe(70_000 + refreshedSummary.selected.length * 10_000 + 90_000);
       expect((await record(results)).state).toBe('veryHidden');
     });
   });
@@ -449,13 +450,16 @@ describe('the command-line tool (contract §4)', () => {
 
     it('gives the projection, pots and allocation in pounds rounded to the penny', () => {
       for (const p of summary.projection) {
-        expect(keys(p)).toEqual(['cost', 'drawdown', 'funding', 'recurringFunding', 'shortfall', 'surplus', 'year']);
-        for (const k of ['cost', 'drawdown', 'funding', 'recurringFunding', 'shortfall', 'surplus'] as const) expect(isPence(p[k])).toBe(true);
+        // Contract v1.1 §6.4: Base's rows gain the capital account and the cumulative shortfall.
+        expect(keys(p)).toEqual(['capitalCost', 'capitalFunding', 'capitalShortfall', 'cost', 'cumulativeShortfall', 'drawdown', 'funding', 'recurringFunding', 'shortfall', 'surplus', 'year']);
+        for (const k of ['capitalCost', 'capitalFunding', 'capitalShortfall', 'cost', 'cumulativeShortfall', 'drawdown', 'funding', 'recurringFunding', 'shortfall', 'surplus'] as const) expect(isPence(p[k])).toBe(true);
       }
       expect(summary.pots).toEqual([{ source: 'LPSA reward grant', opening: 40_000, drawdown: expect.any(Array), exhaustedIn: expect.any(String) }]);
       expect(summary.pots[0].drawdown).toHaveLength(summary.years.length);
       for (const a of summary.allocation) {
-        expect(keys(a)).toEqual(['amount', 'locality', 'year']);
+        // Contract v1.1 §5.4: each row names the line it comes from.
+        expect(keys(a)).toEqual(['amount', 'line', 'locality', 'year']);
+        expect(a.line).toBe('Allocation pot');
         expect(isPence(a.amount)).toBe(true);
       }
     });

@@ -11,7 +11,7 @@ import type { Summary } from '../../src/engine';
  * temporary folder, the CLI's `main` run on them, and the results read back with ExcelJS.
  */
 
-export type Cell = string | number | boolean | null;
+export type Cell = string | number | boolean | Date | null;
 
 /** One input as a user lays it out: an Excel table (ListObject) or a plain sheet. */
 export interface InputSpec {

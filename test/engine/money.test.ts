@@ -22,11 +22,39 @@ describe('amounts (contract §1)', () => {
     expect(readAmount(cell)).toEqual({ ok: true, value: p });
   });
 
+  // Contract v1.1 §5.1: k and m, with or without £ and spaces, any case, exact.
+  it.each`
+    cell               | p
+    ${'£720.4k'}       | ${72_040_000}
+    ${'£1.2m'}         | ${120_000_000}
+    ${'75K'}           | ${7_500_000}
+    ${'720.4 k'}       | ${72_040_000}
+    ${'£ 1.2 M'}       | ${120_000_000}
+    ${'(1.2k)'}        | ${-120_000}
+    ${'-£1.2k'}        | ${-120_000}
+    ${'£1,200k'}       | ${120_000_000}
+    ${'£1.234k'}       | ${123_400}
+    ${'£0.000001m'}    | ${100}
+    ${'£268.5k'}       | ${26_850_000}
+    ${'£90,000,000m'}  | ${9_000_000_000_000_000}
+  `('reads $cell as exactly $p pence', ({ cell, p }) => {
+    expect(readAmount(cell)).toEqual({ ok: true, value: p });
+  });
+
+  it('refuses £k amounts past what pence hold exactly', () => {
+    expect(readAmount('£91,000,000m')).toEqual({ ok: false, problem: { code: 'TOO_LARGE', found: '£91,000,000m' } });
+  });
+
   it.each`
     cell                       | code             | says
     ${'tbc'}                   | ${'BAD_AMOUNT'}  | ${'should be an amount such as £75,000'}
     ${'7,5000'}                | ${'BAD_AMOUNT'}  | ${'found "7,5000"'}
-    ${'£75k'}                  | ${'BAD_AMOUNT'}  | ${'found "£75k"'}
+    ${'£1.2345k'}              | ${'UNIT_DECIMALS'} | ${'found "£1.2345k", which goes past the pound: an amount in £k takes at most three decimals, as £720.4k or £1.234k. Write it in pounds (£1,234.50)'}
+    ${'£1.2345678m'}           | ${'UNIT_DECIMALS'} | ${'an amount in £m takes at most six decimals'}
+    ${'£k'}                    | ${'BAD_AMOUNT'}  | ${'found "£k"'}
+    ${'75 thousand'}           | ${'BAD_AMOUNT'}  | ${'found "75 thousand"'}
+    ${'1.2bn'}                 | ${'BAD_AMOUNT'}  | ${'found "1.2bn"'}
+    ${'£1.2km'}                | ${'BAD_AMOUNT'}  | ${'found "£1.2km"'}
     ${excelError('#N/A')}      | ${'EXCEL_ERROR'} | ${'Excel error #N/A'}
     ${true}                    | ${'BAD_AMOUNT'}  | ${'found TRUE'}
   `('refuses $cell as $code, saying "$says"', ({ cell, code, says }) => {

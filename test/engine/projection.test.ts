@@ -54,7 +54,8 @@ describe('cost lines (contract §2)', () => {
       costs: [costHeader, ['Grants', 'Each locality', 1, 5000, 'None', null, null]],
     });
     expect(o.results.costs.lines.map((l) => l.amounts[0])).toEqual([2 * 2 * 7_500_000, 2 * 2 * 500_000]);
-    expect(o.results.costs.firstYearByLocality).toEqual([16_000_000, 16_000_000, 0]);
+    // Priorities' cost is each locality's total over the projection (v1.1 §5.6): three years here.
+    expect(o.results.localityCosts).toEqual([3 * 16_000_000, 3 * 16_000_000, 0]);
   });
 
   it('charges a line for a named locality only while it is selected, and says when it is not', () => {

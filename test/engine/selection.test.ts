@@ -1,5 +1,6 @@
 import { runPlanner } from '../../src/engine';
 import type { CellValue } from '../../src/engine/cells';
+import { date, outcomeOf, planOf as planOfSelection, type Rows } from '../support/plan';
 import { table, testContext, workbook } from '../support/tables';
 
 type Row = [string, string | null, number | null, ('Include' | 'Exclude' | null)?];
@@ -115,5 +116,137 @@ describe('selection (contract §2)', () => {
     ), testContext);
     expect(o.ok).toBe(false);
     expect(o.issues.map((i) => i.message).join()).toContain('needs an indicator');
+  });
+});
+
+describe('indicator directions (contract v1.1 §5.6)', () => {
+  const run = (header: string, direction: string | null, extra: Rows = []) =>
+    outcomeOf({
+      localities: [['Locality', header], ['Low', 1], ['High', 9]],
+      indicators: [['Indicator', 'Direction'], [header, direction], ...extra],
+    });
+  it.each`
+    header                                                       | assumed              | most
+    ${'Income Rank'}                                             | ${'Lower is worse'}  | ${'Low'}
+    ${'IMD Decile (where 1 is most deprived 10% of LSOAs)'}      | ${'Lower is worse'}  | ${'Low'}
+    ${'Health deciles'}                                          | ${'Lower is worse'}  | ${'Low'}
+    ${'Crime score (1 is most deprived)'}                        | ${'Lower is worse'}  | ${'Low'}
+    ${'Crime score'}                                             | ${'Higher is worse'} | ${'High'}
+  `('assumes $assumed for "$header" when Direction is blank, and says so at the Direction cell', ({ header, assumed, most }) => {
+    const o = run(header, null);
+    if (!o.ok) throw new Error(o.issues.map((i) => i.message).join('\n'));
+    expect(o.results.priorities.find((p) => p.rank === 1)!.locality.name).toBe(most);
+    expect(o.issues).toEqual([expect.objectContaining({ code: 'DIRECTION_ASSUMED', severity: 'warning', table: 'Indicators', cell: 'B2' })]);
+    expect(o.issues[0].message).toContain(`Direction for ${header} is blank, so "${assumed}" is assumed`);
+    expect(o.summary.warnings).toContainEqual(expect.objectContaining({ severity: 'Low', code: 'INPUT' }));
+  });
+
+  it.each`
+    header                                       | direction
+    ${'IMD Rank'}                                | ${null}
+    ${'IMD Score'}                               | ${null}
+    ${'Index of Multiple Deprivation (IMD) Rank'} | ${null}
+    ${'Crime score'}                             | ${'Higher is worse'}
+  `('says nothing when the direction of $header is known or given ($direction)', ({ header, direction }) => {
+    const o = run(header, direction);
+    expect(o.issues).toEqual([]);
+  });
+
+  it('names the Indicator cell, asking for a Direction column, when the table has none', () => {
+    const o = outcomeOf({ localities: [['Locality', 'Crime'], ['A', 1]], indicators: [['Indicator'], ['Crime']] });
+    expect(o.issues).toEqual([expect.objectContaining({ code: 'DIRECTION_ASSUMED', cell: 'A2', message: 'Direction for Crime is blank, so "Higher is worse" is assumed (nothing in its header says otherwise). Add a Direction column to say which way is more deprived.' })]);
+  });
+});
+
+describe('Overrides count towards quotas (contract v1.1 §5.6)', () => {
+  const area: Row[] = [
+    ['N1', 'North', 1],
+    ['N2', 'North', 2],
+    ['N3', 'North', 5, 'Include'],
+    ['S1', 'South', 3, 'Include'],
+    ['S2', 'South', 4, 'Include'],
+    ['S3', 'South', 6],
+  ];
+  it.each`
+    count    | perDistrict | additional | selected
+    ${null}  | ${1}        | ${0}       | ${'N1 N3 S1 S2 S3'}
+    ${'No'}  | ${1}        | ${0}       | ${'N1 N3 S1 S2 S3'}
+    ${'Yes'} | ${1}        | ${0}       | ${'N3 S1 S2'}
+    ${'Yes'} | ${2}        | ${0}       | ${'N1 N3 S1 S2'}
+    ${'Yes'} | ${3}        | ${0}       | ${'N1 N2 N3 S1 S2 S3'}
+    ${'Yes'} | ${1}        | ${1}       | ${'N1 N3 S1 S2'}
+    ${true}  | ${1}        | ${0}       | ${'N3 S1 S2'}
+  `('with $count selects $selected (Per district $perDistrict, Additional $additional)', ({ count, perDistrict, additional, selected }) => {
+    const o = plan(area, [['Per district', perDistrict], ['Additional', additional], ...(count === null ? [] : [['Overrides count towards quotas', count] as [string, CellValue]])]);
+    expect(o.results.priorities.filter((p) => p.selected).map((p) => p.locality.name).sort().join(' ')).toBe(selected);
+    expect(o.issues.filter((i) => i.code === 'QUOTA_SHORT')).toEqual([]);
+  });
+
+  it("lets a district's own choice replace its top-ranked pick, and says so", () => {
+    const o = plan(area, [['Per district', 1], ['Overrides count towards quotas', 'Yes']]);
+    const n3 = o.results.priorities.find((p) => p.locality.name === 'N3')!;
+    expect(n3).toMatchObject({ selected: true, reason: 'override', reasonText: "Included by district choice (Override: Include), in one of North's Per district places" });
+    expect(o.results.priorities.find((p) => p.locality.name === 'N1')!.selected).toBe(false);
+  });
+
+  it('refuses an answer other than Yes or No', () => {
+    const o = outcomeOf({ localities: [['Locality', 'IMD Rank'], ['A', 1]], parameters: [['Overrides count towards quotas', 'Sometimes']] });
+    expect(o.issues).toContainEqual(expect.objectContaining({ code: 'BAD_CHOICE', cell: 'B4', message: 'Overrides count towards quotas should be one of "No", "Yes"; found "Sometimes".' }));
+  });
+});
+
+describe('Years from the inputs (contract v1.1 §5.6)', () => {
+  const costs = (from: CellValue, to: CellValue, column: CellValue = null) => [['Cost line', 'Unit cost', 'From', 'To', '2015/16'], ['Officer', 100, from, to, column]];
+  it.each`
+    case                                           | parameters                                       | from          | to                    | column  | years
+    ${'nothing named: 5'}                          | ${[['First year', '2012/13']]}                   | ${null}       | ${null}               | ${null} | ${5}
+    ${'First year from From, To two years on'}     | ${[]}                                            | ${'2012/13'}  | ${'2013/14'}          | ${null} | ${2}
+    ${'the latest of From, To and a year column'}  | ${[]}                                            | ${'2012/13'}  | ${'2013/14'}          | ${7}    | ${4}
+    ${'a To date: its financial year'}             | ${[]}                                            | ${'2012/13'}  | ${date(2014, 2, 1)}   | ${null} | ${2}
+    ${'a given First year'}                        | ${[['First year', '2011/12']]}                   | ${'2012/13'}  | ${'2013/14'}          | ${null} | ${3}
+    ${'a given Years wins'}                        | ${[['First year', '2012/13'], ['Years', 8]]}     | ${null}       | ${'2013/14'}          | ${null} | ${8}
+    ${'everything named before First year: 5'}     | ${[['First year', '2020/21']]}                   | ${'2012/13'}  | ${'2013/14'}          | ${null} | ${5}
+  `('runs $years years with $case', ({ parameters, from, to, column, years }) => {
+    const o = runPlanner(workbook(table('Parameters', [['Parameter', 'Value'], ...parameters]), table('Costs', costs(from, to, column))), testContext);
+    if (!o.ok) throw new Error(o.issues.map((i) => i.message).join('\n'));
+    expect(o.results.years).toHaveLength(years);
+  });
+
+  it('says in Run info where Years came from', () => {
+    const o = runPlanner(workbook(table('Parameters', [['Parameter', 'Value'], ['First year', '2012/13']]), table('Costs', costs(null, '2013/14'))), testContext);
+    if (!o.ok) throw new Error('should run');
+    const runInfo = o.plan.sheets.find((s) => s.name === 'Run info')!;
+    expect(runInfo.cells.find((r) => r[0] === 'Years')).toEqual(['Years', '2', 'First year to the latest year in Costs/Funding']);
+  });
+
+  it('takes a Funding To into account', () => {
+    const o = runPlanner(workbook(table('Parameters', [['Parameter', 'Value'], ['First year', '2012/13']]), table('Funding', [['Source', 'Kind', 'Pot', 'To'], ['Pot', 'One-off', 100, '2014/15']])), testContext);
+    if (!o.ok) throw new Error('should run');
+    expect(o.summary.years).toEqual(['2012/13', '2013/14', '2014/15']);
+  });
+});
+
+describe('savings larger than the costs (contract v1.1 §5.6)', () => {
+  it('warns INPUT Medium naming the year whose revenue cost is below zero', () => {
+    const o = planOfSelection({ costs: [['Cost line', 'Unit cost', 'Inflation', '2013/14'], ['Officer', 1000, 'None', null], ['Vacancy saving', -500, 'None', -2000]] });
+    expect(o.issues).toEqual([expect.objectContaining({ code: 'NEGATIVE_COST', severity: 'warning', table: 'Costs', year: 2013 })]);
+    expect(o.summary.warnings.filter((w) => w.code === 'INPUT')).toEqual([
+      expect.objectContaining({ severity: 'Medium', year: '2013/14', message: 'Costs: the revenue costs in 2013/14 come to (£1,000.00), below zero: the savings are larger than the costs they save on. Check the saving lines for that year.' }),
+    ]);
+  });
+});
+
+describe("Priorities' cost over the projection (contract v1.1 §5.6)", () => {
+  it('gives each locality its total over the projection, headed with the years it covers', () => {
+    const o = planOfSelection({
+      localities: [['Locality', 'IMD Rank'], ['A', 1], ['B', 2]],
+      parameters: [['Additional', 1], ['Cost per locality', 1000]],
+      costs: [['Cost line', 'Applies to', 'Unit cost', 'Inflation', 'From'], ['Rent', 'A', 100, 'None', '2013/14'], ['Rent', 'B', 100, 'None', '2013/14']],
+    });
+    const priorities = o.plan.sheets.find((s) => s.name === 'Priorities')!;
+    const header = priorities.cells.find((r) => r[0] === 'Rank')!;
+    expect(header[7]).toBe('Cost 2012/13 to 2014/15');
+    expect(priorities.cells.find((r) => r[1] === 'A')![7]).toBe(3 * 1000 + 2 * 100);
+    expect(priorities.cells.find((r) => r[1] === 'B')![7]).toBe(0);
   });
 });

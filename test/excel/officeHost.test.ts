@@ -106,13 +106,20 @@ describe('the Office host', () => {
     expect(fake.tables().map((t) => [t.name, t.sheet, t.address])).toEqual([
       ['Localities', 'Localities', 'A1:G7'],
       ['Indicators', 'Indicators', 'A1:C2'],
-      ['Parameters', 'Parameters', 'A1:B10'],
-      ['Costs', 'Costs', 'A1:G4'],
-      ['Funding', 'Funding', 'A1:G4'],
+      ['Parameters', 'Parameters', 'A1:B11'],
+      ['Costs', 'Costs', 'A1:I7'],
+      ['Funding', 'Funding', 'A1:H6'],
     ]);
     expect(fake.values('Parameters', 'A2:B2')).toEqual([['First year', '2012/13']]);
     expect(fake.values('Parameters', 'B6')).toEqual([[75000]]);
-    expect(fake.values('Costs', 'A2:D2')).toEqual([['Community Development Officer', 'Tamworth 007D', 1, 35907]]);
+    expect(fake.values('Costs', 'A2:E2')).toEqual([['Community Development Officer', 'Tamworth 007D', 'Revenue', 1, 35907]]);
+    // v1.1's columns where a user meets them: a post from a date (a real date cell), a capital line, ward budgets Shared out, a capital allocation and a reserve.
+    expect(fake.values('Costs', 'G4')).toEqual([[41214]]);
+    expect(fake.cell('Costs', 'G4')?.numberFormat).toBe('d mmm yyyy');
+    expect(fake.values('Costs', 'A6:C6')).toEqual([['Community centre refurbishment', 'Programme', 'Capital']]);
+    expect(fake.values('Costs', 'B7')).toEqual([['Shared out']]);
+    expect(fake.values('Costs', 'I7')).toEqual([['Per ward']]);
+    expect(fake.values('Funding', 'B5:B6')).toEqual([['Capital'], ['Reserve']]);
     expect(fake.model.active?.name).toBe('Localities');
   });
 

@@ -78,6 +78,24 @@ describe('reading the workbook', () => {
     expect(fake.syncLog[2].responseBytes).toBeLessThan(400);
   });
 
+  it.each`
+    where           | method                       | tables
+    ${'Costs'}      | ${'Per Councillors'}         | ${[['Cost line', 'Applies to', 'Unit cost', 'Method'], ['Ward budgets', 'Shared out', 1000, 'Per Councillors']]}
+    ${'Parameters'} | ${'Per Councillors'}         | ${[['Parameter', 'Value'], ['First year', '2012/13'], ['Years', 1], ['Allocation method', 'Per Councillors']]}
+  `('fetches the Localities column a $method method in $where names (v1.1 §5.4), and shares by it', async ({ where, tables }) => {
+    const rows = tables as (string | number)[][];
+    const other: SheetSpec = { name: where, cells: rows, tables: [{ name: where, range: `A1:${String.fromCharCode(64 + rows[0].length)}${rows.length}` }] };
+    const localities: SheetSpec = { name: 'Localities', cells: [['Locality', 'Notes', 'Councillors'], ['North', 'unread', 3], ['South', 'unread', 1]], tables: [{ name: 'Localities', range: 'A1:C3' }] };
+    const extra: SheetSpec[] = where === 'Costs'
+      ? [{ name: 'Parameters', cells: [['Parameter', 'Value'], ['First year', '2012/13'], ['Years', 1]], tables: [{ name: 'Parameters', range: 'A1:B3' }] }]
+      : [{ name: 'Costs', cells: [['Cost line', 'Applies to', 'Unit cost'], ['Ward budgets', 'Shared out', 1000]], tables: [{ name: 'Costs', range: 'A1:C2' }] }];
+    const input = await read(new FakeExcel({ sheets: [localities, other, ...extra] }));
+    expect(table(input, 'Localities').rows).toEqual([['North', null, 3], ['South', null, 1]]);
+    const outcome = runPlanner(input, { now: new Date(0), toolVersion: 'test', host: 'test' });
+    if (!outcome.ok) throw new Error(outcome.issues.map((i) => i.message).join('\n'));
+    expect(outcome.summary.allocation.map((a) => [a.locality, a.amount])).toEqual([['North', 750], ['South', 250]]);
+  });
+
   it('reads in three round trips and reports sheets, tables, charts and the ownership record', async () => {
     const fake = new FakeExcel({
       sheets: [

@@ -22,7 +22,7 @@ const validWorkbook: fc.Arbitrary<WorkbookInput> = fc
     pot: fc.option(fc.integer({ min: 0, max: 5_000_000 }), { nil: null }),
     method: fc.constantFrom('Equal', 'Per ward', 'Per head', 'Need weighted'),
     costs: fc.array(fc.tuple(fc.integer({ min: -50_000, max: 500_000 }), fc.integer({ min: 0, max: 10 }), fc.constantFrom('Pay', 'Non-pay', 'None', '2.5%'), fc.integer({ min: 0, max: 3 })), { maxLength: 6 }),
-    funding: fc.array(fc.tuple(fc.constantFrom('Recurring', 'One-off'), fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom('Confirmed', 'Expected', 'At risk')), { maxLength: 5 }),
+    funding: fc.array(fc.tuple(fc.constantFrom('Recurring', 'One-off', 'Capital', 'Reserve'), fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom('Confirmed', 'Expected', 'At risk')), { maxLength: 5 }),
   })
   .map((w) => {
     const fy = (y: number): string => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
@@ -35,14 +35,20 @@ const validWorkbook: fc.Arbitrary<WorkbookInput> = fc
       table('Costs', [['Cost line', 'Unit cost', 'Quantity', 'Inflation', 'From'],
         ...w.costs.map(([unit, qty, inflation, from], i) => [`Line ${i}`, unit, qty, inflation, fy(w.firstYear + from)])]),
       table('Funding', [['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'Status'],
-        ...w.funding.map(([kind, amount, from, status], i) => [`Fund ${i}`, kind, kind === 'Recurring' ? amount : null, kind === 'One-off' ? amount : null, fy(w.firstYear + from), status])]),
+        ...w.funding.map(([kind, amount, from, status], i) => {
+          const scheduled = kind === 'Recurring' || kind === 'Capital';
+          return [`Fund ${i}`, kind, scheduled ? amount : null, scheduled ? null : amount, fy(w.firstYear + from), status];
+        })]),
     ];
     return workbook(...tables);
   });
 
 const fieldNames = ['Locality', 'District', 'IMD Rank', 'IMD Score', 'Population', 'Wards', 'Override', 'Indicator', 'Weight', 'Direction', 'Parameter', 'Value',
   'First year', 'Years', 'Per district', 'Additional', 'Allocation pot', 'Allocation method', 'Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation',
-  'From', 'To', 'Source', 'Kind', 'Annual amount', 'Pot', 'Status', '2012/13', '2013/14'];
+  'From', 'To', 'Source', 'Kind', 'Annual amount', 'Pot', 'Status', '2012/13', '2013/14',
+  // What contract v1.1 added.
+  'Type', 'Method', 'Shared out', 'Capital', 'Reserve', 'Revenue', 'Per ward', 'Per Wards', 'Per Population', 'Per Nothing', 'Need weighted',
+  'Overrides count towards quotas', 'Yes', '£1.2k', '£1.2345k', '720.4 K', 'Allocate to', 'All'];
 
 /** Junk: input tables with real and random headers and random cells of every kind. */
 const junkWorkbook: fc.Arbitrary<WorkbookInput> = fc
@@ -83,10 +89,24 @@ describe('money past what pence hold exactly', () => {
     ${'a line for each of many localities'}                    | ${[parameters(1), table('Localities', [['Locality'], ['A'], ['B']]), table('Costs', [['Cost line', 'Applies to', 'Unit cost'], ['Grant', 'Each locality', 80_000_000_000_000]])]} | ${'TOTAL_TOO_LARGE'} | ${'Costs!A2'}
     ${'recurring funding that adds up past it in one year'}    | ${[parameters(1), table('Costs', [['Cost line', 'Unit cost'], ['Manager', 1]]), table('Funding', [['Source', 'Annual amount'], ['A', 80_000_000_000_000], ['B', 80_000_000_000_000]])]} | ${'TOTAL_TOO_LARGE'} | ${'Funding'}
     ${'a recurring source whose years add up past it'}         | ${[parameters(3), table('Costs', [['Cost line', 'Unit cost'], ['Manager', 1]]), table('Funding', [['Source', 'Annual amount'], ['A', 80_000_000_000_000]])]}        | ${'TOTAL_TOO_LARGE'} | ${'Funding!A2'}
+    ${'a capital allocation whose years add up past it'}       | ${[parameters(3), table('Costs', [['Cost line', 'Unit cost'], ['Manager', 1]]), table('Funding', [['Source', 'Kind', 'Annual amount'], ['A', 'Capital', 80_000_000_000_000]])]} | ${'TOTAL_TOO_LARGE'} | ${'Funding!A2'}
+    ${'surpluses a reserve takes past it'}                     | ${[parameters(1), table('Costs', [['Cost line', 'Unit cost'], ['Manager', 1]]), table('Funding', [['Source', 'Kind', 'Annual amount', 'Pot'], ['A', 'Recurring', 80_000_000_000_000, null], ['R', 'Reserve', null, 80_000_000_000_000]])]} | ${'TOTAL_TOO_LARGE'} | ${'Funding'}
   `('refuses $what as an input issue at its place', ({ tables, code, where }) => {
     const outcome = runPlanner(workbook(...(tables as SourceTable[])), testContext);
     expect(outcome.ok).toBe(false);
     expect(outcome.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.cell ? `${i.sheet}!${i.cell}` : i.table])).toEqual([[code, where]]);
+  });
+});
+
+/** Fixed cases found by the random runs in what contract v1.1 added. */
+describe('sharing out by figures past what a float holds', () => {
+  it('shares Per head by a Population of 1.8e305 exactly, never through a float that overflows', () => {
+    const outcome = runPlanner(workbook(
+      table('Localities', [['Locality', 'Population'], ['A', 1.797693134862316e305], ['B', 1]]),
+      table('Parameters', [['Parameter', 'Value'], ['First year', '1990/91'], ['Years', 1], ['Allocation pot', 100], ['Allocation method', 'Per head']]),
+    ), testContext);
+    if (!outcome.ok) throw new Error(outcome.issues.map((i) => i.message).join('\n'));
+    expect(outcome.summary.allocation.map((a) => a.amount)).toEqual([100, 0]);
   });
 });
 

@@ -9,6 +9,35 @@ import { columnsNeeded } from '../../src/engine';
 import { table } from '../support/tables';
 import { anyCell, numberishText } from './cellValues';
 
+/** `digits` × 10^-scale written out exactly, as a user types it: `720.4`, `-0.005`. */
+function decimalText(digits: bigint, scale: number): string {
+  const sign = digits < 0n ? '-' : '';
+  const abs = (digits < 0n ? -digits : digits).toString().padStart(scale + 1, '0');
+  const whole = abs.slice(0, abs.length - scale);
+  const frac = abs.slice(abs.length - scale).replace(/0+$/, '');
+  return `${sign}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+describe('amounts in £k and £m (contract v1.1 §5.1)', () => {
+  it('reads any whole-pound amount written in £k or £m exactly, never through a float', () => {
+    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), fc.constantFrom('k', 'K', 'm', 'M'), fc.constantFrom('£', ''), fc.constantFrom('', ' '), (pounds, unit, pound, space) => {
+      const power = unit.toLowerCase() === 'k' ? 3 : 6;
+      const text = `${pounds < 0n ? '-' : ''}${pound}${decimalText(pounds < 0n ? -pounds : pounds, power)}${space}${unit}`;
+      expect(readAmount(text)).toEqual({ ok: true, value: Number(pounds * 100n) });
+    }), { numRuns: 2000 });
+  });
+
+  it('refuses a £k or £m amount that goes past the pound, never rounding it', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.constantFrom('k', 'm'), fc.integer({ min: 1, max: 9 }), (pounds, unit, tenth) => {
+      const power = unit === 'k' ? 3 : 6;
+      const text = `£${decimalText(pounds * 10n + BigInt(tenth), power + 1)}${unit}`;
+      const r = readAmount(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problem.code).toBe('UNIT_DECIMALS');
+    }), { numRuns: 1000 });
+  });
+});
+
 /** Cell readers meet whatever users type or paste: they answer in words, never by throwing. */
 describe('cell readers never throw', () => {
   it.each`
@@ -41,7 +70,7 @@ describe('cell readers never throw', () => {
 
   it.each`
     reader          | read          | codes
-    ${'readAmount'} | ${readAmount} | ${['BAD_AMOUNT', 'TOO_LARGE', 'EXCEL_ERROR']}
+    ${'readAmount'} | ${readAmount} | ${['BAD_AMOUNT', 'TOO_LARGE', 'EXCEL_ERROR', 'UNIT_DECIMALS']}
     ${'readNumber'} | ${readNumber} | ${['BAD_NUMBER', 'EXCEL_ERROR']}
     ${'readRate'}   | ${readRate}   | ${['BAD_RATE', 'RATE_OUT_OF_RANGE', 'EXCEL_ERROR']}
   `('$reader refuses with a code from what it found, never from its words', ({ read, codes }) => {

@@ -7,7 +7,8 @@ import { main } from '../../src/cli/main';
 import { rangeAddress, OWNERSHIP_SHEET } from '../../src/engine';
 import { createOfficeHost } from '../../src/excel/officeHost';
 import { FakeExcel, type SheetSpec } from '../fakes/fakeExcel';
-import { sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { asExcelValue, sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { writeInputWorkbook } from '../cli/workbookFiles';
 
 const now = () => new Date('2026-11-23T09:00:00Z');
 const sample = path.resolve(__dirname, '../../assets/sample-workbook.xlsx');
@@ -17,7 +18,7 @@ const outputSheets = ['Projection', 'Priorities', 'Allocation', 'Warnings', 'Cha
 function sampleInExcel(): FakeExcel {
   const sheets: SheetSpec[] = sampleTables.map((t) => ({
     name: t.name,
-    cells: [t.header, ...t.rows],
+    cells: [t.header, ...t.rows.map((row) => row.map(asExcelValue))],
     tables: [{ name: t.name, range: rangeAddress(0, 0, t.rows.length + 1, t.header.length) }],
     numberFormats: Object.fromEntries(Object.entries(t.formats ?? {}).map(([c, f]) => [rangeAddress(1, Number(c), t.rows.length, 1), f])),
   }));
@@ -221,7 +222,8 @@ describe('the add-in and the command-line tool write the same cells', () => {
       .map((m) => `${results.worksheets.find((ws) => ws.getTable(m[1]))?.name}!${m[1]}:${m[2]}`)
       .sort();
     expect(fromFake).toEqual(fromFile);
-    expect(fromFake.length).toBe(3);
+    // Two Shared out lines (the locality action fund and the Allocation pot) make a table each, and one of each locality's total.
+    expect(fromFake.map((t) => t.replace(/:.*$/, ''))).toEqual(['Allocation!LP_Allocation', 'Allocation!LP_Allocation_2', 'Allocation!LP_Allocation_Total', 'Priorities!LP_Priorities', 'Warnings!LP_Warnings']);
   });
 
   it('draws the same charts', () => {
@@ -236,5 +238,101 @@ describe('the add-in and the command-line tool write the same cells', () => {
     const need = fake.model.sheets.flatMap((s) => s.charts).find((c) => c.name === 'LP_Chart_NeedRanking' && !c.deleted)!;
     expect(need.axes.valueAxis.maximum).toBe(100);
     expect(charts.filter((x) => x.includes('<c:max val="100"/>'))).toHaveLength(1);
+  });
+});
+
+/**
+ * Every row, sheet and format contract v1.1 §5 adds, in one workbook both hosts plan: a
+ * post from a date and a grant to a date (part years in Run info), a pot usable from a
+ * date, an uplifted budget, savings larger than the costs in a year (an INPUT note, a
+ * surplus a reserve takes), a reserve drawn, capital short in one year and lapsing in the
+ * next, the Allocation pot and a Shared out line Per Councillors (a table each and one of
+ * totals), and an indicator whose direction is assumed.
+ */
+const v11Tables: readonly { name: string; rows: (string | number | Date | null)[][]; dateColumns?: readonly number[] }[] = [
+  {
+    name: 'Localities',
+    rows: [
+      ['Locality', 'District', 'IMD Decile (where 1 is most deprived 10% of LSOAs)', 'Wards', 'Population', 'Councillors'],
+      ['Abbey', 'North', 1, 2, 1000, 3], ['Bridge', 'North', 4, 1, 2000, 2], ['Castle', 'South', 2, 3, 1500, 1], ['Dale', 'South', 9, 1, 800, 1],
+    ],
+  },
+  { name: 'Indicators', rows: [['Indicator', 'Weight', 'Direction'], ['IMD Decile (where 1 is most deprived 10% of LSOAs)', 1, null]] },
+  { name: 'Parameters', rows: [['Parameter', 'Value'], ['First year', '2012/13'], ['Years', 3], ['Per district', 1], ['Allocation pot', '£20k'], ['Allocation method', 'Per ward'], ['Pay inflation', '3.816%'], ['Non-pay inflation', '2%']] },
+  {
+    name: 'Costs',
+    rows: [
+      ['Cost line', 'Applies to', 'Type', 'Quantity', 'Unit cost', 'Inflation', 'From', 'To', 'Method', '2012/13', '2013/14', '2014/15'],
+      ['Community Development Officer', 'Programme', 'Revenue', 1, 34587, 'Pay', new Date(Date.UTC(2012, 10, 1)), null, null, null, null, null],
+      ['Building sale saving', 'Programme', 'Revenue', 1, null, 'None', null, null, null, null, -200000, null],
+      ['Hub refurbishment', 'Programme', 'Capital', 1, null, 'None', null, null, null, 10000, 5000, 0],
+      ['Ward budgets', 'Shared out', 'Revenue', 1, '£12k', 'Non-pay', null, null, 'Per Councillors', null, null, null],
+    ],
+    dateColumns: [6],
+  },
+  {
+    name: 'Funding',
+    rows: [
+      ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status', 'Inflation'],
+      ['Mainstream budget', 'Recurring', 40000, null, null, null, 'Confirmed', '2%'],
+      ['Neighbourhood grant', 'Recurring', 24000, null, null, new Date(Date.UTC(2012, 9, 31)), 'At risk', null],
+      ['LPSA pot', 'One-off', null, 15000, new Date(Date.UTC(2012, 9, 1)), '2013/14', 'Confirmed', null],
+      ['Capital allocation', 'Capital', 8000, null, null, '2013/14', 'Confirmed', null],
+      ['Locality reserve', 'Reserve', null, 5000, null, null, 'Confirmed', null],
+    ],
+    dateColumns: [4, 5],
+  },
+];
+
+describe('the add-in and the command-line tool write the same cells for every v1.1 row (contract v1.1 §5)', () => {
+  let fake: FakeExcel;
+  let results: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    fake = new FakeExcel({
+      sheets: v11Tables.map((t) => ({
+        name: t.name,
+        cells: t.rows.map((row) => row.map(asExcelValue)),
+        tables: [{ name: t.name, range: rangeAddress(0, 0, t.rows.length, t.rows[0].length) }],
+        numberFormats: Object.fromEntries((t.dateColumns ?? []).map((c) => [rangeAddress(1, c, t.rows.length - 1, 1), 'd mmm yyyy'])),
+      })),
+    });
+    const report = await createOfficeHost((batch) => batch(fake.context), { now }).run(() => undefined);
+    expect(report.ok).toBe(true);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-parity-v11-'));
+    const input = path.join(dir, 'v11.xlsx');
+    await writeInputWorkbook(input, v11Tables.map((t) => ({ name: t.name, rows: t.rows })));
+    const out = path.join(dir, 'v11.results.xlsx');
+    expect(await main(['run', input, '--out', out], { out: () => undefined, err: () => undefined }, now)).toBe(0);
+    results = new ExcelJS.Workbook();
+    await results.xlsx.readFile(out);
+  });
+
+  it('plans every v1.1 row, so the comparison covers them', () => {
+    const labels = fileGrid(results.getWorksheet('Projection')!);
+    const texts = new Set([...labels.values()].map((c) => (typeof c.value === 'string' ? c.value.trim() : '')));
+    for (const row of ['Cumulative shortfall', 'Added to Locality reserve', 'Drawn from Locality reserve', 'Pot and reserve balances at year end', 'Capital costs', 'Total capital cost', 'Total capital funding',
+      'Brought forward from the year before', 'Capital used', 'Carried forward (slippage)', 'Capital lapsed', 'Capital shortfall', 'Allocation pot', 'Ward budgets (shared out)']) {
+      expect([row, texts.has(row)]).toEqual([row, true]);
+    }
+    const runInfo = [...fileGrid(results.getWorksheet('Run info')!).values()].map((c) => c.value);
+    expect(runInfo).toEqual(expect.arrayContaining(['Part year', '5/12', '7/12', 'Overrides count towards quotas']));
+    const warnings = [...fileGrid(results.getWorksheet('Warnings')!).values()].map((c) => c.value);
+    expect(warnings).toEqual(expect.arrayContaining(['CAPITAL_SHORTFALL', 'POT_LAPSES', 'RESERVE_USED', 'FUNDING_ENDS', 'INPUT']));
+    expect(results.getWorksheet('Allocation')!.getTables().map((t) => (t as unknown as { name: string }).name).sort()).toEqual(['LP_Allocation', 'LP_Allocation_2', 'LP_Allocation_Total']);
+  });
+
+  it.each(outputSheets)('writes %s cell for cell, and styles it alike', (name) => {
+    const inFake = fakeGrid(fake, name);
+    const inFile = fileGrid(results.getWorksheet(name)!);
+    for (const [address, cell] of inFile) {
+      if (typeof cell.value === 'string' && cell.value.endsWith('(command-line tool)')) {
+        expect(inFake.get(address)?.value).toBe(cell.value.replace('(command-line tool)', '(Excel add-in)'));
+        inFake.delete(address);
+        inFile.delete(address);
+      }
+    }
+    expect(Object.fromEntries(inFake)).toEqual(Object.fromEntries(inFile));
+    expect(Object.fromEntries(fakeLooks(fake, name))).toEqual(Object.fromEntries(fileLooks(results.getWorksheet(name)!)));
   });
 });

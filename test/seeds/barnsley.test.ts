@@ -1,5 +1,6 @@
+import type ExcelJS from 'exceljs';
 import type { Summary } from '../../src/engine';
-import { type Cell, readSummary, readWorkbook, runCli, sheetRows, tempFolder, writeInputWorkbook } from '../cli/workbookFiles';
+import { type Cell, projectionRow, readSummary, readWorkbook, runCli, sheetRows, tempFolder, writeInputWorkbook } from '../cli/workbookFiles';
 
 /**
  * Barnsley's area councils (seed 002, NANM "Strategic locality working", Layers of
@@ -24,6 +25,7 @@ describe('Barnsley: £2.1m shared Per ward across six area councils (seed 002)',
   let code: number;
   let summary: Summary;
   let allocation: Cell[][];
+  let projection: ExcelJS.Worksheet;
 
   beforeAll(async () => {
     const input = tmp.file('barnsley.xlsx');
@@ -36,7 +38,9 @@ describe('Barnsley: £2.1m shared Per ward across six area councils (seed 002)',
     ]);
     ({ code } = await runCli(['run', input, '--json', tmp.file('barnsley.json')]));
     summary = readSummary(tmp.file('barnsley.json'));
-    allocation = sheetRows((await readWorkbook(tmp.file('barnsley.results.xlsx'))).getWorksheet('Allocation')!);
+    const results = await readWorkbook(tmp.file('barnsley.results.xlsx'));
+    allocation = sheetRows(results.getWorksheet('Allocation')!);
+    projection = results.getWorksheet('Projection')!;
   });
   afterAll(() => tmp.remove());
 
@@ -59,6 +63,14 @@ describe('Barnsley: £2.1m shared Per ward across six area councils (seed 002)',
       expect(rows.every((a) => a.amount === amount)).toBe(true);
     },
   );
+
+  it('counts the £2.1m as spending (contract v1.1 §5.4): the cost line "Allocation pot" in Projection and in Total cost', () => {
+    expect(projectionRow(projection, 'Allocation pot')).toMatchObject(Object.fromEntries(years.map((y) => [y, pot])));
+    expect(summary.projection.map((p) => p.cost)).toEqual(years.map(() => pot));
+    // Nothing in this workbook funds it: the area councils' budget is a gap to fund, not a surplus.
+    expect(summary.projection.map((p) => p.shortfall)).toEqual(years.map(() => pot));
+    expect(summary.allocation.every((a) => a.line === 'Allocation pot')).toBe(true);
+  });
 
   it.each(years)('adds up to £2,100,000.00 exactly in %s', (year) => {
     const pence = summary.allocation.filter((a) => a.year === year).reduce((a, b) => a + Math.round(b.amount * 100), 0);

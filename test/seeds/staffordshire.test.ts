@@ -113,16 +113,18 @@ describe('Staffordshire: the most deprived locality in each district plus 12 mor
     expect(runs[2].summary.projection[0].cost).toBe(3_000_000);
   });
 
-  it.each([1, 2])('lists every neighbourhood on Priorities, £75,000 × %i against each selected one and nothing against the rest', (multiplier) => {
+  it.each([1, 2])('lists every neighbourhood on Priorities, £75,000 × %i a year for the two years against each selected one and nothing against the rest', (multiplier) => {
     const rows = runs[multiplier].priorities;
     const head = rows.findIndex((r) => r[1] === 'Locality');
+    // Contract v1.1 §5.6: each locality's cost over the projection, headed with the years it covers.
+    expect(rows[head][7]).toBe('Cost 2008/09 to 2009/10');
     const body = rows.slice(head + 1).filter((r) => r.length > 0);
     expect(body).toHaveLength(lsoas.length);
     const selectedNames = new Set(runs[multiplier].summary.selected.map((s) => s.locality));
     for (const r of body) {
       const isSelected = selectedNames.has(String(r[1]));
       expect(r[5]).toBe(isSelected ? 'Yes' : 'No');
-      expect(r[7]).toBe(isSelected ? 75_000 * multiplier : 0);
+      expect(r[7]).toBe(isSelected ? 2 * 75_000 * multiplier : 0);
     }
   });
 
@@ -135,6 +137,61 @@ describe('Staffordshire: the most deprived locality in each district plus 12 mor
       expect(row[4]).toBe(1);
       expect(row[6]).toBe(`Most in need in ${pick.district}`);
     }
+  });
+});
+
+/**
+ * The same proposal (§4.2): "Districts may be in a position to suggest alternative
+ * indicators or areas in relation to their own particular area of priority." With
+ * Overrides count towards quotas: Yes (contract v1.1 §5.6), Tamworth's own choice (its
+ * second most deprived neighbourhood, marked Include) takes Tamworth's Per district place
+ * instead of being added on top; its top-ranked neighbourhood is then free to be chosen
+ * as one of the 12 Additional, by need like any other.
+ */
+describe("Staffordshire: a district's own choice of area takes its place (seed 000, contract v1.1 §5.6)", () => {
+  const tmp = tempFolder('lp-staffs-choice-');
+  const runs: Record<string, Summary> = {};
+  let choice: Lsoa;
+  let expected: { district: string[]; additional: string[] };
+
+  beforeAll(async () => {
+    const { header, rows } = readImdExcerpt();
+    const col = (name: string) => header.findIndex((h) => h.replace(/^\uFEFF/, '') === name);
+    const [nameCol, districtCol, rankCol] = ['LSOA name (2011)', 'Local Authority District name (2019)', 'Index of Multiple Deprivation (IMD) Rank'].map(col);
+    const published = rows.filter((r) => districts.includes(r[districtCol]));
+    const lsoas: Lsoa[] = published.map((r) => ({ name: r[nameCol], district: r[districtCol], rank: Number(r[rankCol].replace(/,/g, '')) }));
+    const byRank = [...lsoas].sort((a, b) => a.rank - b.rank);
+    choice = byRank.filter((l) => l.district === 'Tamworth')[1];
+    // Expected from the rule alone: the top of each district but Tamworth, whose place the choice takes; then the 12 most deprived of the rest.
+    const districtPicks = districts.filter((d) => d !== 'Tamworth').map((d) => byRank.find((l) => l.district === d)!);
+    const taken = new Set([...districtPicks, choice].map((l) => l.name));
+    expected = { district: districtPicks.map((l) => l.name).sort(), additional: byRank.filter((l) => !taken.has(l.name)).slice(0, 12).map((l) => l.name).sort() };
+    for (const counts of ['Yes', 'No']) {
+      const input = tmp.file(`choice-${counts}.xlsx`);
+      await writeInputWorkbook(input, [
+        { name: 'Localities', as: 'sheet', rows: [[...header, 'Include/Exclude'], ...published.map((r) => [...r, r[nameCol] === choice.name ? 'Include' : null])] },
+        { name: 'Parameters', rows: [['Parameter', 'Value'], ['First year', '2008/09'], ['Years', 2], ['Per district', 1], ['Additional', 12], ['Cost per locality', '£75,000'], ['Overrides count towards quotas', counts]] },
+      ]);
+      const run = await runCli(['run', input, '--json', tmp.file(`choice-${counts}.json`)]);
+      expect(run.code).toBe(0);
+      runs[counts] = readSummary(tmp.file(`choice-${counts}.json`));
+    }
+  });
+  afterAll(() => tmp.remove());
+
+  it('with Yes, selects 20: the choice in place of Tamworth\'s top pick, the other 7 districts\' tops, then the 12 most deprived of the rest', () => {
+    const selected = runs.Yes.selected;
+    expect(selected).toHaveLength(20);
+    const byReason = (reason: string) => selected.filter((s) => s.reason === reason).map((s) => s.locality).sort();
+    expect(byReason('override')).toEqual([choice.name]);
+    expect(byReason('district')).toEqual(expected.district);
+    expect(byReason('additional')).toEqual(expected.additional);
+    expect(runs.Yes.projection[0].cost).toBe(20 * 75_000);
+  });
+
+  it('with No (the default, as v1), adds the choice on top: 21 localities', () => {
+    expect(runs.No.selected).toHaveLength(21);
+    expect(runs.No.selected.filter((s) => s.reason === 'district').map((s) => s.district).sort()).toEqual([...districts].sort());
   });
 });
 

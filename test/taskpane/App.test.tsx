@@ -92,9 +92,9 @@ const summary: Summary = {
     { locality: 'Stafford 014B', district: 'Stafford', rank: 3, needScore: 90.2, reason: 'additional' },
   ],
   projection: [
-    { year: '2025/26', cost: 225000, recurringFunding: 225000, drawdown: 0, funding: 225000, shortfall: 0, surplus: 0 },
-    { year: '2026/27', cost: 231750.5, recurringFunding: 200000, drawdown: 0, funding: 200000, shortfall: 31750.5, surplus: 0 },
-    { year: '2027/28', cost: 238702.99, recurringFunding: 100000, drawdown: 0, funding: 100000, shortfall: 138702.99, surplus: 0 },
+    { year: '2025/26', cost: 225000, recurringFunding: 225000, drawdown: 0, funding: 225000, shortfall: 0, surplus: 0, capitalCost: 0, capitalFunding: 0, capitalShortfall: 0, cumulativeShortfall: 0 },
+    { year: '2026/27', cost: 231750.5, recurringFunding: 200000, drawdown: 0, funding: 200000, shortfall: 31750.5, surplus: 0, capitalCost: 0, capitalFunding: 0, capitalShortfall: 0, cumulativeShortfall: 31750.5 },
+    { year: '2027/28', cost: 238702.99, recurringFunding: 100000, drawdown: 0, funding: 100000, shortfall: 138702.99, surplus: 0, capitalCost: 0, capitalFunding: 0, capitalShortfall: 0, cumulativeShortfall: 170453.49 },
   ],
   pots: [],
   allocation: [],

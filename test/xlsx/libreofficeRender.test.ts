@@ -315,11 +315,13 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
 
   it('labels the need ranking with the selected localities and the allocation with their amounts', () => {
     const onChartsPage = chartsPage.lines.map((line) => line.text).join('\n');
-    const firstYear = summary.allocation.filter((a) => a.year === summary.years[0]);
-    expect(firstYear.length).toBeGreaterThan(0);
-    for (const { locality, amount } of firstYear) {
+    // The allocation chart shows each locality's total across every Shared out line (contract v1.1 §5.4), in the first year.
+    const firstYear = new Map<string, number>();
+    for (const a of summary.allocation.filter((x) => x.year === summary.years[0])) firstYear.set(a.locality, (firstYear.get(a.locality) ?? 0) + Math.round(a.amount * 100));
+    expect(firstYear.size).toBeGreaterThan(0);
+    for (const [locality, pence] of firstYear) {
       expect(onChartsPage).toContain(locality);
-      expect(onChartsPage).toContain(money(amount));
+      expect(onChartsPage).toContain(money(pence / 100));
     }
     for (const { locality } of summary.selected) expect(onChartsPage).toContain(locality);
   });

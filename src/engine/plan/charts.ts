@@ -1,4 +1,4 @@
-import { sumPence, toPounds } from '../money';
+import { pence, sumPence, toPounds } from '../money';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
 import { HEADER_RULE } from './rules';
@@ -50,8 +50,9 @@ export function chartsSheet(r: PlanResults): SheetPlan {
 
   // 1. Cost against funding, years across: stacked funding with the shortfall on top, cost as a line.
   const costStart = block('Cost against funding by year');
-  const costHeader = header(['Year', 'Recurring funding', 'Drawn from pots', 'Shortfall', 'Total cost']);
-  for (const y of r.funding.byYear) s.add([yearLabel(y.year), toPounds(y.recurringFunding), toPounds(y.drawdown), toPounds(y.shortfall), toPounds(y.cost)]);
+  // Reserves are drawn like pots, so their use stacks with the pots' (contract v1.1 §5.5).
+  const costHeader = header(['Year', 'Recurring funding', r.funding.reserves.length > 0 ? 'Drawn from pots and reserves' : 'Drawn from pots', 'Shortfall', 'Total cost']);
+  for (const y of r.funding.byYear) s.add([yearLabel(y.year), toPounds(y.recurringFunding), toPounds(pence(y.drawdown + y.reserveUsed)), toPounds(y.shortfall), toPounds(y.cost)]);
   const years = r.funding.byYear.length;
   s.format(rect(costHeader + 1, 0, years, 1), 'text');
   s.format(rect(costHeader + 1, 1, years, 4), 'money');
@@ -107,7 +108,8 @@ export function chartsSheet(r: PlanResults): SheetPlan {
   if (!r.allocation) {
     s.add(['No Allocation pot is set in Parameters.']);
   } else {
-    const byAmount = [...r.allocation.shares].sort((a, b) => b.amounts[0] - a.amounts[0] || a.priority.locality.index - b.priority.locality.index);
+    // Every devolved budget together: each locality's total across the Shared out lines.
+    const byAmount = [...r.allocation.totals].sort((a, b) => b.amounts[0] - a.amounts[0] || a.priority.locality.index - b.priority.locality.index);
     const top = byAmount.slice(0, CHART_LOCALITIES);
     const rest = byAmount.slice(CHART_LOCALITIES);
     const allocHeader = header(['Locality', 'Amount']);
@@ -129,6 +131,7 @@ export function chartsSheet(r: PlanResults): SheetPlan {
     });
   }
   s.format(rect(0, 0, 3, 1), 'text');
-  s.columnWidths = [36, 18, 18, 14, 14];
+  // Wide enough for "Drawn from pots and reserves".
+  s.columnWidths = [36, 18, 30, 14, 14];
   return s.build();
 }

@@ -1,7 +1,9 @@
-import { type Pence, formatPounds, toPounds } from '../money';
-import { type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
+import { type Bound, boundLabel, shareLabel } from '../bounds';
+import type { FundingStream } from '../model';
+import { type Pence, type Ratio, sumPence, toPounds } from '../money';
+import { type AllocationMethod, type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
 import type { PlanResults } from '../results';
-import { yearLabel } from '../years';
+import { type FinancialYear, yearLabel } from '../years';
 import { chartsSheet } from './charts';
 import { OWNERSHIP_SHEET, OWNERSHIP_TITLE, type OwnedItem, type PlannedNames, ownershipHeader } from './ownership';
 import { HEADER_RULE, TOTAL_RULE } from './rules';
@@ -26,17 +28,20 @@ const SHORTFALL_FILL = '#FFC7CE';
 const SHORTFALL_FONT = '#9C0006';
 const money = (p: Pence | null): OutputCell => (p === null ? null : toPounds(p));
 
+/** `2012/13 to 2016/17`, or one year's label: the years a total covers. */
+const spanLabel = (years: readonly FinancialYear[]): string => (years.length === 1 ? yearLabel(years[0]) : `${yearLabel(years[0])} to ${yearLabel(years[years.length - 1])}`);
+
 /** Every locality with its need score, rank, selection and reason (contract §3). */
 function prioritiesSheet(r: PlanResults): SheetPlan {
   const s = new SheetBuilder(outputSheetNames.priorities, '#2E75B6');
   const selected = r.priorities.filter((p) => p.selected).length;
-  const firstYear = yearLabel(r.years[0]);
-  s.title('Priorities', `${selected} of ${r.priorities.length} localities selected. Need score: 100 = most deprived, 0 = least. Annual cost at ${firstYear} prices.`);
+  const span = spanLabel(r.years);
+  s.title('Priorities', `${selected} of ${r.priorities.length} localities selected. Need score: 100 = most deprived, 0 = least. Cost: each locality's own lines and its share of devolved budgets, revenue and capital, ${span}.`);
   s.blank();
-  const headerRow = s.add(['Rank', 'Locality', 'District', 'Need score', 'Rank in district', 'Selected', 'Reason', `Annual cost ${firstYear}`]);
+  const headerRow = s.add(['Rank', 'Locality', 'District', 'Need score', 'Rank in district', 'Selected', 'Reason', `Cost ${span}`]);
   const ordered = [...r.priorities].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index);
   for (const p of ordered) {
-    s.add([p.rank, p.locality.name, p.locality.district, p.needScore, p.districtRank, p.selected ? 'Yes' : 'No', p.reasonText, money(r.costs.firstYearByLocality[p.locality.index])]);
+    s.add([p.rank, p.locality.name, p.locality.district, p.needScore, p.districtRank, p.selected ? 'Yes' : 'No', p.reasonText, money(r.localityCosts[p.locality.index])]);
   }
   const rows = Math.max(ordered.length, 1);
   if (ordered.length === 0) s.add([null, 'No localities were read.']);
@@ -56,7 +61,12 @@ function prioritiesSheet(r: PlanResults): SheetPlan {
   return s.build();
 }
 
-/** Lines down, years across, as in a budget report (contract §3). */
+/**
+ * Lines down, years across, as in a budget report (contract §3, v1.1 §5.3, §5.5): the
+ * revenue account first (cost lines, Total cost, funding, Shortfall, Cumulative
+ * shortfall, Surplus and what a reserve takes of it, pot and reserve balances), then,
+ * when there is any capital, the capital account on its own.
+ */
 function projectionSheet(r: PlanResults): SheetPlan {
   const s = new SheetBuilder(outputSheetNames.projection, '#548235');
   const n = r.years.length;
@@ -71,26 +81,58 @@ function projectionSheet(r: PlanResults): SheetPlan {
     s.style(rect(row, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
   };
   const totalRow = (row: number): void => s.style(rect(row, 0, 1, n + 2), { bold: true, border: TOTAL_RULE });
+  const shortfallRow = (row: number): void => {
+    s.style(rect(row, 0, 1, 1), { bold: true, fontColor: SHORTFALL_FONT });
+    s.conditionalFormats.push({ kind: 'cell-value', range: rect(row, 1, 1, n + 1), greaterThan: 0, fill: SHORTFALL_FILL, fontColor: SHORTFALL_FONT });
+  };
+  const status = (st: FundingStream['status']): string => (st === 'at-risk' ? ' (at risk)' : st === 'expected' ? ' (expected)' : '');
+  const revenueLines = r.costs.lines.filter((c) => c.type === 'revenue');
+  const capitalLines = r.costs.lines.filter((c) => c.type === 'capital');
+  const f = r.funding;
   const first = s.row;
   section('Costs');
-  for (const c of r.costs.lines) line(`  ${c.label}`, c.amounts, c.total);
-  if (r.costs.lines.length === 0) s.add(['  (no cost lines)']);
+  for (const c of revenueLines) line(`  ${c.label}`, c.amounts, c.total);
+  if (revenueLines.length === 0) s.add(['  (no cost lines)']);
   totalRow(line('Total cost', r.costs.total, r.costs.grandTotal));
   s.blank();
   section('Funding');
-  for (const f of r.funding.recurring) line(`  ${f.stream.name}${f.stream.status === 'at-risk' ? ' (at risk)' : f.stream.status === 'expected' ? ' (expected)' : ''}`, f.amounts, f.total);
-  for (const p of r.funding.pots) line(`  Drawn from ${p.stream.name}`, p.drawdown, p.totalDrawdown);
-  if (r.funding.recurring.length + r.funding.pots.length === 0) s.add(['  (no funding)']);
-  totalRow(line('Total funding', r.funding.byYear.map((y) => y.funding), r.funding.totals.funding));
+  for (const x of f.recurring) line(`  ${x.stream.name}${status(x.stream.status)}`, x.amounts, x.total);
+  for (const p of f.pots) line(`  Drawn from ${p.stream.name}`, p.drawdown, p.totalDrawdown);
+  for (const v of f.reserves) line(`  Drawn from ${v.stream.name}`, v.drawdown, v.totalDrawdown);
+  if (f.recurring.length + f.pots.length + f.reserves.length === 0) s.add(['  (no funding)']);
+  totalRow(line('Total funding', f.byYear.map((y) => y.funding), f.totals.funding));
   s.blank();
-  const shortfallRow = line('Shortfall', r.funding.byYear.map((y) => y.shortfall), r.funding.totals.shortfall);
-  s.style(rect(shortfallRow, 0, 1, 1), { bold: true, fontColor: SHORTFALL_FONT });
-  s.conditionalFormats.push({ kind: 'cell-value', range: rect(shortfallRow, 1, 1, n + 1), greaterThan: 0, fill: SHORTFALL_FILL, fontColor: SHORTFALL_FONT });
-  line('Surplus', r.funding.byYear.map((y) => y.surplus), r.funding.totals.surplus);
-  if (r.funding.pots.length > 0) {
+  shortfallRow(line('Shortfall', f.byYear.map((y) => y.shortfall), f.totals.shortfall));
+  // A running total: its Total column would add the totals up again, so it is left blank.
+  line('Cumulative shortfall', f.byYear.map((y) => y.cumulativeShortfall), null);
+  line('Surplus', f.byYear.map((y) => y.surplus), f.totals.surplus);
+  for (const v of f.reserves) {
+    if (v.added.some((a) => a > 0)) line(`  Added to ${v.stream.name}`, v.added, sumPence(v.added));
+  }
+  if (f.pots.length + f.reserves.length > 0) {
     s.blank();
-    section('Pot balances at year end');
-    for (const p of r.funding.pots) line(`  ${p.stream.name}`, p.balance, null);
+    section(f.reserves.length > 0 ? 'Pot and reserve balances at year end' : 'Pot balances at year end');
+    for (const p of f.pots) line(`  ${p.stream.name}`, p.balance, null);
+    for (const v of f.reserves) line(`  ${v.stream.name}`, v.balance, null);
+  }
+  const c = r.capital;
+  if (capitalLines.length > 0 || c.allocations.length > 0) {
+    s.blank();
+    section('Capital costs');
+    for (const x of capitalLines) line(`  ${x.label}`, x.amounts, x.total);
+    if (capitalLines.length === 0) s.add(['  (no capital cost lines)']);
+    totalRow(line('Total capital cost', r.costs.capitalTotal, r.costs.capitalGrandTotal));
+    s.blank();
+    section('Capital funding');
+    for (const a of c.allocations) line(`  ${a.stream.name}${status(a.stream.status)}`, a.amounts, a.total);
+    if (c.allocations.length === 0) s.add(['  (no capital funding)']);
+    totalRow(line('Total capital funding', c.byYear.map((y) => y.funding), c.totals.funding));
+    line('Brought forward from the year before', c.byYear.map((y) => y.broughtForward), null);
+    line('Capital used', c.byYear.map((y) => y.used), c.totals.used);
+    line('Carried forward (slippage)', c.byYear.map((y) => y.carriedForward), null);
+    if (c.byYear.some((y) => y.lapsed > 0)) line('Capital lapsed', c.byYear.map((y) => y.lapsed), sumPence(c.byYear.map((y) => y.lapsed)));
+    s.blank();
+    shortfallRow(line('Capital shortfall', c.byYear.map((y) => y.shortfall), c.totals.shortfall));
   }
   s.format(rect(first, 0, s.row - first, 1), 'text');
   s.format(rect(first, 1, s.row - first, n + 1), 'money');
@@ -99,36 +141,83 @@ function projectionSheet(r: PlanResults): SheetPlan {
   return s.build();
 }
 
-const methodWords = { equal: 'equally', 'per-ward': 'per ward', 'per-head': 'per head of population', 'need-weighted': 'in proportion to need score' } as const;
-const basisHeader = { equal: 'Basis', 'per-ward': 'Wards', 'per-head': 'Population', 'need-weighted': 'Need score' } as const;
+/** How a method shares, in words: `shared per ward`. */
+function sharedHow(method: AllocationMethod): string {
+  switch (method.kind) {
+    case 'equal':
+      return 'equally';
+    case 'per-ward':
+      return 'per ward';
+    case 'per-head':
+      return 'per head of population';
+    case 'need-weighted':
+      return 'in proportion to need score';
+    case 'per-column':
+      return `in proportion to ${method.header}`;
+    default: {
+      const never: never = method;
+      return never;
+    }
+  }
+}
 
-/** Each locality's share of the Allocation pot, adding up to the pot exactly (contract §3). */
+/** The output table of the i-th Shared out line: LP_Allocation, then LP_Allocation_2, … */
+const allocationTableName = (i: number): string => (i === 0 ? TABLE_NAMES.allocation : `${TABLE_NAMES.allocation}_${i + 1}`);
+
+/**
+ * Each devolved budget shared out (contract §3, v1.1 §5.4): for each Shared out line
+ * (and the Allocation pot), each recipient's basis, share and amount per year, with a
+ * Total row equal to the line's amount; with more than one line, each recipient's total
+ * across lines. Every line adds up to its amount to the penny, every year.
+ */
 function allocationSheet(r: PlanResults): SheetPlan {
   const s = new SheetBuilder(outputSheetNames.allocation, '#BF8F00');
   const a = r.allocation;
   if (!a) {
-    s.title('Allocation', 'No Allocation pot is set in Parameters, so nothing is shared out.');
+    s.title('Allocation', 'No Allocation pot is set in Parameters and no cost line is Shared out, so nothing is shared out.');
     s.columnWidths = [80];
     return s.build();
   }
   const n = r.years.length;
-  s.title('Allocation', `${formatPounds(a.pot)} a year shared ${methodWords[a.method]} among ${a.to === 'all' ? 'all' : 'the selected'} localities (${a.shares.length}). Each year adds up to the pot to the penny.`);
-  s.blank();
-  const headerRow = s.add(['Locality', 'District', basisHeader[a.method], 'Share', ...r.years.map(yearLabel)]);
-  for (const share of a.shares) {
-    s.add([share.priority.locality.name, share.priority.locality.district, share.basis, share.share, ...share.amounts.map(money)]);
+  const recipients = a.totals.length;
+  const to = a.lines[0].to === 'all' ? 'all' : 'the selected';
+  s.title('Allocation', `${a.lines.length === 1 ? 'One devolved budget' : `${a.lines.length} devolved budgets`} shared among ${to} localities (${recipients}). Each line adds up to its amount to the penny, every year.`);
+  let firstHeader = 0;
+  a.lines.forEach((line, i) => {
+    s.blank();
+    const heading = s.add([`${line.line}: shared ${sharedHow(line.method)}`]);
+    s.style(rect(heading, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
+    const headerRow = s.add(['Locality', 'District', line.basisHeader, 'Share', ...r.years.map(yearLabel)]);
+    if (i === 0) firstHeader = headerRow;
+    for (const share of line.shares) s.add([share.priority.locality.name, share.priority.locality.district, share.basis, share.share, ...share.amounts.map(money)]);
+    const rows = line.shares.length;
+    s.tables.push({ name: allocationTableName(i), range: rect(headerRow, 0, rows + 1, n + 4), style: 'TableStyleMedium7', showBandedRows: true });
+    const total = s.add(['Total', null, null, 1, ...line.amounts.map(money)]);
+    s.style(rect(total, 0, 1, n + 4), { bold: true, border: TOTAL_RULE });
+    const wholeBasis = line.shares.every((x) => x.basis === null || Number.isInteger(x.basis));
+    s.format(rect(headerRow, 0, 1, n + 4), 'text');
+    s.format(rect(headerRow + 1, 0, rows + 1, 2), 'text');
+    s.format(rect(headerRow + 1, 2, rows, 1), line.method.kind === 'need-weighted' ? 'score' : wholeBasis ? 'whole' : 'number');
+    s.format(rect(headerRow + 1, 3, rows + 1, 1), 'percent');
+    s.format(rect(headerRow + 1, 4, rows + 1, n), 'money');
+  });
+  if (a.lines.length > 1) {
+    s.blank();
+    const heading = s.add(['Each locality across every line']);
+    s.style(rect(heading, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
+    const headerRow = s.add(['Locality', 'District', ...r.years.map(yearLabel), 'Total']);
+    for (const t of a.totals) s.add([t.priority.locality.name, t.priority.locality.district, ...t.amounts.map(money), money(sumPence(t.amounts))]);
+    s.tables.push({ name: `${TABLE_NAMES.allocation}_Total`, range: rect(headerRow, 0, recipients + 1, n + 3), style: 'TableStyleMedium7', showBandedRows: true });
+    const byYear = r.years.map((_, y) => sumPence(a.lines.map((l) => l.amounts[y])));
+    const total = s.add(['Total', null, ...byYear.map(money), money(sumPence(byYear))]);
+    s.style(rect(total, 0, 1, n + 3), { bold: true, border: TOTAL_RULE });
+    s.format(rect(headerRow, 0, 1, n + 3), 'text');
+    s.format(rect(headerRow + 1, 0, recipients + 1, 2), 'text');
+    s.format(rect(headerRow + 1, 2, recipients + 1, n + 1), 'money');
   }
-  const rows = a.shares.length;
-  s.tables.push({ name: TABLE_NAMES.allocation, range: rect(headerRow, 0, rows + 1, n + 4), style: 'TableStyleMedium7', showBandedRows: true });
-  const total = s.add(['Total', null, null, 1, ...r.years.map(() => money(a.pot))]);
-  s.style(rect(total, 0, 1, n + 4), { bold: true, border: TOTAL_RULE });
-  s.format(rect(headerRow, 0, 1, n + 4), 'text');
-  s.format(rect(headerRow + 1, 0, rows + 1, 2), 'text');
-  s.format(rect(headerRow + 1, 2, rows, 1), a.method === 'need-weighted' ? 'score' : 'whole');
-  s.format(rect(headerRow + 1, 3, rows + 1, 1), 'percent');
-  s.format(rect(headerRow + 1, 4, rows + 1, n), 'money');
-  s.columnWidths = [30, 24, 12, 10, ...r.years.map(() => 16)];
-  s.freeze = { rows: headerRow + 1, columns: 1 };
+  s.columnWidths = [30, 24, 14, 10, ...r.years.map(() => 16), 16];
+  // One line: its header stays in view; several: only the locality names do.
+  s.freeze = { rows: a.lines.length === 1 ? firstHeader + 1 : 0, columns: 1 };
   return s.build();
 }
 
@@ -151,6 +240,18 @@ function warningsSheet(r: PlanResults): SheetPlan {
   }
   s.columnWidths = [10, 10, 18, 90, 16];
   return s.build();
+}
+
+const derivedFrom = { firstYear: 'earliest year in Costs/Funding', years: 'First year to the latest year in Costs/Funding' } as const;
+
+/** Every line covering part of a year, each such year with its share: cost lines, then funding in table order. */
+function partYearLines(r: PlanResults): { line: string; year: FinancialYear; share: Ratio; from: string | null; to: string | null }[] {
+  const bound = (b: Bound | null): string | null => (b === null ? null : boundLabel(b));
+  const funding = [...r.funding.recurring, ...r.capital.allocations].sort((a, b) => a.stream.index - b.stream.index);
+  return [
+    ...r.costs.lines.flatMap((c) => c.partYears.map((p) => ({ line: `${c.name} (Costs)`, year: p.year, share: p.share, from: bound(c.line.from), to: bound(c.line.to) }))),
+    ...funding.flatMap((f) => f.partYears.map((p) => ({ line: `${f.stream.name} (Funding)`, year: p.year, share: p.share, from: bound(f.stream.from), to: bound(f.stream.to) }))),
+  ];
 }
 
 /** When, with what, and with which parameters the run was made (contract §3). */
@@ -179,7 +280,15 @@ function runInfoSheet(r: PlanResults): SheetPlan {
   for (const key of parameterKeys) {
     const spec = parameterTable[key] as ParameterSpec<unknown>;
     const source = r.parameterSources[key];
-    s.add([spec.name, spec.show(r.parameters[key as ParameterKey]), source === 'default' ? 'default' : source === 'derived' ? 'earliest year in Costs/Funding' : `${source.sheet}!${source.cell}`]);
+    s.add([spec.name, spec.show(r.parameters[key as ParameterKey]), source === 'default' ? 'default' : source === 'derived' ? derivedFrom[key === 'years' ? 'years' : 'firstYear'] : `${source.sheet}!${source.cell}`]);
+  }
+  // Contract v1.1 §5.2: each line that covers only part of a year, with the share it counts.
+  const parts = partYearLines(r);
+  if (parts.length > 0) {
+    s.blank();
+    const partsHeader = s.add(['Part year', 'Year', 'Share of the year', 'From', 'To']);
+    s.style(rect(partsHeader, 0, 1, 5), { bold: true, fill: HEADER_FILL, border: HEADER_RULE });
+    for (const p of parts) s.add([p.line, yearLabel(p.year), shareLabel(p.share), p.from, p.to]);
   }
   s.format(rect(0, 0, s.row, 3), 'text');
   s.format(rect(inputsHeader + 1, 3, Math.max(r.inputs.length, 1), 1), 'whole');

@@ -7,8 +7,13 @@ import type { NumberFormatName, OutputCell, SheetPlan } from './types';
  * few example rows a finance officer will recognise from the council reports behind
  * the contract: Staffordshire's £75,000 a locality, Tamworth's Community Development
  * Officer on £35,907 in 2012/13 with a 3.816% pay uplift, and a one-off LPSA reward
- * grant pot. They are ordinary Excel tables: overwrite the examples with real figures.
+ * grant pot; and where a user meets v1.1's columns, a post starting part way through a
+ * year, a capital line and allocation, ward budgets Shared out, and a reserve. They are
+ * ordinary Excel tables: overwrite the examples with real figures.
  */
+
+/** 1 November 2012 as an Excel serial date: the starter new post starts part way through 2012/13 (5/12 of the year). */
+const NEW_POST_STARTS = 41214;
 
 /** One starter table: its columns, example rows, and how each column is formatted. */
 export interface StarterTable {
@@ -62,26 +67,33 @@ export const starterTables: readonly StarterTable[] = [
     widths: [22, 14],
   },
   {
+    // A part-year post (from a date), a capital line and a Shared out ward budget, as v1.1 reads them.
     name: 'Costs',
-    columns: ['Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation', 'From', 'To'],
+    columns: ['Cost line', 'Applies to', 'Type', 'Quantity', 'Unit cost', 'Inflation', 'From', 'To', 'Method'],
     rows: [
-      ['Community Development Officer', 'Tamworth 007D', 1, 35907, 'Pay', '2012/13', null],
-      ['Locality Manager', 'Programme', 1, 48000, 'Pay', '2012/13', null],
-      ['Community events and room hire', 'Programme', 1, 12000, 'Non-pay', '2012/13', '2014/15'],
+      ['Community Development Officer', 'Tamworth 007D', 'Revenue', 1, 35907, 'Pay', '2012/13', null, null],
+      ['Locality Manager', 'Programme', 'Revenue', 1, 48000, 'Pay', '2012/13', null, null],
+      ['Community Development Officer (new post)', 'Programme', 'Revenue', 1, 35907, 'Pay', NEW_POST_STARTS, null, null],
+      ['Community events and room hire', 'Programme', 'Revenue', 1, 12000, 'Non-pay', '2012/13', '2014/15', null],
+      ['Community centre refurbishment', 'Programme', 'Capital', 1, 10000, 'None', '2012/13', '2014/15', null],
+      ['Ward budgets', 'Shared out', 'Revenue', 1, 30000, 'None', '2012/13', null, 'Per ward'],
     ],
-    columnFormats: { 2: 'number', 3: 'money' },
-    widths: [32, 18, 10, 14, 10, 10, 10],
+    columnFormats: { 3: 'number', 4: 'money' },
+    cellFormats: [{ row: 2, column: 6, format: 'date' }],
+    widths: [38, 18, 10, 10, 14, 10, 14, 10, 12],
   },
   {
     name: 'Funding',
-    columns: ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status'],
+    columns: ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status', 'Inflation'],
     rows: [
-      ['Mainstream budget', 'Recurring', 150000, null, '2012/13', null, 'Confirmed'],
-      ['LPSA reward grant', 'One-off', null, 351000, '2012/13', '2014/15', 'Confirmed'],
-      ['Cohesion grant', 'Recurring', 90600, null, '2012/13', '2013/14', 'At risk'],
+      ['Mainstream budget', 'Recurring', 150000, null, '2012/13', null, 'Confirmed', 'Pay'],
+      ['LPSA reward grant', 'One-off', null, 351000, '2012/13', '2014/15', 'Confirmed', null],
+      ['Cohesion grant', 'Recurring', 90600, null, '2012/13', '2013/14', 'At risk', null],
+      ['Capital allocation', 'Capital', 10000, null, '2012/13', '2014/15', 'Confirmed', null],
+      ['Locality reserve', 'Reserve', null, 50000, null, null, 'Confirmed', null],
     ],
     columnFormats: { 2: 'money', 3: 'money' },
-    widths: [22, 12, 16, 14, 10, 10, 12],
+    widths: [22, 12, 16, 14, 10, 10, 12, 10],
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { Issue } from '../issues';
-import { toPounds } from '../money';
+import { pence, toPounds } from '../money';
 import type { PlanResults } from '../results';
 import type { Summary } from '../summary';
 import { yearLabel } from '../years';
@@ -15,27 +15,27 @@ export function buildSummary(r: PlanResults, issues: readonly Issue[]): Summary 
       .filter((p) => p.selected)
       .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index)
       .map((p) => ({ locality: p.locality.name, district: p.locality.district, rank: p.rank, needScore: p.needScore === null ? null : round2(p.needScore), reason: p.reason! })),
-    projection: r.funding.byYear.map((y) => ({
+    // Revenue figures; drawdown is what pots and reserves pay, so cost = recurringFunding + drawdown + shortfall − surplus.
+    projection: r.funding.byYear.map((y, i) => ({
       year: yearLabel(y.year),
       cost: toPounds(y.cost),
       recurringFunding: toPounds(y.recurringFunding),
-      drawdown: toPounds(y.drawdown),
+      drawdown: toPounds(pence(y.drawdown + y.reserveUsed)),
       funding: toPounds(y.funding),
       shortfall: toPounds(y.shortfall),
       surplus: toPounds(y.surplus),
+      capitalCost: toPounds(r.capital.byYear[i].cost),
+      capitalFunding: toPounds(r.capital.byYear[i].funding),
+      capitalShortfall: toPounds(r.capital.byYear[i].shortfall),
+      cumulativeShortfall: toPounds(y.cumulativeShortfall),
     })),
-    pots: r.funding.pots.map((p) => ({
-      source: p.stream.name,
-      opening: toPounds(p.stream.pot),
-      drawdown: p.drawdown.map(toPounds),
-      exhaustedIn: p.exhaustedIn === null ? null : yearLabel(p.exhaustedIn),
-    })),
-    allocation: r.allocation
-      ? r.years.flatMap((year, y) => {
-          const label = yearLabel(year);
-          return r.allocation!.shares.map((s) => ({ year: label, locality: s.priority.locality.name, amount: toPounds(s.amounts[y]) }));
-        })
-      : [],
+    pots: [
+      ...r.funding.pots.map((p) => ({ source: p.stream.name, opening: toPounds(p.stream.pot), drawdown: p.drawdown.map(toPounds), exhaustedIn: p.exhaustedIn === null ? null : yearLabel(p.exhaustedIn) })),
+      ...r.funding.reserves.map((v) => ({ source: v.stream.name, opening: toPounds(v.stream.pot), drawdown: v.drawdown.map(toPounds), exhaustedIn: v.exhaustedIn.length === 0 ? null : yearLabel(v.exhaustedIn[0]) })),
+    ],
+    allocation: (r.allocation?.lines ?? []).flatMap((line) =>
+      r.years.flatMap((year, y) => line.shares.map((s) => ({ line: line.line, year: yearLabel(year), locality: s.priority.locality.name, amount: toPounds(s.amounts[y]) }))),
+    ),
     warnings: r.warnings.map((w) => ({ severity: w.severity, code: w.code, year: w.year === null ? null : yearLabel(w.year), amount: w.amount === null ? null : toPounds(w.amount), message: w.message })),
     issues: summaryIssues(issues),
   };

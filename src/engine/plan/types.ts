@@ -25,6 +25,8 @@ export const numberFormats = {
   score: '0.0',
   percent: '0.00%',
   rate: '0.000%',
+  /** A calendar day, as a From or To date (contract v1.1 §5.1). */
+  date: 'd mmm yyyy',
   general: 'General',
 } as const;
 export type NumberFormatName = keyof typeof numberFormats;

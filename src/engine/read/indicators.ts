@@ -22,11 +22,15 @@ const directionChoices = [
 ] as const satisfies readonly (readonly [string, Direction])[];
 
 /**
- * Without a Direction, a column whose header says "rank" is read lower-is-worse (rank 1
- * is the most deprived, as in every IoD file); anything else higher-is-worse.
+ * Without a Direction (contract v1.1 §5.6), a column whose header says rank or decile,
+ * or says 1 is most deprived, is read lower-is-worse (rank 1 and decile 1 are the most
+ * deprived, as in every IoD file); anything else higher-is-worse. `why` says which.
  */
-function defaultDirection(header: string): Direction {
-  return /\brank\b/i.test(header) ? 'lower-is-worse' : 'higher-is-worse';
+export function defaultDirection(header: string): { readonly direction: Direction; readonly why: 'rank' | 'decile' | 'most-deprived' | 'other' } {
+  if (/\brank/i.test(header)) return { direction: 'lower-is-worse', why: 'rank' };
+  if (/\bdecile/i.test(header)) return { direction: 'lower-is-worse', why: 'decile' };
+  if (/\b1\s+is\s+(?:the\s+)?most\s+deprived/i.test(header)) return { direction: 'lower-is-worse', why: 'most-deprived' };
+  return { direction: 'higher-is-worse', why: 'other' };
 }
 
 /** The indicators a run ranks by, and whether an Indicators table named them. */
@@ -109,10 +113,16 @@ export function readIndicators(table: SourceTable | undefined, localities: Sourc
       reader.issue({ code: 'DUPLICATE_INDICATOR', indicator: name }, r, reader.columns.indicator!);
       continue;
     }
-    const indicator: Indicator = { header: String(header[column]), column, weight: weight ?? 1, direction: direction ?? defaultDirection(String(header[column])) };
+    const assumed = defaultDirection(String(header[column]));
+    const indicator: Indicator = { header: String(header[column]), column, weight: weight ?? 1, direction: direction ?? assumed.direction };
     named.push(indicator);
     const weightBlank = isBlank(reader.cell(r, 'weight'));
     const directionBlank = isBlank(reader.cell(r, 'direction'));
+    // IMD Score and IMD Rank have a direction everyone knows; any other column's assumed direction is said, at the cell to fill in.
+    if (directionBlank && column !== columns.imdScore && column !== columns.imdRank) {
+      const hasColumn = reader.has('direction');
+      reader.issue({ code: 'DIRECTION_ASSUMED', indicator: indicator.header, direction: assumed.direction, why: assumed.why, hasColumn }, r, hasColumn ? reader.columns.direction! : reader.columns.indicator!);
+    }
     if ((weight === undefined && !weightBlank) || (direction === undefined && !directionBlank)) continue;
     indicators.push(indicator);
   }

@@ -1,9 +1,9 @@
-import type { CellAddress } from '../address';
+import { type CellAddress, cellAddress } from '../address';
 import { type CellValue, isBlank, isExcelError } from '../cells';
 import type { SourceTable } from '../input';
 import { type Issue, issueAt } from '../issues';
 import type { Indicator, Locality } from '../model';
-import { lookAlikeDifferences, nameKey } from '../names';
+import { lookAlikeDifferences, nameKey, normalizeWord } from '../names';
 import { type Staged, type Usable, unusable, usable } from '../stage';
 import type { IndicatorsRead } from './indicators';
 import { type LocalityField, localityFields } from './localityFields';
@@ -44,6 +44,27 @@ export interface LocalitiesRead {
   readonly neededColumns: readonly number[];
   /** Where a locality's Population or Wards cell is, so a missing figure is reported at its own cell. */
   readonly cellOf: (row: number, field: 'population' | 'wards') => CellAddress | undefined;
+  /**
+   * The column a `Per <column>` method names (contract v1.1 §5.4): by its header, ignoring
+   * case, spaces and punctuation, or by a field's name (`Wards`, `Population`) where the
+   * column carries an alias header.
+   */
+  readonly columnNamed: (name: string) => number | undefined;
+  /** The headers of the Localities table, for suggesting a column. */
+  readonly headers: readonly string[];
+  /** A data row's cell, and its address, for reading a `Per <column>` basis. */
+  readonly cellAt: (row: number, column: number) => CellValue;
+  readonly addressOf: (row: number, column: number) => CellAddress;
+}
+
+/** The column of `header` a name picks: a header of that name, else the contract field of that name. */
+export function columnNamed(name: string, header: readonly CellValue[], columns: Partial<Record<LocalityField, number>>): number | undefined {
+  const key = normalizeWord(name);
+  if (key === '') return undefined;
+  const byHeader = header.findIndex((h) => typeof h === 'string' && normalizeWord(h) === key);
+  if (byHeader >= 0) return byHeader;
+  const field = localityFields.find((f) => normalizeWord(f.name) === key);
+  return field ? columns[field.key] : undefined;
 }
 
 /** The Localities columns the engine reads: fields, indicators, and blank-header columns (to note data without a header). */
@@ -64,7 +85,10 @@ export function neededColumns(header: readonly CellValue[], columns: Partial<Rec
  */
 export function readLocalities(table: SourceTable | undefined, indicators: IndicatorsRead): Staged<LocalitiesRead> {
   if (!table) {
-    return { value: { present: false, sheet: undefined, columns: {}, localities: usable([]), names: { kind: 'no-table' }, figures: usable(true), neededColumns: [], cellOf: () => undefined }, issues: [] };
+    return {
+      value: { present: false, sheet: undefined, columns: {}, localities: usable([]), names: { kind: 'no-table' }, figures: usable(true), neededColumns: [], cellOf: () => undefined, columnNamed: () => undefined, headers: [], cellAt: () => null, addressOf: (row, column) => cellAddress(row + 1, column) },
+      issues: [],
+    };
   }
   const reader = new TableReader<LocalityField>(table, 'Localities', localityFields);
   const hasNames = reader.requireColumn('locality', 'Locality');
@@ -161,6 +185,10 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
       figures: figureErrors > 0 ? unusable('Localities') : usable(true),
       neededColumns: needed,
       cellOf: (row, field) => (reader.columns[field] === undefined ? undefined : reader.address(row, reader.columns[field]!)),
+      columnNamed: (name) => columnNamed(name, reader.header, reader.columns),
+      headers: reader.header.filter((h): h is string => typeof h === 'string' && !isBlank(h)),
+      cellAt: (row, column) => reader.cellAt(row, column),
+      addressOf: (row, column) => reader.address(row, column),
     },
     issues: reader.issues,
   };

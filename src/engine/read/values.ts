@@ -1,6 +1,6 @@
 import { type CellValue, isExcelDate, isExcelError, isUnsavedFormula } from '../cells';
 import type { CellProblem, Expected, NameOf, NumberHint } from '../issues';
-import { type Decimal, type Pence, decimalOfNumber, parseDecimal, penceOfDecimal } from '../money';
+import { type Decimal, type Pence, decimalOfNumber, formatPounds, parseDecimal, penceOfDecimal } from '../money';
 import { didYouMean, normalizeWord } from '../names';
 import { type FinancialYear, readYear } from '../years';
 
@@ -71,7 +71,28 @@ function decimalOfText(text: string, allowPound: boolean): TextNumber {
 /** A date or TRUE/FALSE where a number belongs. */
 const wrongKind = (value: CellValue): boolean => isExcelDate(value) || typeof value === 'boolean';
 
-/** An amount of money (contract §1): a number, or text such as `£75,000`, `(1,200)`. */
+/** A unit after an amount (contract v1.1 §5.1): thousands or millions, and the decimals it may carry. */
+export type AmountUnit = 'k' | 'm';
+const unitPower: Record<AmountUnit, number> = { k: 3, m: 6 };
+
+/**
+ * Splits a trailing `k` or `m` (any case, spaces before it allowed, inside brackets too)
+ * off an amount's text: `£720.4k`, `75 K`, `(1.2m)`. Only after a digit, so `tbc` and
+ * `£m` stay what they are.
+ */
+function splitUnit(text: string): { readonly text: string; readonly unit: AmountUnit | null } {
+  const m = /^(.*\d)[ \u00a0\u2007\u2009\u202f]*([kKmM])([ \u00a0\u2007\u2009\u202f]*\))?[ \u00a0\u2007\u2009\u202f]*$/.exec(text);
+  if (!m) return { text, unit: null };
+  return { text: m[1] + (m[3] ?? ''), unit: m[2].toLowerCase() as AmountUnit };
+}
+
+/**
+ * An amount of money (contract §1, v1.1 §5.1): a number, or text such as `£75,000`,
+ * `(1,200)`, `£720.4k` or `£1.2m`. A `k` or `m` amount is multiplied exactly, never
+ * through a float, and is given to the pound at most (`£720.4k`, `£1.234k`); finer
+ * digits (`£1.2345k`) are refused rather than rounded, since a figure in thousands
+ * that goes past the pound is a typing slip more often than a price.
+ */
 export function readAmount(value: CellValue): Reading<Pence> {
   const early = unreadable(value, { kind: 'amount' });
   if (early) return bad(early);
@@ -81,9 +102,18 @@ export function readAmount(value: CellValue): Reading<Pence> {
     if (!Number.isFinite(value)) return bad({ code: 'BAD_AMOUNT', found: value });
     d = decimalOfNumber(value);
   } else {
-    const t = decimalOfText(String(value), true);
+    const { text, unit } = splitUnit(String(value).trim());
+    const t = decimalOfText(text, true);
     if (!t.ok) return bad({ code: 'BAD_AMOUNT', found: value, ...(t.hint ? { hint: t.hint } : {}) });
     d = t.value;
+    if (unit !== null) {
+      const power = unitPower[unit];
+      if (d.scale > power) {
+        const exact = penceOfDecimal({ digits: d.digits * 10n ** BigInt(power), scale: d.scale });
+        return bad({ code: 'UNIT_DECIMALS', found: value, unit, inPounds: exact === undefined ? null : formatPounds(exact) });
+      }
+      d = { digits: d.digits * 10n ** BigInt(power - d.scale), scale: 0 };
+    }
   }
   const p = penceOfDecimal(d);
   return p === undefined ? bad({ code: 'TOO_LARGE', found: value }) : ok(p);
