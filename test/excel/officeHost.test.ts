@@ -33,9 +33,10 @@ describe('the Office host', () => {
     expect(stages).toEqual(['reading', 'checking', 'writing', 'charts', 'done']);
     expect(report.ok && report.syncs).toBe(fake.syncCount);
     expect(fake.syncCount).toBeLessThanOrEqual(6);
-    expect(fake.sheetNames()).toEqual(['Sheet1', 'Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', '_LocalityPlanner', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info']);
+    expect(fake.sheetNames()).toEqual(['Sheet1', 'Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', '_LocalityPlanner', 'Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info']);
     expect(fake.sheet('_LocalityPlanner').visibility).toBe('VeryHidden');
-    expect(fake.model.active?.name).toBe('Projection');
+    // The results open on the Summary.
+    expect(fake.model.active?.name).toBe('Summary');
     expect(fake.charts('Charts').map((c) => c.chartType)).toContain('ColumnStacked');
     // Run info carries the host and the version from package.json.
     expect(JSON.stringify(fake.values('Run info'))).toContain('Excel add-in');
@@ -180,12 +181,12 @@ describe('the Office host', () => {
     // sent again (it is no size refusal), so the run stops.
     fake.failSync('GeneralException', { sync: 3, afterOperations: 13 });
     await expect(run(fake)).rejects.toMatchObject({ code: 'GeneralException' });
-    expect(fake.sheetNames()).toContain('Projection');
+    expect(fake.sheetNames()).toContain('Summary');
     expect(fake.sheetNames()).not.toContain('Run info');
     // The record was written first, so the half-made sheets are the tool's and the next run replaces them.
     const { report } = await run(fake);
     expect(report.ok).toBe(true);
-    expect(fake.sheetNames().filter((s) => s === 'Projection')).toHaveLength(1);
+    expect(fake.sheetNames().filter((s) => s === 'Summary')).toHaveLength(1);
     expect(fake.sheetNames()).toContain('Run info');
   });
 

@@ -78,11 +78,12 @@ const projectionCells: OutputCell[][] = [
 const costChart: ChartPlan = {
   name: 'LP_CostFunding',
   title: 'Cost against funding',
+  altText: 'Funding falls short from 2011/12.',
   type: 'column-stacked',
   data: { row: 2, column: 1, rows: 5, columns: 4 },
   series: [
     { column: 1, color: '#1f4e79', as: 'bars' },
-    { column: 3, color: '#C00000', as: 'line', marker: 'circle' },
+    { column: 3, color: '#C00000', as: 'line', marker: 'circle', dash: 'solid' },
     { column: 2, color: '#9DC3E6', as: 'bars' },
   ],
   anchor: { from: { row: 9, column: 1 }, to: { row: 28, column: 9 } },
@@ -100,6 +101,7 @@ const needCells: OutputCell[][] = [
 const needChart: ChartPlan = {
   name: 'LP_NeedRanking',
   title: 'Need ranking',
+  altText: 'Tamworth 007D is most in need.',
   type: 'bar-stacked',
   data: { row: 0, column: 0, rows: 4, columns: 3 },
   series: [
@@ -313,7 +315,7 @@ describe('chartPartXml refuses plans it cannot draw', () => {
     ${'the category column as data'} | ${{ ...costChart, series: [{ column: 0, color: '#000000', as: 'bars' }] }}
     ${'a column past the block'}     | ${{ ...costChart, series: [{ column: 4, color: '#000000', as: 'bars' }] }}
     ${'a colour name'}               | ${{ ...costChart, series: [{ column: 1, color: 'red', as: 'bars' }] }}
-    ${'a line over horizontal bars'} | ${{ ...needChart, series: [{ column: 1, color: '#000000', as: 'line', marker: 'circle' }] }}
+    ${'a line over horizontal bars'} | ${{ ...needChart, series: [{ column: 1, color: '#000000', as: 'line', marker: 'circle', dash: 'solid' }] }}
   `('throws a ChartPlanError for $what', ({ plan }: { plan: ChartPlan }) => {
     expect(() => chartPartXml(plan, 'Projection', projectionCells)).toThrow(ChartPlanError);
   });

@@ -48,12 +48,13 @@ const projection: TestSheet = {
     {
       name: 'LP_CostFunding',
       title: 'Cost against funding by year',
+      altText: 'Funding falls short from 2011/12.',
       type: 'column-stacked',
       data: { row: 0, column: 0, rows: 5, columns: 4 },
       series: [
         { column: 1, color: '#1F4E79', as: 'bars' },
         { column: 2, color: '#ED7D31', as: 'bars' },
-        { column: 3, color: '#404040', as: 'line', marker: 'circle' },
+        { column: 3, color: '#404040', as: 'line', marker: 'circle', dash: 'solid' },
       ],
       anchor: { from: { row: 6, column: 0 }, to: { row: 24, column: 7 } },
       valueAxis: { title: 'Pounds', numberFormat: 'money' },
@@ -76,6 +77,7 @@ const priorities: TestSheet = {
     {
       name: 'LP_NeedRanking',
       title: 'Need ranking',
+      altText: 'Tamworth 007D is most in need.',
       type: 'bar-stacked',
       data: { row: 0, column: 0, rows: 5, columns: 3 },
       series: [

@@ -1,0 +1,148 @@
+import { type Pence, ZERO, sumPence, toPounds } from '../money';
+import { parameterTable } from '../parameters';
+import type { PlanResults } from '../results';
+import { yearLabel } from '../years';
+import { amountFormats, amountText } from './amounts';
+import { counted, endings, firstGap, listed, spanOf } from './findings';
+import { fundingCliffChart } from './fundingCliff';
+import { dayOf } from './print';
+import { HEADER_RULE } from './rules';
+import { type PrintRequest, SheetBuilder, rect } from './sheetBuilder';
+import type { OutputCell, SheetPlan } from './types';
+
+/** How many warnings the Summary lists; the rest are on the Warnings sheet. */
+const TOP_WARNINGS = 5;
+/** How many selected localities the headline names before "and N more". */
+const NAMED_LOCALITIES = 5;
+/** How many endings the headline names, so its sentence fits the page's width. */
+const MAX_ENDINGS = 3;
+/** Rows the chart covers, beside the key figures and assumptions. */
+const CHART_ROWS = 20;
+
+/** Columns: labels, values, a gutter, then one wide column for the chart and the warnings' messages. */
+const LABELS = 0;
+const VALUES = 1;
+const WIDE = 3;
+/** The chart's figures sit to the right of what prints, from this column. */
+const FIGURES = 5;
+const WIDTHS = [30, 26, 2, 100, 3];
+
+const SECTION = { bold: true, fontColor: '#1F4E78' } as const;
+
+/**
+ * The Summary (contract §5.7): the headline on one printed A4 landscape page, first
+ * among the outputs and the sheet the results open on. In sentences and figures: the
+ * localities selected; total cost, funding and shortfall over the projection; the first
+ * year with a gap; what funding ends when; the funding-cliff chart; the top warnings;
+ * the key assumptions; and when, with what and from which inputs it was produced.
+ * Amounts are shown as `Show amounts in` asks, in the sentences as in the cells.
+ */
+export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequest, 'onePage' | 'printedRows' | 'printedColumns'>): SheetPlan {
+  const s = new SheetBuilder(name, '#1F4E78');
+  const shown = r.parameters.showAmountsIn;
+  const formats = amountFormats[shown];
+  const money = (p: Pence): OutputCell => toPounds(p);
+  const say = (p: Pence): string => amountText(p, shown);
+  const section = (title: string): number => {
+    const row = s.add([title]);
+    s.style(rect(row, LABELS, 1, 1), SECTION);
+    return row;
+  };
+
+  s.title('Summary', `The plan for ${spanOf(r.years)} on one page: the headline, cost against funding, what to watch and what it assumes.`);
+  s.blank();
+
+  // The headline, in sentences.
+  section('The headline');
+  const selected = r.priorities.filter((p) => p.selected).sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index);
+  const named = selected.slice(0, NAMED_LOCALITIES).map((p) => p.locality.name);
+  const more = selected.length - named.length;
+  s.add([
+    selected.length === 0
+      ? `No locality is selected, of ${r.priorities.length}.`
+      : `${selected.length} of ${r.priorities.length} localities are selected${r.priorities.some((p) => p.rank !== null) ? ', most in need first' : ''}: ${more > 0 ? `${named.join(', ')} and ${more} more` : listed(named)}.`,
+  ]);
+  const cost = sumPence(r.funding.byYear.map((y) => y.cost));
+  const { funding, shortfall, surplus } = r.funding.totals;
+  s.add([
+    shortfall > 0
+      ? `Over ${counted(r.years.length, 'year')} the programme costs ${say(cost)}; funding covers ${say(funding)}, leaving a shortfall of ${say(shortfall)}.`
+      : `Over ${counted(r.years.length, 'year')} the programme costs ${say(cost)} and funding covers all of it${surplus > 0 ? `, with ${say(surplus)} to spare` : ''}.`,
+  ]);
+  const gap = firstGap(r);
+  const gapYears = r.funding.byYear.filter((y) => y.shortfall > 0);
+  s.add([
+    gap
+      ? `Funding first falls short in ${yearLabel(gap.year)} (${say(gap.shortfall)})${gapYears.length > 1 ? `; ${counted(gapYears.length, 'year')} have a gap` : ''}.`
+      : 'No year has a shortfall.',
+  ]);
+  const ends = endings(r);
+  const endWords = ends.slice(0, MAX_ENDINGS).map((e) => e.words);
+  if (ends.length > MAX_ENDINGS) endWords.push(`${ends.length - MAX_ENDINGS} more (see Warnings)`);
+  s.add([ends.length > 0 ? `What ends when: ${endWords.join('; ')}.` : 'No funding ends within the projection.']);
+  s.blank();
+
+  // Key figures and assumptions on the left, the funding cliff on the right.
+  const chartTop = section('Key figures');
+  const figure = (label: string, value: OutputCell): number => {
+    const row = s.add([label, value]);
+    s.style(rect(row, LABELS, 1, 1), { bold: true });
+    return row;
+  };
+  figure('Localities selected', selected.length);
+  s.format(rect(s.row - 1, VALUES, 1, 1), 'whole');
+  const amountsFrom = s.row;
+  figure('Total cost', money(cost));
+  figure('Total funding', money(funding));
+  figure('Total shortfall', money(shortfall));
+  const largest = r.funding.byYear.reduce((m, y) => (y.shortfall > m ? y.shortfall : m), ZERO);
+  figure('Largest gap in a year', money(largest));
+  s.format(rect(amountsFrom, VALUES, 4, 1), formats.cell);
+  figure('First year with a gap', gap ? yearLabel(gap.year) : 'None');
+  s.style(rect(amountsFrom - 1, VALUES, 6, 1), { horizontalAlignment: 'right' });
+  s.blank();
+  section('Key assumptions');
+  const p = r.parameters;
+  const assumption = (label: string, value: string) => {
+    const row = figure(label, value);
+    s.style(rect(row, VALUES, 1, 1), { horizontalAlignment: 'right' });
+  };
+  assumption('Years projected', spanOf(r.years));
+  assumption(parameterTable.payInflation.name, parameterTable.payInflation.show(p.payInflation));
+  assumption(parameterTable.nonPayInflation.name, parameterTable.nonPayInflation.show(p.nonPayInflation));
+  assumption(parameterTable.costPerLocality.name, say(p.costPerLocality));
+  assumption(parameterTable.programmeMultiplier.name, parameterTable.programmeMultiplier.show(p.programmeMultiplier));
+  assumption('Selection', p.perDistrict === 0 && p.additional === 0 ? 'every locality not excluded' : `${p.perDistrict} per district, then ${p.additional} more`);
+  assumption(parameterTable.shortfallTolerance.name, say(p.shortfallTolerance));
+  assumption(parameterTable.allocationPot.name, p.allocationPot === null ? 'none' : `${say(p.allocationPot)} a year`);
+  const cliff = fundingCliffChart(s, r, 'LP_Chart_FundingCliff', { row: chartTop, column: FIGURES });
+  s.charts.push({ ...cliff, anchor: { from: { row: chartTop, column: WIDE }, to: { row: chartTop + CHART_ROWS - 1, column: WIDE } } });
+  s.put(chartTop - 1, FIGURES, ['The figures the chart draws (not printed):']);
+  s.style(rect(chartTop - 1, FIGURES, 1, 1), { italic: true, fontColor: '#595959' });
+  while (s.row < chartTop + CHART_ROWS + 1) s.blank();
+
+  // The top warnings, most severe first.
+  section(r.warnings.length === 0 ? 'Warnings' : `Top warnings (${Math.min(TOP_WARNINGS, r.warnings.length)} of ${r.warnings.length})`);
+  if (r.warnings.length === 0) {
+    s.add(['None: every year is funded and the inputs read cleanly.']);
+  } else {
+    const head = s.add(['Severity', 'Year', null, 'What to watch']);
+    s.style(rect(head, LABELS, 1, WIDE + 1), { bold: true, fill: '#DDEBF7', border: HEADER_RULE });
+    for (const w of r.warnings.slice(0, TOP_WARNINGS)) s.add([w.severity, w.year === null ? null : yearLabel(w.year), null, w.message]);
+    s.style(rect(head + 1, WIDE, Math.min(TOP_WARNINGS, r.warnings.length), 1), { wrap: true });
+    if (r.warnings.length > TOP_WARNINGS) s.add([`… and ${r.warnings.length - TOP_WARNINGS} more on the Warnings sheet.`]);
+  }
+  s.blank();
+
+  // When, with what and from which inputs.
+  const at = r.runAt.toISOString().slice(11, 16);
+  const inputs = r.inputs.map((i) => `${i.name} (${i.rows.toLocaleString('en-GB')} ${i.rows === 1 ? 'row' : 'rows'})`);
+  const producedAt = s.add([`Produced on ${dayOf(r.runAt)} at ${at} UTC with Locality Planner ${r.toolVersion}; inputs fingerprint ${r.fingerprint.slice(0, 16)}.`]);
+  const produced = s.add([`From ${inputs.length > 0 ? listed(inputs) : 'no input tables'}.`]);
+  s.style(rect(producedAt, LABELS, 2, 1), { italic: true, fontColor: '#595959' });
+
+  s.columnWidths = [...WIDTHS, ...Array.from({ length: r.funding.recurring.length + r.funding.pots.length + 4 }, () => 13)];
+  s.columnWidths[FIGURES] = 10;
+  s.print = { ...print, onePage: true, printedRows: produced + 1, printedColumns: WIDE + 1 };
+  return s.build();
+}
