@@ -272,7 +272,7 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
  * output sheets, with their values, formats, tables, charts and print set-up, and no input
  * tables and no ownership record. It opens on the Summary like the full results.
  */
-export async function writeResultsOnlyWorkbook(plan: OutputPlan): Promise<Uint8Array> {
+export async function writeResultsOnlyWorkbook(plan: OutputPlan, options: Pick<WriteOptions, 'outputName'> = {}): Promise<Uint8Array> {
   const empty: Record<string, string> = {
     [CONTENT_TYPES_PART]: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${CONTENT_TYPES_NS}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${workbookContentType.xlsx}"/></Types>`,
     '_rels/.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${relationshipType.officeDocument}" Target="xl/workbook.xml"/></Relationships>`,
@@ -280,7 +280,7 @@ export async function writeResultsOnlyWorkbook(plan: OutputPlan): Promise<Uint8A
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_REL_NS}"/>`,
   };
   const zipped = zipSync(Object.fromEntries(Object.entries(empty).map(([name, xml]) => [name, strToU8(xml)])));
-  return writeResultsWorkbook(zipped, plan, { ownershipRecord: false });
+  return writeResultsWorkbook(zipped, plan, { ...options, ownershipRecord: false });
 }
 
 /**
