@@ -9,7 +9,8 @@ import type { PagePlan } from '../engine';
 
 const orientations = { landscape: 'Landscape', portrait: 'Portrait' } as const satisfies Record<PagePlan['orientation'], `${Excel.PageOrientation}`>;
 const papers = { A4: 'A4' } as const satisfies Record<PagePlan['paper'], `${Excel.PaperType}`>;
-const POINTS_PER_INCH = 72;
+/** Inches as points, to the hundredth (0.3" is 21.6 points, not 21.599999999999998). */
+const points = (inches: number): number => Math.round(inches * 72 * 100) / 100;
 
 /** `$4:$4`: whole rows, as print titles must be given. */
 const wholeRows = (first: number, last: number): string => `$${first + 1}:$${last + 1}`;
@@ -19,12 +20,12 @@ export function applyPageLayout(sheet: Excel.Worksheet, page: PagePlan): void {
   const layout = sheet.pageLayout;
   layout.orientation = orientations[page.orientation];
   layout.paperSize = papers[page.paper];
-  layout.leftMargin = page.margins.left * POINTS_PER_INCH;
-  layout.rightMargin = page.margins.right * POINTS_PER_INCH;
-  layout.topMargin = page.margins.top * POINTS_PER_INCH;
-  layout.bottomMargin = page.margins.bottom * POINTS_PER_INCH;
-  layout.headerMargin = page.margins.header * POINTS_PER_INCH;
-  layout.footerMargin = page.margins.footer * POINTS_PER_INCH;
+  layout.leftMargin = points(page.margins.left);
+  layout.rightMargin = points(page.margins.right);
+  layout.topMargin = points(page.margins.top);
+  layout.bottomMargin = points(page.margins.bottom);
+  layout.headerMargin = points(page.margins.header);
+  layout.footerMargin = points(page.margins.footer);
   // Zero pages down is "as many as it takes", as fitToHeight="0" is in the file format.
   layout.zoom = { horizontalFitToPages: page.fitTo.across, verticalFitToPages: page.fitTo.down ?? 0 };
   const area = page.printArea;

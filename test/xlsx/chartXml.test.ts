@@ -347,6 +347,13 @@ describe('drawingPartXml', () => {
     ]);
   });
 
+  it('gives each frame the chart’s alternative text as its description, and the chart’s title as its title', () => {
+    expect(all(doc, XDR, 'cNvPr').map((n) => [n.getAttribute('descr'), n.getAttribute('title')])).toEqual([
+      [costChart.altText, costChart.title],
+      [needChart.altText, needChart.title],
+    ]);
+  });
+
   it('points each frame at its chart relationship', () => {
     expect(all(doc, C, 'chart').map((n) => n.getAttributeNS(R, 'id'))).toEqual(['rId1', 'rId2']);
     expect(all(doc, A, 'graphicData').map((n) => n.getAttribute('uri'))).toEqual([C, C]);
@@ -427,5 +434,39 @@ describe('sheetChartParts', () => {
       contentTypeOverrideXml('xl/charts/chart6.xml', CHART_CONTENT_TYPE),
       contentTypeOverrideXml('xl/drawings/drawing3.xml', DRAWING_CONTENT_TYPE),
     ]);
+  });
+});
+
+describe('chartPartXml: a shortfall told by more than its colour', () => {
+  const labelled: ChartPlan = {
+    ...costChart,
+    series: [
+      { column: 1, color: '#0072B2', as: 'bars' },
+      { column: 2, color: '#D55E00', as: 'bars', labels: { numberFormat: 'poundsLabel' } },
+      { column: 3, color: '#CC79A7', as: 'line', marker: 'none', dash: 'dash' },
+    ],
+  };
+  const doc = parse(chartPartXml(labelled, 'Projection', projectionCells));
+  const series = all(doc, C, 'ser');
+
+  it('labels each bar of a labelled series with its value, in the plan’s label format, in the middle of the bar', () => {
+    expect(series.map((s) => child(s, C, 'dLbls') !== undefined)).toEqual([false, true, false]);
+    const labels = child(series[1], C, 'dLbls')!;
+    expect(one(labels, C, 'numFmt').getAttribute('formatCode')).toBe('"£"#,##0;("£"#,##0);;');
+    expect([val(labels, C, 'dLblPos'), val(labels, C, 'showVal'), val(labels, C, 'showSerName')]).toEqual(['ctr', '1', '0']);
+  });
+
+  it('puts the labels where the schema wants them: after invertIfNegative, before the categories', () => {
+    const order = Array.from(series[1].childNodes).filter((n): n is Element => n.nodeType === 1).map((n) => n.localName);
+    expect(order.indexOf('dLbls')).toBe(order.indexOf('invertIfNegative') + 1);
+    expect(order.indexOf('dLbls')).toBeLessThan(order.indexOf('cat'));
+  });
+
+  it('dashes a dashed line, inside its line properties after the fill', () => {
+    const ln = one(child(series[2], C, 'spPr')!, A, 'ln');
+    const order = Array.from(ln.childNodes).filter((n): n is Element => n.nodeType === 1).map((n) => n.localName);
+    expect(order).toEqual(['solidFill', 'prstDash', 'round']);
+    expect(one(ln, A, 'prstDash').getAttribute('val')).toBe('dash');
+    expect(all(parse(chartPartXml(costChart, 'Projection', projectionCells)), A, 'prstDash')).toHaveLength(0);
   });
 });

@@ -58,7 +58,9 @@ export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequ
   const named = selected.slice(0, NAMED_LOCALITIES).map((p) => p.locality.name);
   const more = selected.length - named.length;
   s.add([
-    selected.length === 0
+    r.priorities.length === 0
+      ? 'The plan names no localities (it has no Localities table).'
+      : selected.length === 0
       ? `No locality is selected, of ${r.priorities.length}.`
       : `${selected.length} of ${r.priorities.length} localities are selected${r.priorities.some((p) => p.rank !== null) ? ', most in need first' : ''}: ${more > 0 ? `${named.join(', ')} and ${more} more` : listed(named)}.`,
   ]);
