@@ -273,7 +273,7 @@ describe('the add-in and the command-line tool write the same cells', () => {
       orientation: page.orientation.toLowerCase(),
       paper: page.paperSize,
       fit: [page.zoom.horizontalFitToPages, page.zoom.verticalFitToPages],
-      margins: Object.values(page.margins).map((pt) => pt / 72),
+      margins: Object.values(page.margins).map((pt) => Math.round((pt / 72) * 10_000) / 10_000),
       printArea: page.printArea ? absolute(page.printArea) : null,
       titleRows: page.printTitleRows ? `$${page.printTitleRows.first + 1}:$${page.printTitleRows.last + 1}` : null,
       header: [page.headersFooters.leftHeader, page.headersFooters.centerHeader, page.headersFooters.rightHeader],
