@@ -75,6 +75,24 @@ describe('the Office host', () => {
     expect(fake.syncLog.every((s) => s.operations === 0 || !s.calculationSuspended)).toBe(true);
   });
 
+  it('runs beside a user’s own Charts sheet under an Output sheet prefix, opening on its Summary and leaving the user’s sheet alone', async () => {
+    const inputs: SheetSpec[] = [
+      { name: 'Localities', cells: [['Locality', 'IMD Score'], ['Hillside', 40], ['Riverside', 20]] },
+      { name: 'Parameters', cells: [['Parameter', 'Value'], ['First year', '2019/20'], ['Cost per locality', 50000], ['Output sheet prefix', 'LP']], numberFormats: { B2: '@' } },
+      { name: 'Funding', cells: [['Source', 'Annual amount'], ['Mainstream', 80000]] },
+      { name: 'Charts', cells: [['My own charts'], ['Keep this']] },
+    ];
+    const fake = new FakeExcel({ sheets: inputs });
+    const { report } = await run(fake);
+    expect(report.ok).toBe(true);
+    expect(fake.sheetNames()).toEqual(['Localities', 'Parameters', 'Funding', 'Charts', '_LocalityPlanner', 'LP Summary', 'LP Projection', 'LP Priorities', 'LP Allocation', 'LP Warnings', 'LP Charts', 'LP Run info']);
+    expect(fake.model.active?.name).toBe('LP Summary');
+    expect(fake.values('Charts')).toEqual([['My own charts'], ['Keep this']]);
+    expect(fake.charts('Charts')).toEqual([]);
+    expect(fake.tables().map((t) => t.name)).toEqual(['LP_LP_Priorities', 'LP_LP_Warnings']);
+    expect(fake.sheet('LP Summary').page).toMatchObject({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 } });
+  });
+
   it('writes locality names that look like formulas as the text they are', async () => {
     const names = ['=HYPERLINK("http://evil.example","x")', '+44 1827', '-Admin', '@risk', '007'];
     const fake = new FakeExcel({
