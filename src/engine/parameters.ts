@@ -126,9 +126,9 @@ function readAmountsShown(v: CellValue): Reading<AmountsShown> {
 
 /** Text put before the output names; refused where Excel would refuse the sheet names it makes. */
 function readPrefix(v: CellValue): Reading<string> {
-  if (typeof v === 'number' && Number.isFinite(v)) return ok(String(v));
-  if (typeof v !== 'string') return readName(v, 'prefix');
-  const prefix = v.trim();
+  // A number (a year such as 2026) is its digits; anything else but text is refused as a name would be.
+  if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) return readName(v, 'prefix');
+  const prefix = String(v).trim();
   const problem = prefixProblem(prefix);
   return problem ? bad({ code: 'BAD_PREFIX', found: v, why: problem, longest: MAX_PREFIX }) : ok(prefix);
 }

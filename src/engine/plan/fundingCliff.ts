@@ -11,6 +11,8 @@ import type { ChartPlan, ChartSeriesPlan } from './types';
 /** Recurring sources drawn one by one before the rest are summed; the same for pots. */
 const MAX_RECURRING = 4;
 const MAX_POTS = 3;
+/** How many endings the alternative text names before counting the rest. */
+const MAX_ENDINGS = 5;
 
 /** One block of the funding stack: a source, a pot's drawdown, or the rest of them summed. */
 interface FundingLayer {
@@ -85,11 +87,12 @@ export function fundingCliffChart(s: SheetBuilder, r: PlanResults, name: string,
     { column: k + 2, color: chartColours.cost, as: 'line', marker: 'circle', dash: 'solid' },
     { column: k + 3, color: chartColours.cumulative, as: 'line', marker: 'none', dash: 'dash' },
   ];
-  const ends = endings(r);
+  const ends = endings(r).map((e) => e.words);
+  const named = ends.length > MAX_ENDINGS ? [...ends.slice(0, MAX_ENDINGS - 1), `and ${ends.length - MAX_ENDINGS + 1} more later`] : ends;
   return {
     name,
     title: 'Cost against funding by year',
-    altText: `${fundingFinding(r)}${ends.length > 0 ? ` ${ends.map((e) => e.words).join('; ')}.` : ''} Funding is stacked by source with the shortfall on top, against the total cost as a line; a dashed line is the cumulative shortfall.`,
+    altText: `${fundingFinding(r)}${named.length > 0 ? ` ${named.join('; ')}.` : ''} Funding is stacked by source with the shortfall on top, against the total cost as a line; a dashed line is the cumulative shortfall.`,
     type: 'column-stacked',
     data: rect(place.row, place.column, years + 1, columns),
     series,

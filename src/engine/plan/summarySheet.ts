@@ -117,10 +117,7 @@ export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequ
   assumption('Selection', p.perDistrict === 0 && p.additional === 0 ? 'every locality not excluded' : `${p.perDistrict} per district, then ${p.additional} more`);
   assumption(parameterTable.shortfallTolerance.name, say(p.shortfallTolerance));
   assumption(parameterTable.allocationPot.name, p.allocationPot === null ? 'none' : `${say(p.allocationPot)} a year`);
-  const cliff = fundingCliffChart(s, r, 'LP_Chart_FundingCliff', { row: chartTop, column: FIGURES });
-  s.charts.push({ ...cliff, anchor: { from: { row: chartTop, column: WIDE }, to: { row: chartTop + CHART_ROWS - 1, column: WIDE } } });
-  s.put(chartTop - 1, FIGURES, ['The figures the chart draws (not printed):']);
-  s.style(rect(chartTop - 1, FIGURES, 1, 1), { italic: true, fontColor: '#595959' });
+  // The chart's rows, beside the figures and assumptions; the chart itself is placed last.
   while (s.row < chartTop + CHART_ROWS + 1) s.blank();
 
   // The top warnings, most severe first.
@@ -142,6 +139,13 @@ export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequ
   const producedAt = s.add([`Produced on ${dayOf(r.runAt)} at ${at} UTC with Locality Planner ${r.toolVersion}; inputs fingerprint ${r.fingerprint.slice(0, 16)}.`]);
   const produced = s.add([`From ${inputs.length > 0 ? listed(inputs) : 'no input tables'}.`]);
   s.style(rect(producedAt, LABELS, 2, 1), { italic: true, fontColor: '#595959' });
+
+  // The funding cliff, and to the right of the printed page the figures it draws: written last,
+  // so however many years they run to, they never push the sections above down the page.
+  const cliff = fundingCliffChart(s, r, 'LP_Chart_FundingCliff', { row: chartTop, column: FIGURES });
+  s.charts.push({ ...cliff, anchor: { from: { row: chartTop, column: WIDE }, to: { row: chartTop + CHART_ROWS - 1, column: WIDE } } });
+  s.put(chartTop - 1, FIGURES, ['The figures the chart draws (not printed):']);
+  s.style(rect(chartTop - 1, FIGURES, 1, 1), { italic: true, fontColor: '#595959' });
 
   s.columnWidths = [...WIDTHS, ...Array.from({ length: r.funding.recurring.length + r.funding.pots.length + 4 }, () => 13)];
   s.columnWidths[FIGURES] = 10;
