@@ -201,6 +201,24 @@ describe('the Summary sheet', () => {
     expect(words).toContain('The plan names no localities (it has no Localities table).');
   });
 
+  it('tells capital apart from the revenue headline, as Projection keeps it apart (contract v1.1 §5.3)', () => {
+    const costs = [[...costHeader, 'Type'], [...telford.costs[1], 'Revenue'], ['Hub refurbishment', 'Programme', 1, 90000, 'None', '2012/13', '2012/13', 'Capital']];
+    const funding = [...telford.funding, ['Capital allocation', 'Capital', 50000, null, null, '2012/13', 'Confirmed']];
+    const o = ok(plan([], { costs, funding }));
+    const s = sheet(o.plan, 'Summary');
+    const words = text(s);
+    // Revenue as without the capital line; the capital gap of £40,000 is told on its own.
+    expect(words).toContain('Over three years the programme costs £2,161,202 in revenue; funding covers £1,730,400, leaving a shortfall of £430,802.');
+    expect(words).toContain('Capital is funded apart: £90,000 of capital costs, of which capital funding meets £50,000, leaving a capital shortfall of £40,000.');
+    const value = (label: string) => s.cells.find((r) => r[0] === label)?.[1];
+    expect([value('Total cost'), value('Total shortfall'), value('Capital cost'), value('Capital shortfall')]).toEqual([2161201.5, 430801.5, 90000, 40000]);
+  });
+
+  it('names no capital where there is none', () => {
+    const s = sheet(ok(plan()).plan, 'Summary');
+    expect(text(s)).not.toMatch(/capital/i);
+  });
+
   it('says so when every year is funded', () => {
     const o = ok(plan([], { funding: [fundingHeader, ['Mainstream budget', 'Recurring', 800000, null, null, null, 'Confirmed']] }));
     const words = text(sheet(o.plan, 'Summary'));
@@ -285,6 +303,42 @@ describe('the funding-cliff chart', () => {
         expect(new Set(c.series.map((x) => x.color)).size).toBe(c.series.length);
       }
     }
+  });
+
+  describe('with a reserve (contract v1.1 §5.5)', () => {
+    const withReserve = ok(plan([], { funding: [...telford.funding, ['General reserve', 'Reserve', null, 100000, null, null, 'Confirmed']] }));
+    const c = sheet(withReserve.plan, 'Charts');
+    const chart = c.charts.find((x) => x.name === 'LP_Chart_FundingCliff')!;
+    const figures = c.cells.slice(chart.data.row, chart.data.row + chart.data.rows).map((r) => r.slice(chart.data.column, chart.data.column + chart.data.columns));
+    const projection = sheet(withReserve.plan, 'Projection');
+    const projectionRow = (label: string) => projection.cells.find((r) => r[0] === label)!.slice(1, 4);
+
+    it('stacks what is drawn from the reserve as its own series, after the pots, in a colour of its own', () => {
+      expect(figures[0]).toEqual(['Year', 'Mainstream budget', 'Cohesion grant', 'Drawn from LPSA reward grant', 'Drawn from General reserve', 'Shortfall', 'Total cost', 'Cumulative shortfall']);
+      expect(figures.slice(1).map((r) => r[4])).toEqual(projectionRow('  Drawn from General reserve'));
+      const colours = chart.series.map((x) => x.color);
+      expect(new Set(colours).size).toBe(colours.length);
+    });
+
+    it("draws Projection's own Shortfall and Cumulative shortfall rows, and each year's stack is the cost", () => {
+      expect(figures.slice(1).map((r) => r[5])).toEqual(projectionRow('Shortfall'));
+      expect(figures.slice(1).map((r) => r[7])).toEqual(projectionRow('Cumulative shortfall'));
+      for (const row of figures.slice(1)) {
+        const [, ...amounts] = row as [string, ...number[]];
+        expect(Math.round((amounts[0] + amounts[1] + amounts[2] + amounts[3] + amounts[4]) * 100)).toBe(Math.round(amounts[5] * 100));
+      }
+    });
+
+    it('says in its alternative text and in the headline what the reserve met, and when it is used up', () => {
+      const drawn = withReserve.results.funding.reserves[0].totalDrawdown;
+      expect(drawn).toBeGreaterThan(0);
+      expect(chart.altText).toContain(`after ${amountText(drawn, 'pounds')} drawn from reserves`);
+      const words = text(sheet(withReserve.plan, 'Summary'));
+      expect(words).toContain(`(${amountText(drawn, 'pounds')} of it drawn from reserves)`);
+      expect(words).toMatch(/General reserve is used up in \d{4}\/\d{2}/);
+      const summary = sheet(withReserve.plan, 'Summary');
+      expect(summary.cells.find((r) => r[0] === 'Drawn from reserves')?.[1]).toBe(drawn / 100);
+    });
   });
 
   it('sums the smallest recurring sources into one block past four, so the chart stays readable', () => {

@@ -246,7 +246,17 @@ describe('the add-in and the command-line tool write the same cells', () => {
     expect(Object.keys(fromFake).sort()).toEqual(['Charts!LP_Chart_Allocation', 'Charts!LP_Chart_FundingCliff', 'Charts!LP_Chart_NeedRanking', 'Summary!LP_Chart_FundingCliff']);
     expect(fromFake).toEqual(fileCharts(files));
     // The funding cliff states its finding in its alternative text, and labels the shortfall.
-    expect(fromFake['Summary!LP_Chart_FundingCliff'].altText.description).toMatch(/^Funding falls short from 2026\/27; £791,527 over five years/);
+    // Its words are Projection's figures: the first year Shortfall is above zero, and the Total shortfall in whole pounds.
+    const projection = results.getWorksheet('Projection')!;
+    const rowOf = (label: string) => (projection.getSheetValues() as unknown[][]).find((r) => r?.[1] === label)!;
+    const years = (projection.getSheetValues() as unknown[][]).find((r) => /^\d{4}\/\d{2}$/.test(String(r?.[2])))!;
+    const shortfall = rowOf('Shortfall');
+    const firstGap = shortfall.findIndex((v, i) => i >= 2 && typeof v === 'number' && v > 0);
+    const total = shortfall[shortfall.length - 1] as number;
+    expect(firstGap).toBeGreaterThan(2);
+    expect(fromFake['Summary!LP_Chart_FundingCliff'].altText.description).toMatch(
+      new RegExp(`^Funding falls short from ${String(years[firstGap]).replace('/', '\\/')}; £${Math.round(total).toLocaleString('en-GB')} over five years`),
+    );
     expect(fromFake['Summary!LP_Chart_FundingCliff'].series.filter((x) => x.includes('labelled'))).toEqual(['bars #D55E00 labelled "£"#,##0;("£"#,##0);; center']);
   });
 

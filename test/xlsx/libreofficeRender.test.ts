@@ -253,7 +253,7 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
 interface SummaryJson {
   readonly years: string[];
   readonly selected: { locality: string }[];
-  readonly projection: { year: string; cost: number; recurringFunding: number; drawdown: number; shortfall: number }[];
+  readonly projection: { year: string; cost: number; recurringFunding: number; drawdown: number; shortfall: number; capitalCost: number }[];
   readonly allocation: { year: string; locality: string; amount: number }[];
 }
 
@@ -376,6 +376,7 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOf
   let pages: { sheet: string | undefined; size: { width: number; height: number }; lines: Awaited<ReturnType<typeof pdfLines>> }[] = [];
   let pdf = '';
   let summarySheet: SheetPlan;
+  let summary: SummaryJson;
 
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -383,8 +384,10 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOf
   });
 
   beforeAll(async () => {
-    const cli = await runCli(['run', sampleWorkbook, '--out', resultsPath]);
+    const jsonPath = path.join(dir, 'summary.json');
+    const cli = await runCli(['run', sampleWorkbook, '--out', resultsPath, '--json', jsonPath]);
     if (cli.code !== 0) throw new Error(`the CLI exited ${cli.code}:\n${cli.stdout}\n${cli.stderr}`);
+    summary = JSON.parse(readFileSync(jsonPath, 'utf8')) as SummaryJson;
     const outcome = runPlanner(await readWorkbookFile(new Uint8Array(readFileSync(sampleWorkbook))), { now: new Date(), toolVersion: 'test', host: 'test' });
     if (!outcome.ok) throw new Error('the sample workbook has input errors');
     summarySheet = outcome.plan.sheets[0];
@@ -419,7 +422,24 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOf
     const summaryPages = pages.filter((p) => p.sheet === 'Summary');
     expect(summaryPages).toHaveLength(1);
     const text = summaryPages[0].lines.map((l) => l.text).join('\n');
-    for (const words of ['11 of 56 localities are selected', 'leaving a shortfall of £791,527', 'Funding first falls short in 2026/27', 'What ends when: Safer Communities grant stops after 2025/26', 'Key figures', 'Key assumptions', 'Top warnings', 'Produced on']) {
+    // The headline's figures are the JSON summary's: revenue, with capital told apart (contract v1.1 §5.3).
+    const shortfall = summary.projection.reduce((sum, y) => sum + Math.round(y.shortfall * 100), 0) / 100;
+    const firstGap = summary.projection.find((y) => y.shortfall > 0)!;
+    const capital = summary.projection.reduce((sum, y) => sum + Math.round(y.capitalCost * 100), 0) / 100;
+    expect(capital).toBeGreaterThan(0);
+    for (const words of [
+      `${summary.selected.length} of 56 localities are selected`,
+      `in revenue; funding covers`,
+      `leaving a shortfall of ${money(shortfall)}`,
+      `Capital is funded apart: ${money(capital)} of capital costs`,
+      `Funding first falls short in ${firstGap.year} (${money(firstGap.shortfall)})`,
+      'What ends when: ',
+      'Key figures',
+      'Drawn from reserves',
+      'Key assumptions',
+      'Top warnings',
+      'Produced on',
+    ]) {
       expect(text).toContain(words);
     }
     // The figures the chart draws stay off the printed page.

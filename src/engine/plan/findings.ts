@@ -33,12 +33,15 @@ export interface Ending {
 
 /**
  * What ends when: each recurring source that stops paying while costs go on (it pays
- * in a year and nothing in any later year that has costs), each pot used up, and each
- * pot whose balance lapses unspent; in year order.
+ * in a year and nothing in any later year that has costs), each pot used up, each pot
+ * whose balance lapses unspent, each time a reserve is used up (a reserve refilled by a
+ * surplus can run out again), and each capital allocation that lapses with some unspent;
+ * in year order.
  */
 export function endings(r: PlanResults): Ending[] {
   const out: Ending[] = [];
   const years = r.years;
+  const shown = r.parameters.showAmountsIn;
   for (const f of r.funding.recurring) {
     let last = -1;
     f.amounts.forEach((a, y) => {
@@ -49,9 +52,20 @@ export function endings(r: PlanResults): Ending[] {
   }
   for (const p of r.funding.pots) {
     if (p.exhaustedIn !== null) out.push({ year: p.exhaustedIn, words: `${p.stream.name} is used up in ${yearLabel(p.exhaustedIn)}` });
-    if (p.lapsed !== null) out.push({ year: p.lapsed.year, words: `${p.stream.name} lapses at the end of ${yearLabel(p.lapsed.year)} with ${amountText(p.lapsed.amount, r.parameters.showAmountsIn)} unspent` });
+    if (p.lapsed !== null) out.push({ year: p.lapsed.year, words: `${p.stream.name} lapses at the end of ${yearLabel(p.lapsed.year)} with ${amountText(p.lapsed.amount, shown)} unspent` });
+  }
+  for (const v of r.funding.reserves) {
+    v.exhaustedIn.forEach((year, i) => out.push({ year, words: `${v.stream.name} is used up in ${yearLabel(year)}${i > 0 ? ' again' : ''}` }));
+  }
+  for (const a of r.capital.allocations) {
+    if (a.lapsed !== null && a.lapsed.amount > 0) out.push({ year: a.lapsed.year, words: `${a.stream.name} (capital) lapses at the end of ${yearLabel(a.lapsed.year)} with ${amountText(a.lapsed.amount, shown)} unspent` });
   }
   return out.map((e, i) => ({ e, i })).sort((a, b) => a.e.year - b.e.year || a.i - b.i).map(({ e }) => e);
+}
+
+/** What was drawn from reserves over the projection. */
+export function reserveUse(r: PlanResults): Pence {
+  return sumPence(r.funding.byYear.map((y) => y.reserveUsed));
 }
 
 /** The first year with a shortfall, with its gap, or null when every year is funded. */
@@ -61,15 +75,17 @@ export function firstGap(r: PlanResults): { readonly year: FinancialYear; readon
 }
 
 /**
- * The cost-against-funding finding in a sentence: "Funding falls short from 2026/27;
- * £791,527 over five years (2024/25 to 2028/29)." or, with no gap, how the funding
- * meets the cost.
+ * The cost-against-funding finding in a sentence (revenue, as Shortfall is): "Funding
+ * falls short from 2026/27; £791,527 over five years (2024/25 to 2028/29)." (with what
+ * reserves met, when they were drawn) or, with no gap, how the funding meets the cost.
  */
 export function fundingFinding(r: PlanResults): string {
   const shown = r.parameters.showAmountsIn;
   const over = `over ${counted(r.years.length, 'year')} (${spanOf(r.years)})`;
+  const drawn = reserveUse(r);
+  const reserves = drawn > 0 ? `${amountText(drawn, shown)} drawn from reserves` : '';
   const gap = firstGap(r);
-  if (gap) return `Funding falls short from ${yearLabel(gap.year)}; ${amountText(r.funding.totals.shortfall, shown)} ${over}.`;
+  if (gap) return `Funding falls short from ${yearLabel(gap.year)}; ${amountText(r.funding.totals.shortfall, shown)} ${over}${reserves ? `, after ${reserves}` : ''}.`;
   const cost = sumPence(r.funding.byYear.map((y) => y.cost));
-  return `Every year is funded: ${amountText(r.funding.totals.funding, shown)} of funding meets ${amountText(cost, shown)} of cost ${over}.`;
+  return `Every year is funded: ${amountText(r.funding.totals.funding, shown)} of funding${reserves ? ` (${reserves})` : ''} meets ${amountText(cost, shown)} of cost ${over}.`;
 }

@@ -1,4 +1,4 @@
-import { type Pence, pence, sumPence, toPounds } from '../money';
+import { type Pence, sumPence, toPounds } from '../money';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
 import { amountFormats } from './amounts';
@@ -8,9 +8,10 @@ import { HEADER_RULE } from './rules';
 import { type SheetBuilder, rect } from './sheetBuilder';
 import type { ChartPlan, ChartSeriesPlan } from './types';
 
-/** Recurring sources drawn one by one before the rest are summed; the same for pots. */
+/** Recurring sources drawn one by one before the rest are summed; the same for pots and reserves. */
 const MAX_RECURRING = 4;
 const MAX_POTS = 3;
+const MAX_RESERVES = 2;
 /** How many endings the alternative text names before counting the rest. */
 const MAX_ENDINGS = 5;
 
@@ -32,24 +33,30 @@ function capped<T>(items: readonly T[], max: number, total: (t: T) => Pence): { 
 const summed = (rows: readonly (readonly Pence[])[], years: number): Pence[] => Array.from({ length: years }, (_, y) => sumPence(rows.map((a) => a[y])));
 
 /**
- * The funding stack, by source, in the order it is spent each year: each recurring
- * source, then what is drawn from each one-off pot. Sources that pay nothing over the
- * projection are left out; past four recurring sources (three pots) the smallest are
- * summed into one block, so the chart stays readable. This is the one place a new kind
- * of funding (reserve use, when the results carry it) joins the chart.
+ * The funding stack, by source, in the order it is spent each year (contract v1.1 §5.5):
+ * each recurring source, then what is drawn from each one-off pot, then what is drawn
+ * from each reserve, each its own block. Sources that pay nothing over the projection
+ * are left out; past four recurring sources (three pots, two reserves) the smallest are
+ * summed into one block, so the chart stays readable. Revenue only: capital is funded
+ * apart (v1.1 §5.3) and never stacks here.
  */
 function fundingLayers(r: PlanResults): FundingLayer[] {
   const n = r.years.length;
   const recurring = capped(r.funding.recurring.filter((f) => f.total !== 0), MAX_RECURRING, (f) => f.total);
   const pots = capped(r.funding.pots.filter((p) => p.totalDrawdown !== 0), MAX_POTS, (p) => p.totalDrawdown);
-  const layers: Omit<FundingLayer, 'color'>[] = recurring.shown.map((f) => ({ label: f.stream.name, amounts: f.amounts }));
-  if (recurring.rest.length > 0) layers.push({ label: `Other recurring funding (${recurring.rest.length} sources)`, amounts: summed(recurring.rest.map((f) => f.amounts), n) });
-  const recurringCount = layers.length;
-  layers.push(...pots.shown.map((p) => ({ label: `Drawn from ${p.stream.name}`, amounts: p.drawdown })));
-  if (pots.rest.length > 0) layers.push({ label: `Drawn from other pots (${pots.rest.length})`, amounts: summed(pots.rest.map((p) => p.drawdown), n) });
-  return layers.map((l, i) => ({ ...l, color: i < recurringCount ? chartColours.recurring[i] : chartColours.pots[i - recurringCount] }));
+  const reserves = capped(r.funding.reserves.filter((v) => v.totalDrawdown !== 0), MAX_RESERVES, (v) => v.totalDrawdown);
+  const layers: FundingLayer[] = recurring.shown.map((f, i) => ({ label: f.stream.name, amounts: f.amounts, color: chartColours.recurring[i] }));
+  if (recurring.rest.length > 0) layers.push({ label: `Other recurring funding (${recurring.rest.length} sources)`, amounts: summed(recurring.rest.map((f) => f.amounts), n), color: chartColours.recurring[layers.length] });
+  const potLayers: Omit<FundingLayer, 'color'>[] = pots.shown.map((p) => ({ label: `Drawn from ${p.stream.name}`, amounts: p.drawdown }));
+  if (pots.rest.length > 0) potLayers.push({ label: `Drawn from other pots (${pots.rest.length})`, amounts: summed(pots.rest.map((p) => p.drawdown), n) });
+  const reserveLayers: Omit<FundingLayer, 'color'>[] = reserves.shown.map((v) => ({ label: `Drawn from ${v.stream.name}`, amounts: v.drawdown }));
+  if (reserves.rest.length > 0) reserveLayers.push({ label: `Drawn from other reserves (${reserves.rest.length})`, amounts: summed(reserves.rest.map((v) => v.drawdown), n) });
+  return [
+    ...layers,
+    ...potLayers.map((l, i) => ({ ...l, color: chartColours.pots[i] })),
+    ...reserveLayers.map((l, i) => ({ ...l, color: chartColours.reserves[i] })),
+  ];
 }
-
 
 /** The funding-cliff chart's data block: how many columns it takes, for laying out a sheet around it. */
 export function fundingCliffColumns(r: PlanResults): number {
@@ -69,10 +76,9 @@ export function fundingCliffChart(s: SheetBuilder, r: PlanResults, name: string,
   const formats = amountFormats[r.parameters.showAmountsIn];
   const header = ['Year', ...layers.map((l) => l.label), 'Shortfall', 'Total cost', 'Cumulative shortfall'];
   s.put(place.row, place.column, header);
-  let running = 0;
+  // The cumulative shortfall is Projection's own row (contract v1.1 §5.5), so the chart and the sheet agree.
   r.funding.byYear.forEach((y, i) => {
-    running += y.shortfall;
-    s.put(place.row + 1 + i, place.column, [yearLabel(y.year), ...layers.map((l) => toPounds(l.amounts[i])), toPounds(y.shortfall), toPounds(y.cost), toPounds(pence(running))]);
+    s.put(place.row + 1 + i, place.column, [yearLabel(y.year), ...layers.map((l) => toPounds(l.amounts[i])), toPounds(y.shortfall), toPounds(y.cost), toPounds(y.cumulativeShortfall)]);
   });
   const years = r.funding.byYear.length;
   const columns = header.length;

@@ -3,8 +3,8 @@ import { parameterTable } from '../parameters';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
 import { amountFormats, amountText } from './amounts';
-import { counted, endings, firstGap, listed, spanOf } from './findings';
-import { fundingCliffChart } from './fundingCliff';
+import { counted, endings, firstGap, listed, reserveUse, spanOf } from './findings';
+import { fundingCliffChart, fundingCliffColumns } from './fundingCliff';
 import { dayOf } from './print';
 import { HEADER_RULE } from './rules';
 import { type PrintRequest, SheetBuilder, rect } from './sheetBuilder';
@@ -64,13 +64,27 @@ export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequ
       ? `No locality is selected, of ${r.priorities.length}.`
       : `${selected.length} of ${r.priorities.length} localities are selected${r.priorities.some((p) => p.rank !== null) ? ', most in need first' : ''}: ${more > 0 ? `${named.join(', ')} and ${more} more` : listed(named)}.`,
   ]);
+  // The headline is revenue, as Shortfall and SHORTFALL are (contract v1.1 §5.3); capital is told beside it, never added in.
   const cost = sumPence(r.funding.byYear.map((y) => y.cost));
   const { funding, shortfall, surplus } = r.funding.totals;
+  const drawn = reserveUse(r);
+  const capitalCost = r.costs.capitalGrandTotal;
+  const capital = r.capital.totals;
+  const hasCapital = capitalCost > 0 || capital.funding > 0;
+  const revenue = hasCapital ? ' in revenue' : '';
+  const fromReserves = drawn > 0 ? ` (${say(drawn)} of it drawn from reserves)` : '';
   s.add([
     shortfall > 0
-      ? `Over ${counted(r.years.length, 'year')} the programme costs ${say(cost)}; funding covers ${say(funding)}, leaving a shortfall of ${say(shortfall)}.`
-      : `Over ${counted(r.years.length, 'year')} the programme costs ${say(cost)} and funding covers all of it${surplus > 0 ? `, with ${say(surplus)} to spare` : ''}.`,
+      ? `Over ${counted(r.years.length, 'year')} the programme costs ${say(cost)}${revenue}; funding covers ${say(funding)}${fromReserves}, leaving a shortfall of ${say(shortfall)}.`
+      : `Over ${counted(r.years.length, 'year')} the programme costs ${say(cost)}${revenue} and funding covers all of it${fromReserves}${surplus > 0 ? `, with ${say(surplus)} to spare` : ''}.`,
   ]);
+  if (hasCapital) {
+    s.add([
+      capitalCost === 0
+        ? `Capital is funded apart: no capital costs are planned, so ${say(capital.funding)} of capital allocations goes unused.`
+        : `Capital is funded apart: ${say(capitalCost)} of capital costs, of which capital funding meets ${say(capital.used)}${capital.shortfall > 0 ? `, leaving a capital shortfall of ${say(capital.shortfall)}` : ''}.`,
+    ]);
+  }
   const gap = firstGap(r);
   const gapYears = r.funding.byYear.filter((y) => y.shortfall > 0);
   s.add([
@@ -93,15 +107,22 @@ export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequ
   };
   figure('Localities selected', selected.length);
   s.format(rect(s.row - 1, VALUES, 1, 1), 'whole');
-  const amountsFrom = s.row;
-  figure('Total cost', money(cost));
-  figure('Total funding', money(funding));
-  figure('Total shortfall', money(shortfall));
+  const amount = (label: string, value: Pence): void => {
+    const row = figure(label, money(value));
+    s.format(rect(row, VALUES, 1, 1), formats.cell);
+  };
+  amount('Total cost', cost);
+  amount('Total funding', funding);
+  if (r.funding.reserves.length > 0) amount('Drawn from reserves', drawn);
+  amount('Total shortfall', shortfall);
   const largest = r.funding.byYear.reduce((m, y) => (y.shortfall > m ? y.shortfall : m), ZERO);
-  figure('Largest gap in a year', money(largest));
-  s.format(rect(amountsFrom, VALUES, 4, 1), formats.cell);
+  amount('Largest gap in a year', largest);
   figure('First year with a gap', gap ? yearLabel(gap.year) : 'None');
-  s.style(rect(amountsFrom - 1, VALUES, 6, 1), { horizontalAlignment: 'right' });
+  if (hasCapital) {
+    amount('Capital cost', capitalCost);
+    amount('Capital shortfall', capital.shortfall);
+  }
+  s.style(rect(chartTop + 1, VALUES, s.row - chartTop - 1, 1), { horizontalAlignment: 'right' });
   s.blank();
   section('Key assumptions');
   const p = r.parameters;
@@ -128,7 +149,8 @@ export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequ
     const head = s.add(['Severity', 'Year', null, 'What to watch']);
     s.style(rect(head, LABELS, 1, WIDE + 1), { bold: true, fill: '#DDEBF7', border: HEADER_RULE });
     for (const w of r.warnings.slice(0, TOP_WARNINGS)) s.add([w.severity, w.year === null ? null : yearLabel(w.year), null, w.message]);
-    s.style(rect(head + 1, WIDE, Math.min(TOP_WARNINGS, r.warnings.length), 1), { wrap: true });
+    // Wrapped, so a message running to two lines keeps its severity and year beside its first line.
+    s.style(rect(head + 1, LABELS, Math.min(TOP_WARNINGS, r.warnings.length), WIDE + 1), { wrap: true });
     if (r.warnings.length > TOP_WARNINGS) s.add([`… and ${r.warnings.length - TOP_WARNINGS} more on the Warnings sheet.`]);
   }
   s.blank();
@@ -147,7 +169,7 @@ export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequ
   s.put(chartTop - 1, FIGURES, ['The figures the chart draws (not printed):']);
   s.style(rect(chartTop - 1, FIGURES, 1, 1), { italic: true, fontColor: '#595959' });
 
-  s.columnWidths = [...WIDTHS, ...Array.from({ length: r.funding.recurring.length + r.funding.pots.length + 4 }, () => 13)];
+  s.columnWidths = [...WIDTHS, ...Array.from({ length: fundingCliffColumns(r) }, () => 13)];
   s.columnWidths[FIGURES] = 10;
   s.print = { ...print, onePage: true, printedRows: produced + 1, printedColumns: WIDE + 1 };
   return s.build();
