@@ -398,13 +398,19 @@ const v11Tables: readonly { name: string; rows: (string | number | Date | null)[
   },
 ];
 
-describe('the add-in and the command-line tool write the same cells for every v1.1 row (contract v1.1 §5)', () => {
+describe.each`
+  shown    | words
+  ${null}  | ${'whole pounds, the default'}
+  ${'£k'}  | ${'£k, as asked'}
+`('the add-in and the command-line tool write the same cells for every v1.1 row (contract v1.1 §5), amounts in $words', ({ shown }: { shown: string | null }) => {
   let fake: FakeExcel;
   let results: ExcelJS.Workbook;
+  // Show amounts in (contract §5.7) as a Parameters row, or left to its default.
+  const tables = v11Tables.map((t) => (t.name === 'Parameters' && shown !== null ? { ...t, rows: [...t.rows, ['Show amounts in', shown]] } : t));
 
   beforeAll(async () => {
     fake = new FakeExcel({
-      sheets: v11Tables.map((t) => ({
+      sheets: tables.map((t) => ({
         name: t.name,
         cells: t.rows.map((row) => row.map(asExcelValue)),
         tables: [{ name: t.name, range: rangeAddress(0, 0, t.rows.length, t.rows[0].length) }],
@@ -415,11 +421,23 @@ describe('the add-in and the command-line tool write the same cells for every v1
     expect(report.ok).toBe(true);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-parity-v11-'));
     const input = path.join(dir, 'v11.xlsx');
-    await writeInputWorkbook(input, v11Tables.map((t) => ({ name: t.name, rows: t.rows })));
+    await writeInputWorkbook(input, tables.map((t) => ({ name: t.name, rows: t.rows })));
     const out = path.join(dir, 'v11.results.xlsx');
     expect(await main(['run', input, '--out', out], { out: () => undefined, err: () => undefined }, now)).toBe(0);
     results = new ExcelJS.Workbook();
     await results.xlsx.readFile(out);
+  });
+
+  it('formats every amount as asked, in both hosts, the cells holding exact pounds and pence', () => {
+    const format = shown === '£k' ? '"£"#,##0.0,"k";[Red]("£"#,##0.0,"k");"–"' : '"£"#,##0;[Red]("£"#,##0);"–"';
+    for (const [sheet, label] of [['Projection', 'Total cost'], ['Summary', 'Total shortfall'], ['Projection', 'Capital shortfall']]) {
+      const inFile = fileGrid(results.getWorksheet(sheet)!);
+      const inFake = fakeGrid(fake, sheet);
+      const at = [...inFile].find(([, c]) => c.value === label)![0];
+      const amount = at.replace(/^A/, 'B');
+      expect([sheet, label, inFile.get(amount)?.format, inFake.get(amount)?.format]).toEqual([sheet, label, format, format]);
+      expect(inFake.get(amount)?.value).toBe(inFile.get(amount)?.value);
+    }
   });
 
   it('plans every v1.1 row, so the comparison covers them', () => {
