@@ -21,11 +21,12 @@ const telford = {
   ] as Rows,
 };
 
-function plan(parameters: Rows = [], more: { costs?: Rows; funding?: Rows; sheets?: string[] } = {}) {
+function plan(parameters: Rows = [], more: { costs?: Rows; funding?: Rows; localities?: Rows; sheets?: string[] } = {}) {
   const tables = [
     table('Parameters', [['Parameter', 'Value'], ['First year', '2012/13'], ['Years', 3], ...parameters]),
     table('Costs', more.costs ?? telford.costs),
     table('Funding', more.funding ?? telford.funding),
+    ...(more.localities ? [table('Localities', more.localities)] : []),
   ];
   const input = workbook(...tables);
   return runPlanner({ ...input, sheetNames: [...input.sheetNames, ...(more.sheets ?? [])] }, testContext);
@@ -375,6 +376,20 @@ describe('print set-up of every output sheet', () => {
         });
       }
     }
+  });
+
+  it("widens the Allocation columns to fit each line's basis, however long its column's name", () => {
+    const basis = 'Weighted population (ONS mid-2011)';
+    const localities = [['Locality', 'District', basis], ['Hillside', 'North', 1200], ['Riverside', 'North', 800]];
+    const shared = ok(plan([['Allocation pot', 50000], ['Allocation method', `Per ${basis}`], ['Allocate to', 'All']], { localities }));
+    const allocation = sheet(shared.plan, 'Allocation');
+    const header = allocation.cells[allocation.tables[0].range.row];
+    expect(header[2]).toBe(basis);
+    header.forEach((h, c) => {
+      if (typeof h === 'string') expect([h, allocation.columnWidths[c] >= h.length + 2]).toEqual([h, true]);
+    });
+    // One line: its header is the print titles.
+    expect(allocation.page?.titleRows).toEqual({ first: allocation.tables[0].range.row, last: allocation.tables[0].range.row });
   });
 
   it('leaves the hidden record to the host', () => {

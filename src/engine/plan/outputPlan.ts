@@ -193,6 +193,8 @@ function allocationSheet(r: PlanResults, names: OutputNames, print: Print): Shee
   const recipients = a.totals.length;
   const to = a.lines[0].to === 'all' ? 'all' : 'the selected';
   s.title('Allocation', `${a.lines.length === 1 ? 'One devolved budget' : `${a.lines.length} devolved budgets`} shared among ${to} localities (${recipients}). Each line adds up to its amount to the penny, every year.`);
+  // Set before the tables, so each table's header widens them to fit (a `Per <column>` basis can be long).
+  s.columnWidths = [30, 24, 14, 10, ...r.years.map(() => 16), 16];
   let firstHeader = 0;
   a.lines.forEach((line, i) => {
     s.blank();
@@ -233,7 +235,6 @@ function allocationSheet(r: PlanResults, names: OutputNames, print: Print): Shee
     s.keepRows(heading, Math.min(4, recipients + 2));
     s.keepRows(total - 1, 2);
   }
-  s.columnWidths = [30, 24, 14, 10, ...r.years.map(() => 16), 16];
   // One line: its header stays in view; several: only the locality names do.
   s.freeze = { rows: a.lines.length === 1 ? firstHeader + 1 : 0, columns: 1 };
   // One line: its header repeats on every printed page. Several: their headers differ, so none
