@@ -161,5 +161,5 @@ export const sampleReadMe: readonly string[] = [
   'An invented county with 8 districts and 56 neighbourhoods, to show Locality Planner at work.',
   'The input tables are on the sheets Localities, Parameters, Costs and Funding. Change any figure and run the planner again:',
   '  in Excel: Home > Locality Planner > Run;  from a terminal: npm run planner -- run assets/sample-workbook.xlsx',
-  'The planner writes the Priorities, Projection, Allocation, Warnings, Charts and Run info sheets and never changes these inputs.',
+  'The planner writes the Summary, Projection, Priorities, Allocation, Warnings, Charts and Run info sheets (opening on the Summary) and never changes these inputs.',
 ];

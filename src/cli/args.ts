@@ -3,8 +3,12 @@ import { parseArgs as tokenize } from 'node:util';
 /** Where the `--json` summary goes: a file, or standard output for `--json -`. */
 export type SummaryTarget = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'stdout' };
 
-/** Where the results go: a new workbook (default `<input>.results.xlsx`), or the input itself. */
-export type ResultsTarget = { readonly kind: 'new-file'; readonly path?: string } | { readonly kind: 'in-place' };
+/**
+ * Where the results go: a new workbook (default `<input>.results.xlsx`), or the input itself.
+ * A new workbook is the input's sheets plus the results, or with `resultsOnly` the results
+ * sheets alone (a copy for partners).
+ */
+export type ResultsTarget = { readonly kind: 'new-file'; readonly path?: string; readonly resultsOnly: boolean } | { readonly kind: 'in-place' };
 
 /** What the command line asked for (contract §4, and the conventions scripts expect). */
 export type Command =
@@ -34,7 +38,7 @@ Options:
 Exit status: 0 ran (warnings allowed); 1 input errors (nothing written); 2 usage or file errors.`;
 
 /** `locality-planner run --help`. */
-export const runUsage = `Usage: locality-planner run <input.xlsx> [--out <results.xlsx> | --in-place] [--json <summary.json> | --json -] [--quiet]
+export const runUsage = `Usage: locality-planner run <input.xlsx> [--out <results.xlsx> | --in-place] [--results-only] [--json <summary.json> | --json -] [--quiet]
 
 Reads the workbook's Localities, Indicators, Parameters, Costs and Funding tables, plans,
 and writes the results workbook: the input's sheets as they were plus the results sheets.
@@ -44,6 +48,10 @@ Options:
                    beside the input); --out=FILE works too
       --in-place   refresh the results inside the input workbook itself; the workbook as
                    it was is kept beside it as <input>.backup (or .backup-2, … if taken)
+      --results-only
+                   write a workbook holding only the results sheets (values, formats,
+                   charts and print set-up; no input tables, no ownership record): a copy
+                   to send to partners
       --json FILE  also write the JSON summary to FILE; --json - prints it on standard
                    output (the report then goes to standard error)
   -q, --quiet      print only errors: no report and no progress line
@@ -58,6 +66,7 @@ const options = {
   out: { type: 'string', short: 'o' },
   json: { type: 'string' },
   'in-place': { type: 'boolean' },
+  'results-only': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -131,11 +140,13 @@ export function parseArgs(argv: readonly string[]): Command | string {
   const out = values.out as string | undefined;
   const json = values.json as string | undefined;
   if (values['in-place'] && out !== undefined) return '--in-place and --out cannot be used together.';
+  // A results-only copy has no inputs, so it can never be the input workbook refreshed.
+  if (values['in-place'] && values['results-only']) return '--in-place and --results-only cannot be used together: a results-only copy leaves out the inputs.';
   if (out === '-') return '--out - would send the workbook to the terminal; give a file name. (The JSON summary can go to standard output with --json -.)';
   return {
     kind: 'run',
     input: rest[0],
-    results: values['in-place'] ? { kind: 'in-place' } : { kind: 'new-file', ...(out !== undefined ? { path: out } : {}) },
+    results: values['in-place'] ? { kind: 'in-place' } : { kind: 'new-file', ...(out !== undefined ? { path: out } : {}), resultsOnly: values['results-only'] === true },
     ...(json === undefined ? {} : { summary: json === '-' ? { kind: 'stdout' } : { kind: 'file', path: json } }),
     quiet: values.quiet === true,
   };

@@ -3,7 +3,7 @@ import { type Issue, formatIssue, runPlanner, summaryIssues } from '../engine';
 import { WorkbookFileError } from '../xlsx/fileErrors';
 import { WorkbookPackage } from '../xlsx/package';
 import { readWorkbook } from '../xlsx/readWorkbook';
-import { PackageError, dropsMacros, writeResultsWorkbook } from '../xlsx/writeWorkbook';
+import { PackageError, dropsMacros, writeResultsOnlyWorkbook, writeResultsWorkbook } from '../xlsx/writeWorkbook';
 import { type Command, parseArgs, runUsage, toolUsage } from './args';
 import { FileProblem, type InputWorkbook, type Output, type Target, WriteFailure, inPlaceTarget, readInputWorkbook, resolveTarget, sameTarget, writeAllOrNothing } from './files';
 import { formatReport } from './report';
@@ -147,7 +147,10 @@ async function run(command: RunCommand, io: Console, paint: { readonly out: Pain
   progress.enter('writing', destinations.results.given);
   let result: Uint8Array;
   try {
-    result = await writeResultsWorkbook(pkg, outcome.plan, { outputName: destinations.results.given });
+    result =
+      command.results.kind === 'new-file' && command.results.resultsOnly
+        ? await writeResultsOnlyWorkbook(outcome.plan, { outputName: destinations.results.given })
+        : await writeResultsWorkbook(pkg, outcome.plan, { outputName: destinations.results.given });
   } catch (e) {
     if (e instanceof PackageError) {
       fail(`Cannot write the results into ${given}'s package: ${e.message}. Nothing was written.`);

@@ -17,7 +17,7 @@ import { notWorkedOut } from './notChecked';
 import type { PlannerOutcome } from './outcome';
 import { parameterKeys, parametersFor, readParameters, settleParameters } from './parameters';
 import { buildOutputPlan, namesBeforePlanning, plannedNames } from './plan/outputPlan';
-import { checkOwnership } from './plan/ownership';
+import { checkOwnership, keptFromEarlierRuns } from './plan/ownership';
 import { buildSummary } from './plan/summary';
 import { selectLocalities } from './prioritise';
 import { readCosts } from './read/costs';
@@ -53,7 +53,7 @@ export type { Issue, IssueCode, IssueSeverity, IssueTable, IssueDetail } from '.
 export { formatIssue, hasErrors, issuesInOrder } from './issues';
 
 // The output plan, which both adapters apply as it stands.
-export type { OutputPlan, SheetPlan, OutputCell, Rect, RangeFormat, RangeStyle, TablePlan, ConditionalFormatPlan, ChartPlan, ChartSeriesPlan, NumberFormatName } from './plan/types';
+export type { OutputPlan, SheetPlan, OutputCell, Rect, RangeFormat, RangeStyle, TablePlan, ConditionalFormatPlan, ChartPlan, ChartSeriesPlan, NumberFormatName, PagePlan, HeaderFooterPlan } from './plan/types';
 export { numberFormats } from './plan/types';
 export { starterTables, starterSheetPlan, type StarterTable } from './plan/starterTables';
 
@@ -106,7 +106,8 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   const capital = fundCapital(funding.value.streams, parameters.years, costsByYear.value, rates);
   const allocation = shareOut(parametersFor(parameters, 'allocationPot', 'allocationMethod', 'allocateTo'), costs.value.lines, selection.value, costsByYear.value, localities.value);
   const sharesSomething = (parameters.values.allocationPot.usable && parameters.values.allocationPot.value !== null) || costs.value.sharedOut.length > 0;
-  const owners = checkOwnership(input, namesBeforePlanning(sharesSomething));
+  const prefix = parameters.values.outputSheetPrefix;
+  const owners = checkOwnership(input, namesBeforePlanning(sharesSomething, prefix.usable ? prefix.value : null));
   const issues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners].flatMap((stage) => stage.issues);
   if (hasErrors(issues)) {
     const note = notWorkedOut({ selection: selection.value, costs: costsByYear.value, funding: funded.value.usable ? capital.value : funded.value, allocation: allocation.value });
@@ -134,7 +135,7 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
     toolVersion: context.toolVersion,
     host: context.host,
   };
-  const outputPlan = buildOutputPlan(results);
+  const outputPlan = buildOutputPlan(results, (planned) => keptFromEarlierRuns(input, planned));
   const planOwners = checkOwnership(input, plannedNames(outputPlan));
   if (hasErrors(planOwners.issues)) return { ok: false, issues: [...issues, ...planOwners.issues] };
   return { ok: true, issues, results, plan: outputPlan, summary: buildSummary(results, issues) };

@@ -28,7 +28,7 @@ export type Expected =
   | { readonly kind: 'name'; readonly of: NameOf };
 
 /** Which name a cell holds, for the example its message gives. */
-export type NameOf = 'locality' | 'district' | 'cost line' | 'source' | 'parameter' | 'indicator';
+export type NameOf = 'locality' | 'district' | 'cost line' | 'source' | 'parameter' | 'indicator' | 'prefix';
 
 /** Why text that looks like a number was refused. */
 export type NumberHint = 'space-inside' | 'two-signs';
@@ -49,7 +49,9 @@ export type CellProblem =
   | { readonly code: 'NEGATIVE'; readonly found: CellValue; readonly rule: 'zero-or-more' | 'not-negative' | 'funding' | 'quantity' }
   /** `percent` is what the rate would be read as (380 for 3.8); null when below -100%. */
   | { readonly code: 'RATE_OUT_OF_RANGE'; readonly orWords: boolean; readonly found: CellValue; readonly percent: number | null }
-  | { readonly code: 'OUT_OF_RANGE'; readonly found: CellValue; readonly rule: 'years-1-to-50' | 'more-than-zero' };
+  | { readonly code: 'OUT_OF_RANGE'; readonly found: CellValue; readonly rule: 'years-1-to-50' | 'more-than-zero' }
+  /** An output sheet prefix Excel would refuse in the sheet names it makes; `longest` is the most characters it may have. */
+  | { readonly code: 'BAD_PREFIX'; readonly found: CellValue; readonly why: 'characters' | 'too-long' | 'apostrophe'; readonly longest: number };
 
 /** Why a Localities table is needed, in the order the message lists them. */
 export type LocalitiesReason = 'quotas' | 'cost-per-locality' | 'allocation-pot' | 'each-locality-line' | 'shared-out-line';
@@ -145,7 +147,7 @@ export type Issue = IssueDetail & IssueWhere & { readonly severity: IssueSeverit
 /** Severity by code: a total map, so a new code cannot be added without deciding it. */
 export const severityOf = {
   UNSAVED_FORMULA: 'error', EXCEL_ERROR: 'error', BAD_AMOUNT: 'error', BAD_NUMBER: 'error', BAD_RATE: 'error', BAD_YEAR: 'error', BAD_CHOICE: 'error',
-  BAD_NAME: 'error', TOO_LARGE: 'error', UNIT_DECIMALS: 'error', NEGATIVE: 'error', RATE_OUT_OF_RANGE: 'error', OUT_OF_RANGE: 'error',
+  BAD_NAME: 'error', TOO_LARGE: 'error', UNIT_DECIMALS: 'error', NEGATIVE: 'error', RATE_OUT_OF_RANGE: 'error', OUT_OF_RANGE: 'error', BAD_PREFIX: 'error',
   NO_INPUTS: 'error', HIDDEN_ROWS: 'warning', MERGED_CELLS: 'warning', MISSING_COLUMN: 'error', DUPLICATE_HEADER: 'warning', DUPLICATE_YEAR_COLUMN: 'error',
   UNHEADED_COLUMN: 'warning', DUPLICATE_LOCALITY: 'error', DUPLICATE_PARAMETER: 'error', DUPLICATE_INDICATOR: 'error', UNKNOWN_PARAMETER: 'warning',
   UNKNOWN_INDICATOR: 'error', INDICATORS_NEED_LOCALITIES: 'error', UNKNOWN_LOCALITY: 'error', NO_LOCALITIES_TABLE: 'error', BAD_APPLIES_TO: 'error',
@@ -185,6 +187,7 @@ const nameRule: Record<NameOf, string> = {
   source: 'should name the funding, e.g. "LPSA reward grant"',
   parameter: 'should be a name such as "First year"',
   indicator: 'should name a column of Localities',
+  prefix: 'should be text such as "LP"',
 };
 
 /** "should be an amount such as £75,000" and the like: what a field expects. */
@@ -270,6 +273,14 @@ function cellProblemWords(p: CellProblem): string {
         : `${shouldBe({ kind: 'rate', orWords: p.orWords })}; ${found(p.found)}, which would be ${p.percent.toFixed(0)}%. Write 3.8% for three point eight per cent`;
     case 'OUT_OF_RANGE':
       return p.rule === 'years-1-to-50' ? `should be a number of years from 1 to 50; ${found(p.found)}` : `should be more than 0; ${found(p.found)}. Leave an indicator out by deleting its row`;
+    case 'BAD_PREFIX': {
+      const why = {
+        characters: 'cannot contain [ ] : * ? / or \\, which Excel does not allow in sheet names',
+        apostrophe: 'cannot begin with an apostrophe, which Excel does not allow at the start of a sheet name',
+        'too-long': `can have at most ${p.longest} characters, so that every output sheet's name stays within Excel's 31`,
+      } satisfies Record<typeof p.why, string>;
+      return `${why[p.why]}; ${found(p.found)}`;
+    }
     default: {
       const never: never = p;
       return never;
@@ -375,6 +386,7 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
     case 'NEGATIVE':
     case 'RATE_OUT_OF_RANGE':
     case 'OUT_OF_RANGE':
+    case 'BAD_PREFIX':
       return `${d.field} ${cellProblemWords(d)}.`;
     case 'BAD_NAME':
       // A blank name on a row with values: say what to do with the row.
@@ -481,7 +493,7 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
     case 'OWNERSHIP': {
       const clash = {
         record: `The workbook already has a sheet named "${d.sheetName}" that Locality Planner did not create; Locality Planner keeps its record of what it made on a sheet of that name, so nothing was written. Rename that sheet, then run again.`,
-        sheet: `The workbook already has a sheet named "${d.sheetName}" that Locality Planner did not create, so nothing was written. Rename or move that sheet, then run again.`,
+        sheet: `The workbook already has a sheet named "${d.sheetName}" that Locality Planner did not create, so nothing was written. Rename that sheet, or give the results other names with the parameter Output sheet prefix (for example "LP", which makes "LP ${d.sheetName}"), then run again.`,
         table: `The sheet "${d.sheetName}" has a table named ${d.tableName}, a name Locality Planner uses for its results, so nothing was written. Rename that table, then run again.`,
       } satisfies Record<typeof d.clash, string>;
       return clash[d.clash];

@@ -7,7 +7,8 @@ import { didYouMean, normalizeWord } from './names';
 import type { NumberFormatName, OutputCell } from './plan/types';
 import { TableReader } from './read/table';
 import { methodName, readMethod } from './read/method';
-import { type Reading, bad, readAmount, readChoice, readDecimal, readName, readRate, readWhole, readYearCell } from './read/values';
+import { type Reading, bad, ok, readAmount, readChoice, readDecimal, readName, readRate, readWhole, readYearCell } from './read/values';
+import { MAX_PREFIX, prefixProblem } from './plan/names';
 import { type Staged, type Usable, all, unusable, usable } from './stage';
 import { type FinancialYear, LATEST_YEAR, nextYear, yearLabel } from './years';
 
@@ -22,6 +23,9 @@ export type AllocationMethod =
   | { readonly kind: 'per-head' }
   | { readonly kind: 'need-weighted' }
   | { readonly kind: 'per-column'; readonly header: string };
+
+/** How amounts are shown (contract §5.7): `£` whole pounds, `£.p` pounds and pence, `£k` thousands. */
+export type AmountsShown = 'pounds' | 'pounds-pence' | 'thousands';
 
 /** The Parameters table with defaults filled in (contract §2). Each field's entry in `parameterTable` below says how it is read, shown and checked. */
 export interface Parameters {
@@ -39,6 +43,9 @@ export interface Parameters {
   readonly allocateTo: 'selected' | 'all';
   /** Contract v1.1 §5.6: an Include takes one of its district's Per district places. */
   readonly overridesCountTowardsQuotas: boolean;
+  readonly showAmountsIn: AmountsShown;
+  /** Put before every output sheet's and table's name; empty for none. */
+  readonly outputSheetPrefix: string;
 }
 
 export type ParameterKey = keyof Parameters;
@@ -91,6 +98,40 @@ const notNegativeAmount = (v: CellValue): Reading<Pence> => {
 };
 
 const allocateToChoices = [['Selected', 'selected'], ['All', 'all']] as const satisfies readonly (readonly [string, Parameters['allocateTo']])[];
+
+/** The symbols as the contract writes them, and words a user may write instead. */
+const amountsSymbols = { '£': 'pounds', '£.p': 'pounds-pence', '£p': 'pounds-pence', '£k': 'thousands', '£000': 'thousands', "£000's": 'thousands', '£000s': 'thousands' } as const satisfies Record<string, AmountsShown>;
+const amountsChoices = [
+  ['£', 'pounds'],
+  ['£.p', 'pounds-pence'],
+  ['£k', 'thousands'],
+  ['Pounds', 'pounds'],
+  ['Whole pounds', 'pounds'],
+  ['Pounds and pence', 'pounds-pence'],
+  ['Pence', 'pounds-pence'],
+  ['Thousands', 'thousands'],
+] as const satisfies readonly (readonly [string, AmountsShown])[];
+const amountsWords = { pounds: '£', 'pounds-pence': '£.p', thousands: '£k' } as const satisfies Record<AmountsShown, string>;
+
+/** `£`, `£.p` or `£k` (spaces and case aside), or one of the words for them. */
+function readAmountsShown(v: CellValue): Reading<AmountsShown> {
+  if (typeof v === 'string') {
+    const symbol = amountsSymbols[v.replace(/\s+/g, '').toLowerCase() as keyof typeof amountsSymbols];
+    if (symbol) return ok(symbol);
+    // A word with no letters or digits (a stray "-") must not match the bare "£".
+    if (normalizeWord(v) === '') return bad({ code: 'BAD_CHOICE', choices: ['£', '£.p', '£k'], found: v });
+  }
+  return readChoice(v, amountsChoices);
+}
+
+/** Text put before the output names; refused where Excel would refuse the sheet names it makes. */
+function readPrefix(v: CellValue): Reading<string> {
+  // A number (a year such as 2026) is its digits; anything else but text is refused as a name would be.
+  if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) return readName(v, 'prefix');
+  const prefix = String(v).trim();
+  const problem = prefixProblem(prefix);
+  return problem ? bad({ code: 'BAD_PREFIX', found: v, why: problem, longest: MAX_PREFIX }) : ok(prefix);
+}
 
 const asPercent = (d: Decimal): string => `${((Number(d.digits) / 10 ** d.scale) * 100).toFixed(3).replace(/\.?0+$/, '')}%`;
 const asNumber = (d: Decimal): string => String(Number(d.digits) / 10 ** d.scale);
@@ -186,6 +227,8 @@ export const parameterTable: { readonly [K in ParameterKey]: ParameterSpec<Param
     show: (yes) => (yes ? 'Yes' : 'No'),
     example: { value: 'No' },
   },
+  showAmountsIn: { name: 'Show amounts in', read: readAmountsShown, default: { value: 'pounds' }, show: (a) => amountsWords[a] },
+  outputSheetPrefix: { name: 'Output sheet prefix', aliases: ['Sheet prefix'], read: readPrefix, default: { value: '' }, show: (p) => (p === '' ? 'none' : `"${p}"`) },
 };
 
 export const parameterKeys = Object.keys(parameterTable) as ParameterKey[];

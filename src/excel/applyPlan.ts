@@ -1,5 +1,6 @@
 import { type ChartPlan, type ConditionalFormatPlan, type OutputCell, type OutputPlan, type Rect, type RangeStyle, type SheetPlan, type WorkbookInput, cellAddress, numberFormats } from '../engine';
 import { seriesToDraw, setTitle } from './chartSeries';
+import { applyPageLayout, pageLayoutOperations } from './pageLayout';
 import { type ExcelSession, OPERATION_OVERHEAD_BYTES, type WriteUnit } from './session';
 import { writeCells } from './textCells';
 
@@ -27,6 +28,7 @@ const alignments = { left: 'Left', center: 'Center', right: 'Right' } as const s
 const chartTypes = { 'column-stacked': 'ColumnStacked', 'bar-stacked': 'BarStacked' } as const satisfies Record<ChartPlan['type'], `${Excel.ChartType}`>;
 const legendPositions = { bottom: 'Bottom', right: 'Right', top: 'Top', left: 'Left' } as const satisfies Record<ChartPlan['legend'], `${Excel.ChartLegendPosition}`>;
 const axisCrossings = { automatic: 'Automatic', 'at-last-category': 'Maximum' } as const satisfies Record<ChartPlan['categoryAxis']['valueAxisCrosses'], `${Excel.ChartAxisPosition}`>;
+const lineStyles = { solid: 'Continuous', dash: 'Dash' } as const satisfies Record<Extract<ChartPlan['series'][number], { as: 'line' }>['dash'], `${Excel.ChartLineStyle}`>;
 
 const isEmptyRect = (r: Rect): boolean => r.rows < 1 || r.columns < 1;
 const rangeOf = (sheet: Excel.Worksheet, r: Rect): Excel.Range => sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns);
@@ -102,10 +104,26 @@ function applyChart(sheet: Excel.Worksheet, plan: ChartPlan, cells: readonly (re
     if (series.as === 'line') {
       s.chartType = series.marker === 'none' ? 'Line' : 'LineMarkers';
       s.format.line.color = series.color;
+      s.format.line.lineStyle = lineStyles[series.dash];
     } else {
       s.format.fill.setSolidColor(series.color);
+      if (series.labels) {
+        // Each bar's figure in its middle, bold: the shortfall told by more than its colour (ExcelApi 1.8).
+        s.hasDataLabels = true;
+        s.dataLabels.showValue = true;
+        s.dataLabels.numberFormat = numberFormats[series.labels.numberFormat];
+        s.dataLabels.position = 'Center';
+        s.dataLabels.format.font.bold = true;
+        s.dataLabels.format.font.size = 9;
+        s.dataLabels.format.font.color = '#000000';
+      }
     }
   });
+  // A chart has no alternative text of its own in the API; the shape that holds it on the
+  // drawing layer does, under the chart's name (Shape.altTextTitle/altTextDescription, ExcelApi 1.9).
+  const shape = sheet.shapes.getItem(plan.name);
+  shape.altTextTitle = plan.title;
+  shape.altTextDescription = plan.altText;
 }
 
 /** Queues a style: one property write per attribute the plan sets. */
@@ -125,16 +143,17 @@ function applyStyle(sheet: Excel.Worksheet, style: RangeStyle): void {
   }
 }
 
-/** What decorating a sheet costs: a style up to 8 writes (3 on average), a table 4, a conditional format 4, a chart about 20. */
+/** What decorating a sheet costs: a style up to 8 writes (3 on average), a table 4, a conditional format 4, a chart about 36, the page set-up about 20. */
 function decorationBytes(plan: SheetPlan): number {
-  const operations = plan.numberFormats.length + plan.styles.length * 3 + plan.columnWidths.length + plan.tables.length * 4 + plan.conditionalFormats.length * 4 + plan.charts.length * 24 + 4;
+  const operations =
+    plan.numberFormats.length + plan.styles.length * 3 + plan.columnWidths.length + plan.rowHeights.length + plan.tables.length * 4 + plan.conditionalFormats.length * 4 + plan.charts.length * 36 + pageLayoutOperations(plan.page) + 4;
   return operations * OPERATION_OVERHEAD_BYTES;
 }
 
 /**
- * Queues everything after the values: formats, styles, widths, freeze panes, tables,
- * conditional formats, charts, tab colour. Adding tables and charts cannot be sent twice,
- * so this is one unit the session keeps in a small request.
+ * Queues everything after the values: formats, styles, widths and heights, freeze panes,
+ * tables, conditional formats, charts, tab colour, page set-up. Adding tables and charts
+ * cannot be sent twice, so this is one unit the session keeps in a small request.
  */
 export async function decorate(session: ExcelSession, plan: SheetPlan): Promise<void> {
   await session.write(decoration(session, plan));
@@ -152,6 +171,7 @@ function decoration(session: ExcelSession, plan: SheetPlan): WriteUnit {
       plan.columnWidths.forEach((characters, column) => {
         rangeOf(sheet, { row: 0, column, rows: 1, columns: 1 }).format.columnWidth = charactersToPoints(characters);
       });
+      for (const { row, points } of plan.rowHeights) rangeOf(sheet, { row, column: 0, rows: 1, columns: 1 }).format.rowHeight = points;
       // Never on a very hidden sheet: freezing and unfreezing panes on a hidden sheet throw on
       // builds before the fix of office-js #1463 (perpetual Office keeps such builds).
       if (plan.visibility === 'visible') {
@@ -171,13 +191,15 @@ function decoration(session: ExcelSession, plan: SheetPlan): WriteUnit {
       for (const cf of plan.conditionalFormats) if (!isEmptyRect(cf.range)) applyConditionalFormat(sheet, cf);
       for (const chart of plan.charts) applyChart(sheet, chart, plan.cells);
       if (plan.tabColor !== undefined) sheet.tabColor = plan.tabColor;
+      if (plan.page) applyPageLayout(sheet, plan.page);
     },
   };
 }
 
 /**
  * Queues the sheet's preparation: an existing (owned) sheet loses its tables, charts,
- * contents, formats, conditional formats, hidden rows and freeze panes (anything a user
+ * contents, formats, conditional formats, hidden rows, freeze panes, row heights and page
+ * breaks (anything a user
  * added to a results sheet goes too: the sheet is the tool's); a new one is added. It is
  * cleared rather than deleted so formulas elsewhere that point at it keep working. A
  * visible sheet is made visible first (a user may have hidden it, and unfreezing a hidden
@@ -214,6 +236,10 @@ export async function prepareSheet(session: ExcelSession, plan: SheetPlan, exist
       everything.clear('All');
       // Rows a user hid or filtered out on a results sheet would hide new results.
       everything.rowHidden = false;
+      // Heights the last run gave wrapped rows would stay on rows that hold something else now.
+      everything.format.useStandardHeight = true;
+      // The last run's page breaks; its print area and titles are set again by the plan.
+      if (plan.page) sheet.horizontalPageBreaks.removePageBreaks();
     },
   });
 }

@@ -23,7 +23,7 @@ export function quoteForExcel(text: string): string {
 
 /** One call tried, and how it went. */
 export interface ProbeCheck {
-  readonly id: 'text' | 'chart-axes' | 'unfreeze-hidden' | 'blank-series' | 'payload';
+  readonly id: 'text' | 'chart-axes' | 'unfreeze-hidden' | 'blank-series' | 'print-and-alt-text' | 'payload';
   readonly label: string;
   readonly passed: boolean;
   readonly detail: string;
@@ -170,7 +170,51 @@ export async function probeExcel(context: Excel.RequestContext, options: ProbeOp
       checks.push({ id: 'blank-series', label: 'A chart series with no values', passed: false, detail: `Refused (${codeOf(error)}). The planner leaves such series out, so runs are not affected.` });
     }
 
-    // 5. Payload calibration: the largest request this Excel takes, up to the planner's default.
+    // 5. Printing and reading the results: the page set-up, a chart's alternative text (set
+    // through the shape that holds the chart: the chart itself has none in the API), the
+    // shortfall's labels and the dashed cumulative line.
+    const printLabel = 'Page set-up and charts’ alternative text';
+    try {
+      const sheet = probe();
+      sheet.getRange('K1:M3').values = [['Year', 'Funding', 'Shortfall'], ['2025/26', 80, 0], ['2026/27', 60, 20]];
+      const layout = sheet.pageLayout;
+      layout.orientation = 'Landscape';
+      layout.paperSize = 'A4';
+      layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      layout.setPrintArea(sheet.getRange('A1:M3'));
+      layout.setPrintTitleRows('$1:$1');
+      layout.headersFooters.defaultForAllPages.centerHeader = '&A';
+      layout.headersFooters.defaultForAllPages.rightHeader = 'Page &P of &N';
+      sheet.horizontalPageBreaks.add(sheet.getRange('A3'));
+      const chart = sheet.charts.add('ColumnStacked', sheet.getRange('K1:M3'), 'Columns');
+      chart.name = 'LP_Check_AltText';
+      const shortfall = chart.series.getItemAt(1);
+      shortfall.hasDataLabels = true;
+      shortfall.dataLabels.showValue = true;
+      shortfall.dataLabels.position = 'Center';
+      shortfall.dataLabels.numberFormat = '"£"#,##0;("£"#,##0);;';
+      shortfall.chartType = 'Line';
+      shortfall.format.line.lineStyle = 'Dash';
+      const shape = sheet.shapes.getItem('LP_Check_AltText');
+      shape.altTextDescription = 'Funding falls short from 2026/27.';
+      await syncWithin(context, timeoutMs(0));
+      const back = sheet.shapes.getItem('LP_Check_AltText').load('altTextDescription');
+      const page = sheet.pageLayout.load('orientation,paperSize');
+      await syncWithin(context, timeoutMs(0));
+      const kept = back.altTextDescription === 'Funding falls short from 2026/27.' && page.orientation === 'Landscape' && page.paperSize === 'A4';
+      checks.push({
+        id: 'print-and-alt-text',
+        label: printLabel,
+        passed: kept,
+        detail: kept
+          ? 'Landscape A4 fitted to the width, print area, repeated header row, header, page break, chart labels, a dashed line and a chart’s alternative text all taken.'
+          : 'Excel took the calls but did not keep them all; results may print differently, or charts lack their alternative text.',
+      });
+    } catch (error) {
+      checks.push({ id: 'print-and-alt-text', label: printLabel, passed: false, detail: `Refused (${codeOf(error)}). Runs in this Excel would stop while drawing the charts: please report it with this message.` });
+    }
+
+    // 6. Payload calibration: the largest request this Excel takes, up to the planner's default.
     let largest = 0;
     let refusal = '';
     for (const bytes of steps) {

@@ -33,6 +33,7 @@ export function issuesSheetPlan(name: string, issues: readonly Issue[], ranAt: s
     visibility: 'visible',
     cells,
     columnWidths: [12, 14, 16, 8, 90],
+    rowHeights: [],
     // Every cell here is text, as the results' text cells are.
     numberFormats: [{ range: { row: 0, column: 0, rows: cells.length, columns: header.length }, numberFormat: 'text' }],
     styles: [
@@ -44,6 +45,8 @@ export function issuesSheetPlan(name: string, issues: readonly Issue[], ranAt: s
     conditionalFormats: [],
     charts: [],
     freeze: { rows: 2, columns: 0 },
+    // The user's sheet from the start: it prints as Excel's settings say.
+    page: null,
   };
 }
 

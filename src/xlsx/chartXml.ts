@@ -68,7 +68,8 @@ export function drawingRelsXml(targets: readonly { readonly relId: string; reado
 /**
  * The drawing part of one worksheet: a two-cell anchor holding a graphic frame for each
  * chart. The frame is named after the chart (`LP_…`), which is how a re-run finds the chart
- * it made. `relId` is the chart's relationship id in this drawing's rels; `id` is unique
+ * it made, and carries the chart's alternative text (`descr`, with the chart's title as its
+ * `title`), which Excel shows under Alt Text and screen readers read. `relId` is the chart's relationship id in this drawing's rels; `id` is unique
  * within the drawing and at least 1.
  *
  * The plan's anchor names the top-left and bottom-right cells the chart covers, as
@@ -83,7 +84,7 @@ export function drawingPartXml(charts: readonly { readonly chart: ChartPlan; rea
       marker('from', from.row, from.column) +
       marker('to', to.row + 1, to.column + 1) +
       '<xdr:graphicFrame macro="">' +
-      `<xdr:nvGraphicFramePr><xdr:cNvPr id="${id}" name="${escapeXml(chart.name)}" descr="${escapeXml(chart.title)}"/><xdr:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></xdr:cNvGraphicFramePr></xdr:nvGraphicFramePr>` +
+      `<xdr:nvGraphicFramePr><xdr:cNvPr id="${id}" name="${escapeXml(chart.name)}" descr="${escapeXml(chart.altText)}" title="${escapeXml(chart.title)}"/><xdr:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></xdr:cNvGraphicFramePr></xdr:nvGraphicFramePr>` +
       '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
       `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${RELATIONSHIPS_NS}" r:id="${escapeXml(relId)}"/></a:graphicData></a:graphic>` +
       '</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>'
@@ -301,9 +302,10 @@ function seriesXml(s: ChartSeriesPlan, index: number, block: DataBlock, formatCo
   const marker = s.as === 'line' && s.marker === 'circle'
     ? `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></a:ln></c:spPr></c:marker>`
     : '<c:marker><c:symbol val="none"/></c:marker>';
+  const dash = s.as === 'line' && s.dash === 'dash' ? '<a:prstDash val="dash"/>' : '';
   const shape = asLine
-    ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:round/></a:ln></c:spPr>` + marker
-    : `<c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr><c:invertIfNegative val="0"/>`;
+    ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill>${dash}<a:round/></a:ln></c:spPr>` + marker
+    : `<c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr><c:invertIfNegative val="0"/>` + (s.as === 'bars' && s.labels ? labelsXml(numberFormats[s.labels.numberFormat]) : '');
   return (
     '<c:ser>' +
     `<c:idx val="${index}"/><c:order val="${index}"/>` +
@@ -313,6 +315,21 @@ function seriesXml(s: ChartSeriesPlan, index: number, block: DataBlock, formatCo
     `<c:val><c:numRef><c:f>${escapeXml(block.valuesRef(s.column))}</c:f><c:numCache><c:formatCode>${escapeXml(formatCode)}</c:formatCode><c:ptCount val="${block.categories}"/>${valuePoints.join('')}</c:numCache></c:numRef></c:val>` +
     (asLine ? '<c:smooth val="0"/>' : '') +
     '</c:ser>'
+  );
+}
+
+/**
+ * Each bar's value as a label in the middle of the bar, in bold, in the label format
+ * (which shows nothing for zero): the shortfall told by its figure, not its colour alone.
+ */
+function labelsXml(formatCode: string): string {
+  return (
+    '<c:dLbls>' +
+    `<c:numFmt formatCode="${escapeXml(formatCode)}" sourceLinked="0"/>` +
+    '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>' +
+    '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900" b="1"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="en-GB"/></a:p></c:txPr>' +
+    '<c:dLblPos val="ctr"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>' +
+    '</c:dLbls>'
   );
 }
 

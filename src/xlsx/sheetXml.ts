@@ -1,4 +1,4 @@
-import { type OutputCell, type RangeFormat, type RangeStyle, type Rect, type SheetPlan, cellAddress, columnLetters, rangeAddress } from '../engine';
+import { type HeaderFooterPlan, type OutputCell, type PagePlan, type RangeFormat, type RangeStyle, type Rect, type SheetPlan, cellAddress, columnLetters, rangeAddress } from '../engine';
 import type { CellStyle, StyleRegistry } from './styles';
 import { argb, escapeAttr, escapeText } from './xml';
 
@@ -42,6 +42,36 @@ function cellXml(ref: string, value: OutputCell, style: number): string {
 export interface SheetRelIds {
   readonly drawing?: string;
   readonly tables: readonly string[];
+  /** True for the sheet the workbook opens on: its tab is the selected one. */
+  readonly selected?: boolean;
+}
+
+/** A4 in SpreadsheetML's paper sizes. */
+const paperSizes = { A4: 9 } as const satisfies Record<PagePlan['paper'], number>;
+
+/** `&L…&C…&R…`: the three sections of a header or footer, each already in Excel's header codes. */
+function headerFooterCode(h: HeaderFooterPlan): string {
+  return [['&L', h.left], ['&C', h.center], ['&R', h.right]].filter(([, text]) => text !== '').map(([code, text]) => `${code}${text}`).join('');
+}
+
+/**
+ * How the sheet prints, in the schema's order after the conditional formats: margins
+ * (Excel's Normal ones where the plan sets none), paper, orientation and fitting, the
+ * header and footer, and the manual page breaks. The print area and the repeated header
+ * rows are defined names in the workbook part (see workbookViews.ts).
+ */
+export function pageXml(page: PagePlan | null): string {
+  const m = page?.margins ?? { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+  const margins = `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`;
+  if (page === null) return margins;
+  const parts = [margins];
+  parts.push(`<pageSetup paperSize="${paperSizes[page.paper]}" orientation="${page.orientation}" fitToWidth="${page.fitTo.across}" fitToHeight="${page.fitTo.down ?? 0}"/>`);
+  parts.push(`<headerFooter><oddHeader>${escapeText(headerFooterCode(page.header))}</oddHeader><oddFooter>${escapeText(headerFooterCode(page.footer))}</oddFooter></headerFooter>`);
+  if (page.breaksBefore.length > 0) {
+    // A break's id is the zero-based row that starts the next page; max spans every column.
+    parts.push(`<rowBreaks count="${page.breaksBefore.length}" manualBreakCount="${page.breaksBefore.length}">${page.breaksBefore.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
+  }
+  return parts.join('');
 }
 
 /**
@@ -54,7 +84,8 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
   const { rows, columns } = extent(sheet);
   const parts: string[] = [];
   parts.push(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`);
-  parts.push(`<sheetPr>${sheet.tabColor ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : ''}<pageSetUpPr fitToPage="1"/></sheetPr>`);
+  // fitToPage makes Excel honour pageSetup's fitToWidth and fitToHeight.
+  parts.push(`<sheetPr>${sheet.tabColor ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : ''}${sheet.page ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>`);
   parts.push(`<dimension ref="${rows > 0 && columns > 0 ? rangeAddress(0, 0, rows, columns) : 'A1'}"/>`);
   const { rows: fr, columns: fc } = sheet.freeze;
   let pane = '';
@@ -62,7 +93,7 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
     const active = fr > 0 && fc > 0 ? 'bottomRight' : fr > 0 ? 'bottomLeft' : 'topRight';
     pane = `<pane${fc > 0 ? ` xSplit="${fc}"` : ''}${fr > 0 ? ` ySplit="${fr}"` : ''} topLeftCell="${cellAddress(fr, fc)}" activePane="${active}" state="frozen"/><selection pane="${active}" activeCell="${cellAddress(fr, fc)}" sqref="${cellAddress(fr, fc)}"/>`;
   }
-  parts.push(`<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>`);
+  parts.push(`<sheetViews><sheetView${rels.selected ? ' tabSelected="1"' : ''} workbookViewId="0">${pane}</sheetView></sheetViews>`);
   parts.push('<sheetFormatPr defaultRowHeight="15"/>');
   if (sheet.columnWidths.length > 0) {
     parts.push(`<cols>${sheet.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
@@ -114,6 +145,7 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
   // so styles are added to the stylesheet in the order cells use them.
   const xfIds = new Map<(CellStyle | undefined)[], number[]>();
   const letters = Array.from({ length: columns }, (_, c) => columnLetters(c));
+  const heights = new Map(sheet.rowHeights.map((h) => [h.row, h.points]));
   for (let r = 0; r < rows; r++) {
     const rowNumber = String(r + 1);
     const values = sheet.cells[r] ?? [];
@@ -130,7 +162,10 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
       const xml = cellXml(letters[c] + rowNumber, values[c] ?? null, ids[c]);
       if (xml) cells.push(xml);
     }
-    if (cells.length > 0) yield `<row r="${rowNumber}">${cells.join('')}</row>`;
+    const height = heights.get(r);
+    const ht = height === undefined ? '' : ` ht="${height}" customHeight="1"`;
+    if (cells.length > 0) yield `<row r="${rowNumber}"${ht}>${cells.join('')}</row>`;
+    else if (ht) yield `<row r="${rowNumber}"${ht}/>`;
   }
   parts.push('</sheetData>');
   let priority = 1;
@@ -149,8 +184,7 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
       }
     }
   }
-  parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  parts.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  parts.push(pageXml(sheet.page));
   if (rels.drawing) parts.push(`<drawing r:id="${escapeAttr(rels.drawing)}"/>`);
   if (rels.tables.length > 0) parts.push(`<tableParts count="${rels.tables.length}">${rels.tables.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
   parts.push('</worksheet>');

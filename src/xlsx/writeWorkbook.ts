@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import type { OutputPlan, SheetPlan } from '../engine';
 import { sheetChartParts } from './chartXml';
 import { WorkbookFileError } from './fileErrors';
@@ -16,12 +17,21 @@ import {
 import { PackageEdit, deflateText } from './packageEdit';
 import { sheetXml, tableXml } from './sheetXml';
 import { StyleRegistry } from './styles';
+import { setActiveTab, setPrintNames, withTabUnselected } from './workbookViews';
 import { child, children, escapeAttr, parseXml, serializeXml, type XmlElement } from './xml';
 import { partKey } from './zip';
 
 const WORKSHEET_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const TABLE_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml';
 const STYLES_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+
+/** How the results are written. */
+export interface WriteOptions {
+  /** The output file's name, whose extension decides the workbook's kind. */
+  readonly outputName?: string;
+  /** Write the `_LocalityPlanner` record (default); a results-only copy for partners goes without it. */
+  readonly ownershipRecord?: boolean;
+}
 
 /** A package that cannot be refreshed safely: nothing is written. */
 export class PackageError extends Error {
@@ -77,7 +87,8 @@ export function dropsMacros(pkg: WorkbookPackage, outputName: string): boolean {
  * engine has checked the tool owns: it is rewritten where it stands, so references to
  * it from the user's formulas keep working.
  */
-export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, plan: OutputPlan, options: { readonly outputName?: string } = {}): Promise<Uint8Array> {
+export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, plan: OutputPlan, options: WriteOptions = {}): Promise<Uint8Array> {
+  const withRecord = options.ownershipRecord ?? true;
   const pkg = input instanceof WorkbookPackage ? input : WorkbookPackage.open(input);
   const files = new PackageEdit(pkg);
   const workbookPart = pkg.workbookPart;
@@ -164,7 +175,7 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
   };
   // Clear what the tool's own sheets hang on to first, so a re-run numbers its new parts
   // exactly as the last run did.
-  const owned = [...plan.sheets, plan.ownership].flatMap((sheet) => {
+  const owned = [...plan.sheets, ...(withRecord ? [plan.ownership] : [])].flatMap((sheet) => {
     const el = existingSheet(sheet.name);
     return el ? [{ el, part: partOf(el) }] : [];
   });
@@ -225,13 +236,25 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
       sheetRels.push({ id, type: relationshipType.table, target: relativeTarget(part, path), external: false });
       tableRels.push(id);
     }
-    files.writeDeflated(part, await deflateText(sheetXml(sheet, styles, { ...(drawingRel ? { drawing: drawingRel } : {}), tables: tableRels })));
+    files.writeDeflated(part, await deflateText(sheetXml(sheet, styles, { ...(drawingRel ? { drawing: drawingRel } : {}), tables: tableRels, selected: sheet.name === plan.activeSheet })));
     if (sheetRels.length > 0) files.write(relsPartOf(part), relsXml(sheetRels));
     else files.remove(relsPartOf(part));
     setOverride(part, WORKSHEET_CT);
   };
   for (const sheet of plan.sheets) await write(sheet);
-  await write(plan.ownership);
+  if (withRecord) await write(plan.ownership);
+
+  // The results open on the plan's active sheet (the Summary), with its tab the only one selected.
+  setPrintNames(workbookDoc, wbRoot, plan.sheets);
+  setActiveTab(workbookDoc, wbRoot, plan.activeSheet);
+  const rewritten = new Set([...plan.sheets, plan.ownership].map((s) => s.name.toLowerCase()));
+  for (const el of sheetEls) {
+    if (rewritten.has((el.getAttribute('name') ?? '').toLowerCase())) continue;
+    const part = partOf(el);
+    const text = pkg.text(part);
+    const unselected = text === undefined ? undefined : withTabUnselected(text);
+    if (unselected !== undefined) files.write(part, unselected);
+  }
 
   if (!stylesRel) {
     wbRels.push({ id: nextRelId(), type: relationshipType.styles, target: relativeTarget(workbookPart, stylesPath), external: false });
@@ -242,6 +265,22 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
   files.write(workbookPart, serializeXml(workbookDoc));
   files.write(CONTENT_TYPES_PART, serializeXml(ctDoc));
   return files.toBytes();
+}
+
+/**
+ * A copy of the results for partners (`--results-only`): a new workbook holding only the
+ * output sheets, with their values, formats, tables, charts and print set-up, and no input
+ * tables and no ownership record. It opens on the Summary like the full results.
+ */
+export async function writeResultsOnlyWorkbook(plan: OutputPlan, options: Pick<WriteOptions, 'outputName'> = {}): Promise<Uint8Array> {
+  const empty: Record<string, string> = {
+    [CONTENT_TYPES_PART]: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${CONTENT_TYPES_NS}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${workbookContentType.xlsx}"/></Types>`,
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${relationshipType.officeDocument}" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets/></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_REL_NS}"/>`,
+  };
+  const zipped = zipSync(Object.fromEntries(Object.entries(empty).map(([name, xml]) => [name, strToU8(xml)])));
+  return writeResultsWorkbook(zipped, plan, { ...options, ownershipRecord: false });
 }
 
 /**

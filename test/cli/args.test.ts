@@ -7,19 +7,20 @@ import { parseArgs, runUsage, toolUsage } from '../../src/cli/args';
 describe('reading the command line', () => {
   it.each`
     argv                                                       | command
-    ${['run', 'plan.xlsx']}                                     | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file' }, quiet: false }}
-    ${['run', 'plan.xlsx', '--out', 'r.xlsx']}                  | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'r.xlsx' }, quiet: false }}
-    ${['run', 'plan.xlsx', '--out=r.xlsx']}                     | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'r.xlsx' }, quiet: false }}
-    ${['run', 'plan.xlsx', '-o', 'r.xlsx']}                     | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'r.xlsx' }, quiet: false }}
-    ${['run', '--out=r.xlsx', 'plan.xlsx']}                     | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'r.xlsx' }, quiet: false }}
-    ${['run', 'plan.xlsx', '--json', 's.json']}                 | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file' }, summary: { kind: 'file', path: 's.json' }, quiet: false }}
-    ${['run', 'plan.xlsx', '--json=s.json']}                    | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file' }, summary: { kind: 'file', path: 's.json' }, quiet: false }}
-    ${['run', 'plan.xlsx', '--json', '-']}                      | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file' }, summary: { kind: 'stdout' }, quiet: false }}
-    ${['run', 'plan.xlsx', '--json=-']}                         | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file' }, summary: { kind: 'stdout' }, quiet: false }}
+    ${['run', 'plan.xlsx']}                                     | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', resultsOnly: false }, quiet: false }}
+    ${['run', 'plan.xlsx', '--out', 'r.xlsx']}                  | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'r.xlsx', resultsOnly: false }, quiet: false }}
+    ${['run', 'plan.xlsx', '--out=r.xlsx']}                     | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'r.xlsx', resultsOnly: false }, quiet: false }}
+    ${['run', 'plan.xlsx', '-o', 'r.xlsx']}                     | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'r.xlsx', resultsOnly: false }, quiet: false }}
+    ${['run', '--out=r.xlsx', 'plan.xlsx']}                     | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'r.xlsx', resultsOnly: false }, quiet: false }}
+    ${['run', 'plan.xlsx', '--json', 's.json']}                 | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', resultsOnly: false }, summary: { kind: 'file', path: 's.json' }, quiet: false }}
+    ${['run', 'plan.xlsx', '--json=s.json']}                    | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', resultsOnly: false }, summary: { kind: 'file', path: 's.json' }, quiet: false }}
+    ${['run', 'plan.xlsx', '--json', '-']}                      | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', resultsOnly: false }, summary: { kind: 'stdout' }, quiet: false }}
+    ${['run', 'plan.xlsx', '--json=-']}                         | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', resultsOnly: false }, summary: { kind: 'stdout' }, quiet: false }}
     ${['run', 'plan.xlsx', '--in-place', '--quiet']}            | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'in-place' }, quiet: true }}
-    ${['run', '-q', 'plan.xlsx']}                               | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file' }, quiet: true }}
-    ${['run', '--', '-draft-.xlsx']}                            | ${{ kind: 'run', input: '-draft-.xlsx', results: { kind: 'new-file' }, quiet: false }}
-    ${['run', 'plan.xlsx', '--out=-odd.xlsx']}                  | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: '-odd.xlsx' }, quiet: false }}
+    ${['run', '-q', 'plan.xlsx']}                               | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', resultsOnly: false }, quiet: true }}
+    ${['run', '--', '-draft-.xlsx']}                            | ${{ kind: 'run', input: '-draft-.xlsx', results: { kind: 'new-file', resultsOnly: false }, quiet: false }}
+    ${['run', 'plan.xlsx', '--out=-odd.xlsx']}                  | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: '-odd.xlsx', resultsOnly: false }, quiet: false }}
+    ${['run', 'plan.xlsx', '--results-only', '-o', 'p.xlsx']}   | ${{ kind: 'run', input: 'plan.xlsx', results: { kind: 'new-file', path: 'p.xlsx', resultsOnly: true }, quiet: false }}
     ${[]}                                                      | ${{ kind: 'help', topic: 'tool' }}
     ${['--help']}                                              | ${{ kind: 'help', topic: 'tool' }}
     ${['-h']}                                                  | ${{ kind: 'help', topic: 'tool' }}
@@ -52,6 +53,8 @@ describe('reading the command line', () => {
     ${['run', 'plan.xlsx', '--in-place=yes']}              | ${'--in-place takes no value'}
     ${['run', 'plan.xlsx', '--in-place', '--out', 'r.xlsx']} | ${'--in-place and --out cannot be used together.'}
     ${['run', 'plan.xlsx', '--out', '-']}                  | ${'--out - would send the workbook to the terminal'}
+    ${['run', 'plan.xlsx', '--in-place', '--results-only']} | ${'--in-place and --results-only cannot be used together'}
+    ${['run', 'plan.xlsx', '--results-only=yes']}          | ${'--results-only takes no value'}
     ${['--quiet']}                                         | ${'Give a command'}
   `('refuses $argv, saying "$says"', ({ argv, says }) => {
     const result = parseArgs(argv);
@@ -60,7 +63,7 @@ describe('reading the command line', () => {
   });
 
   it('documents every option it accepts, in the help for run', () => {
-    for (const option of ['--out', '-o', '--in-place', '--json FILE', '--json -', '--quiet', '-q', '--help', '-h']) expect(runUsage).toContain(option);
+    for (const option of ['--out', '-o', '--in-place', '--results-only', '--json FILE', '--json -', '--quiet', '-q', '--help', '-h']) expect(runUsage).toContain(option);
     for (const option of ['--help', '-h', '--version', '-V', 'run --help']) expect(toolUsage).toContain(option);
   });
 });

@@ -4,7 +4,7 @@ import { readWorkbook } from '../../src/excel/readWorkbook';
 import { ExcelSession } from '../../src/excel/session';
 import { FakeExcel } from '../fakes/fakeExcel';
 
-const empty = { columnWidths: [], numberFormats: [], styles: [], tables: [], conditionalFormats: [], charts: [], freeze: { rows: 0, columns: 0 } } as const;
+const empty = { columnWidths: [], rowHeights: [], numberFormats: [], styles: [], tables: [], conditionalFormats: [], charts: [], freeze: { rows: 0, columns: 0 }, page: null } as const;
 
 function sheet(name: string, cells: readonly (readonly OutputCell[])[], more: Partial<SheetPlan> = {}): SheetPlan {
   return { name, visibility: 'visible', cells, ...empty, ...more };
@@ -42,13 +42,14 @@ function plan(extra: readonly SheetPlan[] = []): OutputPlan {
         {
           name: 'LP_Chart_CostFunding',
           title: 'Cost against funding by year',
+          altText: 'Funding falls short from 2012/13; £139,400 over two years.',
           type: 'column-stacked',
           data: { row: 2, column: 0, rows: 3, columns: 5 },
           series: [
             { column: 1, color: '#2E75B6', as: 'bars' },
             { column: 2, color: '#FFC000', as: 'bars' },
             { column: 3, color: '#C00000', as: 'bars' },
-            { column: 4, color: '#404040', as: 'line', marker: 'circle' },
+            { column: 4, color: '#404040', as: 'line', marker: 'circle', dash: 'solid' },
           ],
           anchor: { from: { row: 0, column: 6 }, to: { row: 20, column: 14 } },
           valueAxis: { title: 'Pounds', numberFormat: 'whole' },

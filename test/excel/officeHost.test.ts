@@ -33,9 +33,10 @@ describe('the Office host', () => {
     expect(stages).toEqual(['reading', 'checking', 'writing', 'charts', 'done']);
     expect(report.ok && report.syncs).toBe(fake.syncCount);
     expect(fake.syncCount).toBeLessThanOrEqual(6);
-    expect(fake.sheetNames()).toEqual(['Sheet1', 'Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', '_LocalityPlanner', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info']);
+    expect(fake.sheetNames()).toEqual(['Sheet1', 'Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', '_LocalityPlanner', 'Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info']);
     expect(fake.sheet('_LocalityPlanner').visibility).toBe('VeryHidden');
-    expect(fake.model.active?.name).toBe('Projection');
+    // The results open on the Summary.
+    expect(fake.model.active?.name).toBe('Summary');
     expect(fake.charts('Charts').map((c) => c.chartType)).toContain('ColumnStacked');
     // Run info carries the host and the version from package.json.
     expect(JSON.stringify(fake.values('Run info'))).toContain('Excel add-in');
@@ -72,6 +73,24 @@ describe('the Office host', () => {
     expect(fake.sheetNames()).toEqual(sheetsBefore);
     expect(fake.values('Priorities')).toEqual([['My own priorities list'], ['Keep this']]);
     expect(fake.syncLog.every((s) => s.operations === 0 || !s.calculationSuspended)).toBe(true);
+  });
+
+  it('runs beside a user’s own Charts sheet under an Output sheet prefix, opening on its Summary and leaving the user’s sheet alone', async () => {
+    const inputs: SheetSpec[] = [
+      { name: 'Localities', cells: [['Locality', 'IMD Score'], ['Hillside', 40], ['Riverside', 20]] },
+      { name: 'Parameters', cells: [['Parameter', 'Value'], ['First year', '2019/20'], ['Cost per locality', 50000], ['Output sheet prefix', 'LP']], numberFormats: { B2: '@' } },
+      { name: 'Funding', cells: [['Source', 'Annual amount'], ['Mainstream', 80000]] },
+      { name: 'Charts', cells: [['My own charts'], ['Keep this']] },
+    ];
+    const fake = new FakeExcel({ sheets: inputs });
+    const { report } = await run(fake);
+    expect(report.ok).toBe(true);
+    expect(fake.sheetNames()).toEqual(['Localities', 'Parameters', 'Funding', 'Charts', '_LocalityPlanner', 'LP Summary', 'LP Projection', 'LP Priorities', 'LP Allocation', 'LP Warnings', 'LP Charts', 'LP Run info']);
+    expect(fake.model.active?.name).toBe('LP Summary');
+    expect(fake.values('Charts')).toEqual([['My own charts'], ['Keep this']]);
+    expect(fake.charts('Charts')).toEqual([]);
+    expect(fake.tables().map((t) => t.name)).toEqual(['LP_LP_Priorities', 'LP_LP_Warnings']);
+    expect(fake.sheet('LP Summary').page).toMatchObject({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 } });
   });
 
   it('writes locality names that look like formulas as the text they are', async () => {
@@ -180,12 +199,12 @@ describe('the Office host', () => {
     // sent again (it is no size refusal), so the run stops.
     fake.failSync('GeneralException', { sync: 3, afterOperations: 13 });
     await expect(run(fake)).rejects.toMatchObject({ code: 'GeneralException' });
-    expect(fake.sheetNames()).toContain('Projection');
+    expect(fake.sheetNames()).toContain('Summary');
     expect(fake.sheetNames()).not.toContain('Run info');
     // The record was written first, so the half-made sheets are the tool's and the next run replaces them.
     const { report } = await run(fake);
     expect(report.ok).toBe(true);
-    expect(fake.sheetNames().filter((s) => s === 'Projection')).toHaveLength(1);
+    expect(fake.sheetNames().filter((s) => s === 'Summary')).toHaveLength(1);
     expect(fake.sheetNames()).toContain('Run info');
   });
 

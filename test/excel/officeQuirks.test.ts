@@ -92,7 +92,7 @@ describe('the adapter on the Excel users may have', () => {
     const fake = new FakeExcel({ sheets: everyLocalitySelected });
     await run(fake);
     const need = fake.charts('Charts').find((c) => c.name === 'LP_Chart_NeedRanking')!;
-    expect(need.series.map((s) => [s.name, s.format.fill.color])).toEqual([['Selected', '#2E75B6']]);
+    expect(need.series.map((s) => [s.name, s.format.fill.color])).toEqual([['Selected', '#332288']]);
     expect(need.axes.categoryAxis.title).toEqual({ text: '', visible: false });
     expect(need.axes.valueAxis.title.text).toBe('Need score (100 = most deprived)');
   });
@@ -112,7 +112,7 @@ describe('the adapter on the Excel users may have', () => {
   });
 });
 
-const empty = { columnWidths: [], numberFormats: [], styles: [], tables: [], conditionalFormats: [], charts: [], freeze: { rows: 0, columns: 0 } } as const;
+const empty = { columnWidths: [], rowHeights: [], numberFormats: [], styles: [], tables: [], conditionalFormats: [], charts: [], freeze: { rows: 0, columns: 0 }, page: null } as const;
 
 /** A plan whose sheet and record hold every kind of text Excel would take for something else. */
 function textPlan(text: string): OutputPlan {

@@ -14,7 +14,7 @@ import {
 import { ExcelSession, type WriteUnit } from '../../src/excel/session';
 import { FakeExcel } from '../fakes/fakeExcel';
 
-const empty = { columnWidths: [], numberFormats: [], styles: [], tables: [], conditionalFormats: [], charts: [], freeze: { rows: 0, columns: 0 } } as const;
+const empty = { columnWidths: [], rowHeights: [], numberFormats: [], styles: [], tables: [], conditionalFormats: [], charts: [], freeze: { rows: 0, columns: 0 }, page: null } as const;
 
 /** A plan with one big sheet of `rows` Priorities-like rows and a table over it, and its record. */
 function bigPlan(rows: number): OutputPlan {

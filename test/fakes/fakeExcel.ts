@@ -3,6 +3,7 @@ import {
   type ChartModel,
   type ChartSeriesModel,
   type ConditionalFormatModel,
+  type PageModel,
   type Rect,
   type SheetModel,
   type TableModel,
@@ -11,6 +12,7 @@ import {
   AXIS_TITLE_PLACEHOLDER,
   DEFAULT_COLUMN_WIDTH,
   FakeOfficeError,
+  STANDARD_ROW_HEIGHT,
   MAX_COLUMNS,
   MAX_ROWS,
   cellValue,
@@ -516,8 +518,11 @@ function clearRange(ref: RangeRef, applyTo: string): void {
   if (formats) ref.sheet.conditionalFormats = ref.sheet.conditionalFormats.filter((cf) => !intersects(cf.rect, ref.rect));
 }
 
+/** Excel's tallest row, in points. */
+const MAX_ROW_HEIGHT = 409;
+
 class FakeRangeFormat extends FakeObject<RangeRef> {
-  protected readonly scalarProperties = ['columnWidth', 'horizontalAlignment', 'wrapText'];
+  protected readonly scalarProperties = ['columnWidth', 'rowHeight', 'useStandardHeight', 'horizontalAlignment', 'wrapText'];
   declare readonly font: FakeObject<RangeRef>;
   declare readonly fill: FakeObject<RangeRef>;
   declare readonly borders: FakeBorders;
@@ -528,6 +533,12 @@ class FakeRangeFormat extends FakeObject<RangeRef> {
       for (let c = 0; c < Math.min(ref.rect.columns, 1000); c++) widths.add(ref.sheet.columnWidths.get(ref.rect.column + c) ?? DEFAULT_COLUMN_WIDTH);
       return widths.size === 1 ? [...widths][0] : null;
     }
+    if (property === 'rowHeight' || property === 'useStandardHeight') {
+      const heights = new Set<number | undefined>();
+      for (let r = 0; r < Math.min(ref.rect.rows, 100_000); r++) heights.add(ref.sheet.rowHeights.get(ref.rect.row + r));
+      if (property === 'useStandardHeight') return heights.size === 1 && heights.has(undefined);
+      return heights.size === 1 ? ([...heights][0] ?? STANDARD_ROW_HEIGHT) : null;
+    }
     if (property === 'horizontalAlignment') return uniform(ref, (c) => c?.style?.horizontalAlignment ?? 'General');
     return uniform(ref, (c) => c?.style?.wrapText ?? false);
   }
@@ -535,6 +546,17 @@ class FakeRangeFormat extends FakeObject<RangeRef> {
     if (property === 'columnWidth') {
       if (typeof value !== 'number' || value < 0 || value > 255 * 7.5) fail('InvalidArgument', `${String(value)} is not a column width.`);
       for (let c = 0; c < ref.rect.columns; c++) ref.sheet.columnWidths.set(ref.rect.column + c, value as number);
+      return;
+    }
+    if (property === 'rowHeight') {
+      if (typeof value !== 'number' || value < 0 || value > MAX_ROW_HEIGHT) fail('InvalidArgument', `${String(value)} is not a row height.`);
+      for (let r = 0; r < ref.rect.rows; r++) ref.sheet.rowHeights.set(ref.rect.row + r, value as number);
+      return;
+    }
+    if (property === 'useStandardHeight') {
+      // Only true is meaningful to set: it gives the rows back Excel's own height.
+      if (value !== true) fail('InvalidArgument', 'useStandardHeight can only be set to true.');
+      for (const row of [...ref.sheet.rowHeights.keys()]) if (row >= ref.rect.row && row < ref.rect.row + ref.rect.rows) ref.sheet.rowHeights.delete(row);
       return;
     }
     if (property === 'horizontalAlignment' && !horizontalAlignments.includes(value as string)) {
@@ -550,7 +572,7 @@ class FakeRangeFormat extends FakeObject<RangeRef> {
     return undefined;
   }
 }
-properties(FakeRangeFormat, ['columnWidth', 'horizontalAlignment', 'wrapText']);
+properties(FakeRangeFormat, ['columnWidth', 'rowHeight', 'useStandardHeight', 'horizontalAlignment', 'wrapText']);
 for (const nav of ['font', 'fill', 'borders']) {
   Object.defineProperty(FakeRangeFormat.prototype, nav, {
     get(this: FakeRangeFormat) {
@@ -895,23 +917,37 @@ class FakeTableCollection extends FakeCollection<TableModel, FakeTable> {
 /** The chart types the fake draws; `satisfies` keeps them spelled as @types/office-js spells them. */
 const chartTypes: readonly string[] = ['ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100', 'Line', 'LineMarkers', 'Pie', 'Area', 'XYScatter'] as const satisfies readonly `${Excel.ChartType}`[];
 
+/** A new series' formats and labels, as Excel gives them: automatic line, no labels. */
+function newSeriesParts(): Pick<ChartModel['series'][number], 'format' | 'hasDataLabels' | 'dataLabels'> {
+  return {
+    format: { fill: { color: null }, line: { color: null, lineStyle: 'Continuous' } },
+    hasDataLabels: false,
+    dataLabels: { showValue: false, numberFormat: 'General', position: 'Center', format: { font: { bold: false, size: 10, color: '#404040' } } },
+  };
+}
+
+/** The line styles and data-label positions Office.js spells (`satisfies` keeps the spelling honest). */
+const lineStyles: readonly string[] = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot', 'Grey25', 'Grey50', 'Grey75', 'Automatic', 'RoundDot'] as const satisfies readonly `${Excel.ChartLineStyle}`[];
+/** Where a label may sit on a stacked bar: Excel refuses the others there (OutsideEnd, Top, …). */
+const stackedLabelPositions: readonly string[] = ['Center', 'InsideEnd', 'InsideBase'] as const satisfies readonly `${Excel.ChartDataLabelPosition}`[];
+
 function buildSeries(source: Rect, seriesBy: string, sheet: SheetModel): { categories: Rect | null; series: ChartModel['series'] } {
   const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && source.rows >= source.columns);
   const label = (row: number, column: number) => String(cellValue(getCell(sheet, row, column)));
   const series: ChartModel['series'] = [];
   if (byColumns && source.columns === 1) {
     // One column: its header names the only series, and the categories are 1, 2, 3...
-    series.push({ name: label(source.row, source.column), chartType: '', values: { ...source, row: source.row + 1, rows: source.rows - 1 }, format: { fill: { color: null }, line: { color: null } } });
+    series.push({ name: label(source.row, source.column), chartType: '', values: { ...source, row: source.row + 1, rows: source.rows - 1 }, ...newSeriesParts() });
     return { categories: null, series };
   }
   if (byColumns) {
     for (let c = 1; c < source.columns; c++) {
-      series.push({ name: label(source.row, source.column + c), chartType: '', values: { row: source.row + 1, column: source.column + c, rows: source.rows - 1, columns: 1 }, format: { fill: { color: null }, line: { color: null } } });
+      series.push({ name: label(source.row, source.column + c), chartType: '', values: { row: source.row + 1, column: source.column + c, rows: source.rows - 1, columns: 1 }, ...newSeriesParts() });
     }
     return { categories: { row: source.row + 1, column: source.column, rows: source.rows - 1, columns: 1 }, series };
   }
   for (let r = 1; r < source.rows; r++) {
-    series.push({ name: label(source.row + r, source.column), chartType: '', values: { row: source.row + r, column: source.column + 1, rows: 1, columns: source.columns - 1 }, format: { fill: { color: null }, line: { color: null } } });
+    series.push({ name: label(source.row + r, source.column), chartType: '', values: { row: source.row + r, column: source.column + 1, rows: 1, columns: source.columns - 1 }, ...newSeriesParts() });
   }
   return { categories: { row: source.row, column: source.column + 1, rows: 1, columns: source.columns - 1 }, series };
 }
@@ -933,10 +969,12 @@ function refuseEmptySeries(excel: FakeExcel, series: ChartSeriesModel, sheet: Sh
 }
 
 class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
-  protected readonly scalarProperties = ['name', 'chartType'];
+  protected readonly scalarProperties = ['name', 'chartType', 'hasDataLabels'];
   declare name: string;
   declare chartType: string;
+  declare hasDataLabels: boolean;
   declare readonly format: FakeBag;
+  declare readonly dataLabels: FakeBag;
   constructor(
     excel: FakeExcel,
     path: string,
@@ -964,6 +1002,7 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
   }
   protected snapshot(series: ChartModel['series'][number], property: string): unknown {
     if (property === 'chartType') return series.chartType || this.chart()?.chartType;
+    if (property === 'hasDataLabels') return series.hasDataLabels;
     return series.name;
   }
   protected override assign(series: ChartModel['series'][number], property: string, value: unknown): void {
@@ -972,11 +1011,30 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
       refuseEmptySeries(this.excel, series, this.sheet());
       series.chartType = value as string;
     } else if (property === 'name') series.name = String(value);
-    else super.assign(series, property, value);
+    else if (property === 'hasDataLabels') {
+      if (typeof value !== 'boolean') fail('InvalidArgument', 'hasDataLabels must be true or false.');
+      series.hasDataLabels = value as boolean;
+    } else super.assign(series, property, value);
   }
   protected override navigation(name: string): FakeObject<unknown> | undefined {
-    if (name !== 'format') return undefined;
     const excel = this.excel;
+    if (name === 'dataLabels') {
+      const labels = () => this.tryResolve()?.dataLabels ?? null;
+      const stacked = () => /Stacked/.test(this.chart()?.chartType ?? '');
+      return new FakeBag(excel, `${this.path}.dataLabels`, labels as () => Record<string, unknown> | null, ['showValue', 'numberFormat', 'position'], {
+        format: (bag) =>
+          new FakeBag(excel, `${bag.path}.format`, () => labels()?.format ?? null, [], {
+            font: (f) => new FakeBag(excel, `${f.path}.font`, () => labels()?.format.font ?? null, ['bold', 'size', 'color'], {}, {}, (field, value) => {
+              checkColor(field, value);
+              if (field === 'size' && (typeof value !== 'number' || value < 1 || value > 409)) fail('InvalidArgument', `${String(value)} is not a font size.`);
+            }),
+          }),
+      }, {}, (field, value) => {
+        if (field === 'position' && stacked() && !stackedLabelPositions.includes(value as string)) fail('InvalidArgument', `A label on a stacked bar cannot sit at "${String(value)}".`);
+        if (field === 'numberFormat' && typeof value !== 'string') fail('InvalidArgument', 'A number format must be text.');
+      });
+    }
+    if (name !== 'format') return undefined;
     const format = () => this.tryResolve()?.format ?? null;
     const notEmpty = () => {
       const series = this.tryResolve();
@@ -995,19 +1053,22 @@ class FakeChartSeries extends FakeObject<ChartModel['series'][number]> {
           },
         }),
       line: (bag) =>
-        new FakeBag(excel, `${bag.path}.line`, () => format()?.line ?? null, ['color'], {}, {}, (field, value) => {
+        new FakeBag(excel, `${bag.path}.line`, () => format()?.line ?? null, ['color', 'lineStyle'], {}, {}, (field, value) => {
           notEmpty();
           checkColor(field, value);
+          if (field === 'lineStyle' && !lineStyles.includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not a line style.`);
         }),
     });
   }
 }
-properties(FakeChartSeries, ['name', 'chartType']);
-Object.defineProperty(FakeChartSeries.prototype, 'format', {
-  get(this: FakeChartSeries) {
-    return (this as unknown as { child(n: string): unknown }).child('format');
-  },
-});
+properties(FakeChartSeries, ['name', 'chartType', 'hasDataLabels']);
+for (const nav of ['format', 'dataLabels']) {
+  Object.defineProperty(FakeChartSeries.prototype, nav, {
+    get(this: FakeChartSeries) {
+      return (this as unknown as { child(n: string): unknown }).child(nav);
+    },
+  });
+}
 
 class FakeChartSeriesCollection extends FakeCollection<ChartModel['series'][number], FakeChartSeries> {
   constructor(excel: FakeExcel, path: string, private readonly chart: () => ChartModel | null, private readonly sheet: () => SheetModel | null) {
@@ -1021,7 +1082,7 @@ class FakeChartSeriesCollection extends FakeCollection<ChartModel['series'][numb
     let made: ChartSeriesModel | null = null;
     this.call('add', [name], (all) => {
       this.excel.requireApi(7, 'ChartSeriesCollection.add');
-      made = { name: name ?? `Series${all.length + 1}`, chartType: '', values: null, format: { fill: { color: null }, line: { color: null } } };
+      made = { name: name ?? `Series${all.length + 1}`, chartType: '', values: null, ...newSeriesParts() };
       all.push(made);
     });
     return new FakeChartSeries(this.excel, `${this.path}.add(${JSON.stringify(name ?? '')})`, () => made, this.chart, this.sheet);
@@ -1154,6 +1215,7 @@ class FakeChartCollection extends FakeCollection<ChartModel, FakeChart> {
         legend: { visible: true, position: 'Right' },
         axes: { valueAxis: { numberFormat: 'General', maximum: null, title: { text: '', visible: false } }, categoryAxis: { reversePlotOrder: false, position: 'Automatic', title: { text: '', visible: false } } },
         position: null,
+        altText: { title: '', description: '' },
       };
       sheet.charts.push(made);
     });
@@ -1244,6 +1306,156 @@ class FakeEvent {
   }
 }
 
+// ---------------------------------------------------------------- page layout, page breaks, shapes
+
+const orientations: readonly string[] = ['Portrait', 'Landscape'] as const satisfies readonly `${Excel.PageOrientation}`[];
+const paperTypes: readonly string[] = ['Letter', 'LetterSmall', 'Tabloid', 'Ledger', 'Legal', 'Statement', 'Executive', 'A3', 'A4', 'A4Small', 'A5', 'B4', 'B5', 'Folio', 'Quatro'] as const satisfies readonly `${Excel.PaperType}`[];
+const marginFields = { leftMargin: 'left', rightMargin: 'right', topMargin: 'top', bottomMargin: 'bottom', headerMargin: 'header', footerMargin: 'footer' } as const;
+/** Excel refuses a header or footer section longer than this. */
+const MAX_HEADER_LENGTH = 255;
+
+/** A range argument (a proxy or an address on this sheet), resolved at sync time. */
+function rangeOn(sheet: SheetModel, range: FakeRange | string): Rect {
+  if (typeof range === 'string') {
+    const parsed = parseRangeReference(range);
+    if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) fail('InvalidArgument', 'The range is on another sheet.');
+    return parsed.rect;
+  }
+  const ref = range.resolve();
+  if (ref.sheet !== sheet) fail('InvalidArgument', 'The range is on another sheet.');
+  return ref.rect;
+}
+
+/** Worksheet.pageLayout (ExcelApi 1.9): what the adapter sets, with Excel's refusals. */
+class FakePageLayout extends FakeObject<SheetModel> {
+  protected readonly scalarProperties = ['orientation', 'paperSize', 'zoom', ...Object.keys(marginFields)];
+  declare readonly headersFooters: FakeBag;
+  protected snapshot(sheet: SheetModel, property: string): unknown {
+    const page = sheet.page;
+    if (property in marginFields) return page.margins[marginFields[property as keyof typeof marginFields]];
+    if (property === 'zoom') return { ...page.zoom };
+    return page[property as 'orientation' | 'paperSize'];
+  }
+  protected override assign(sheet: SheetModel, property: string, value: unknown): void {
+    const page = sheet.page;
+    if (property === 'orientation') {
+      if (!orientations.includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not an orientation.`);
+      page.orientation = value as string;
+    } else if (property === 'paperSize') {
+      if (!paperTypes.includes(value as string)) fail('InvalidArgument', `"${String(value)}" is not a paper size.`);
+      page.paperSize = value as string;
+    } else if (property in marginFields) {
+      if (typeof value !== 'number' || value < 0 || value > 1000) fail('InvalidArgument', `${String(value)} is not a margin.`);
+      page.margins[marginFields[property as keyof typeof marginFields]] = value as number;
+    } else if (property === 'zoom') {
+      const zoom = value as PageModel['zoom'];
+      const fits = [zoom?.horizontalFitToPages, zoom?.verticalFitToPages].filter((v) => v !== undefined && v !== null);
+      const scale = zoom?.scale;
+      // Set as one object; a scale and fitting to pages exclude each other.
+      if (typeof zoom !== 'object' || zoom === null) fail('InvalidArgument', 'zoom must be set as an object.');
+      if (scale !== undefined && scale !== null && fits.length > 0) fail('InvalidArgument', 'A page scale and fitting to pages cannot both be set.');
+      if (scale !== undefined && scale !== null && (typeof scale !== 'number' || scale < 10 || scale > 400)) fail('InvalidArgument', `${String(scale)} is not a page scale (10 to 400).`);
+      if (fits.some((v) => !Number.isInteger(v) || (v as number) < 0 || (v as number) > 32767)) fail('InvalidArgument', 'Pages to fit must be whole numbers.');
+      page.zoom = { ...zoom };
+    } else super.assign(sheet, property, value);
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    if (name !== 'headersFooters') return undefined;
+    const excel = this.excel;
+    const group = () => this.tryResolve()?.page.headersFooters ?? null;
+    return new FakeBag(excel, `${this.path}.headersFooters`, group as () => Record<string, unknown> | null, [], {
+      defaultForAllPages: (bag) =>
+        new FakeBag(excel, `${bag.path}.defaultForAllPages`, group as () => Record<string, unknown> | null, ['leftHeader', 'centerHeader', 'rightHeader', 'leftFooter', 'centerFooter', 'rightFooter'], {}, {}, (field, value) => {
+          if (typeof value !== 'string') fail('InvalidArgument', `${field} must be text.`);
+          if ((value as string).length > MAX_HEADER_LENGTH) fail('InvalidArgument', `${field} is longer than Excel allows.`);
+        }),
+    });
+  }
+  setPrintArea(printArea: FakeRange | string): void {
+    this.call('setPrintArea', [printArea], (sheet) => {
+      sheet.page.printArea = rangeOn(sheet, printArea);
+    });
+  }
+  setPrintTitleRows(printTitleRows: FakeRange | string): void {
+    this.call('setPrintTitleRows', [printTitleRows], (sheet) => {
+      const rect = rangeOn(sheet, printTitleRows);
+      // "The range must span the entire row to be valid."
+      if (rect.column !== 0 || rect.columns !== MAX_COLUMNS) fail('InvalidArgument', 'Print title rows must be whole rows.');
+      sheet.page.printTitleRows = { first: rect.row, last: rect.row + rect.rows - 1 };
+    });
+  }
+}
+Object.defineProperty(FakePageLayout.prototype, 'headersFooters', {
+  get(this: FakePageLayout) {
+    return (this as unknown as { child(n: string): unknown }).child('headersFooters');
+  },
+});
+for (const name of ['orientation', 'paperSize', 'zoom', ...Object.keys(marginFields)]) {
+  Object.defineProperty(FakePageLayout.prototype, name, {
+    get(this: FakePageLayout) {
+      return (this as unknown as { read(p: string): unknown }).read(name);
+    },
+    set(this: FakePageLayout, value: unknown) {
+      (this as unknown as { write(p: string, v: unknown): void }).write(name, value);
+    },
+  });
+}
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): manual breaks above rows. */
+class FakePageBreakCollection extends FakeObject<SheetModel> {
+  protected readonly scalarProperties = [];
+  protected snapshot(): unknown {
+    return undefined;
+  }
+  add(pageBreakRange: FakeRange | string): void {
+    this.call('add', [pageBreakRange], (sheet) => {
+      const rect = rangeOn(sheet, pageBreakRange);
+      if (rect.row === 0) fail('InvalidArgument', 'There can be no page break above the first row.');
+      if (!sheet.page.breaks.includes(rect.row)) sheet.page.breaks = [...sheet.page.breaks, rect.row].sort((a, b) => a - b);
+    });
+  }
+  removePageBreaks(): void {
+    this.call('removePageBreaks', [], (sheet) => {
+      sheet.page.breaks = [];
+    });
+  }
+}
+
+/**
+ * A shape on the drawing layer. Charts are the only shapes the fake models: Excel lists
+ * each one among the sheet's shapes under the chart's name, with type Unsupported
+ * (ShapeType has no Chart), and its alternative text is the shape's (ExcelApi 1.9).
+ */
+class FakeShape extends FakeObject<ChartModel> {
+  protected readonly scalarProperties = ['name', 'type', 'altTextTitle', 'altTextDescription'];
+  protected snapshot(chart: ChartModel, property: string): unknown {
+    if (property === 'type') return 'Unsupported';
+    if (property === 'altTextTitle') return chart.altText.title;
+    if (property === 'altTextDescription') return chart.altText.description;
+    return chart.name;
+  }
+  protected override assign(chart: ChartModel, property: string, value: unknown): void {
+    if (property !== 'altTextTitle' && property !== 'altTextDescription') return super.assign(chart, property, value);
+    if (typeof value !== 'string') fail('InvalidArgument', `${property} must be text.`);
+    if (property === 'altTextTitle') chart.altText.title = value as string;
+    else chart.altText.description = value as string;
+  }
+}
+properties(FakeShape, ['altTextTitle', 'altTextDescription'], ['name', 'type']);
+
+class FakeShapeCollection extends FakeCollection<ChartModel, FakeShape> {
+  constructor(excel: FakeExcel, path: string, private readonly sheet: () => SheetModel | null) {
+    super(excel, path, () => sheet()?.charts.filter((c) => !c.deleted) ?? null);
+  }
+  protected item(chart: ChartModel): FakeShape {
+    return new FakeShape(this.excel, `${this.path}.items[${chart.id}]`, () => chart);
+  }
+  getItem(key: string): FakeShape {
+    // Looked up when the operation runs, so a chart added earlier in the same request is found.
+    return new FakeShape(this.excel, `${this.path}.getItem(${JSON.stringify(key)})`, () => this.sheet()?.charts.find((c) => !c.deleted && (c.name === key || `{${c.id}}` === key)) ?? null);
+  }
+}
+
 // ---------------------------------------------------------------- worksheets
 
 class FakeWorksheet extends FakeObject<SheetModel> {
@@ -1255,6 +1467,9 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   declare readonly tables: FakeTableCollection;
   declare readonly charts: FakeChartCollection;
   declare readonly freezePanes: FakeBag;
+  declare readonly pageLayout: FakePageLayout;
+  declare readonly horizontalPageBreaks: FakePageBreakCollection;
+  declare readonly shapes: FakeShapeCollection;
 
   protected snapshot(sheet: SheetModel, property: string): unknown {
     if (property === 'position') return liveSheets(this.excel.model).indexOf(sheet);
@@ -1289,6 +1504,9 @@ class FakeWorksheet extends FakeObject<SheetModel> {
     const sheet = () => this.tryResolve();
     if (name === 'tables') return new FakeTableCollection(this.excel, `${this.path}.tables`, sheet);
     if (name === 'charts') return new FakeChartCollection(this.excel, `${this.path}.charts`, sheet);
+    if (name === 'pageLayout') return new FakePageLayout(this.excel, `${this.path}.pageLayout`, sheet);
+    if (name === 'horizontalPageBreaks') return new FakePageBreakCollection(this.excel, `${this.path}.horizontalPageBreaks`, sheet);
+    if (name === 'shapes') return new FakeShapeCollection(this.excel, `${this.path}.shapes`, sheet);
     if (name === 'freezePanes') {
       const freeze = () => sheet()?.freeze ?? null;
       const excel = this.excel;
@@ -1367,7 +1585,7 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   }
 }
 properties(FakeWorksheet, ['name', 'visibility', 'position', 'tabColor'], ['id']);
-for (const nav of ['tables', 'charts', 'freezePanes']) {
+for (const nav of ['tables', 'charts', 'freezePanes', 'pageLayout', 'horizontalPageBreaks', 'shapes']) {
   Object.defineProperty(FakeWorksheet.prototype, nav, {
     get(this: FakeWorksheet) {
       return (this as unknown as { child(n: string): unknown }).child(nav);

@@ -65,7 +65,9 @@ export interface ChartSeriesModel {
   values: Rect | null;
   /** The series' own categories (setXAxisValues); otherwise the chart's. */
   categories?: Rect | null;
-  format: { fill: { color: string | null }; line: { color: string | null } };
+  format: { fill: { color: string | null }; line: { color: string | null; lineStyle: string } };
+  hasDataLabels: boolean;
+  dataLabels: { showValue: boolean; numberFormat: string; position: string; format: { font: { bold: boolean; size: number; color: string } } };
 }
 
 /**
@@ -96,7 +98,23 @@ export interface ChartModel {
   };
   /** Top-left and bottom-right cells from setPosition, as addresses. */
   position: { from: string; to: string | null } | null;
+  /** The alternative text of the shape that holds the chart on the drawing layer. */
+  altText: { title: string; description: string };
   deleted?: boolean;
+}
+
+/** A sheet's page layout (ExcelApi 1.9), margins in points as the API gives them. */
+export interface PageModel {
+  orientation: string;
+  paperSize: string;
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  zoom: { scale?: number | null; horizontalFitToPages?: number | null; verticalFitToPages?: number | null };
+  printArea: Rect | null;
+  /** Rows repeated at the top of every printed page, zero-based, inclusive. */
+  printTitleRows: { first: number; last: number } | null;
+  headersFooters: { leftHeader: string; centerHeader: string; rightHeader: string; leftFooter: string; centerFooter: string; rightFooter: string };
+  /** Zero-based rows with a manual page break above them, in order. */
+  breaks: number[];
 }
 
 export interface SheetModel {
@@ -107,6 +125,9 @@ export interface SheetModel {
   cells: Map<number, Map<number, CellModel>>;
   hiddenRows: Set<number>;
   columnWidths: Map<number, number>;
+  /** Rows given a height of their own, in points. */
+  rowHeights: Map<number, number>;
+  page: PageModel;
   freeze: { rows: number; columns: number };
   conditionalFormats: ConditionalFormatModel[];
   charts: ChartModel[];
@@ -138,6 +159,8 @@ export interface WorkbookModel {
 
 /** Excel's default column width in points (8.43 characters of Calibri 11). */
 export const DEFAULT_COLUMN_WIDTH = 48;
+/** Excel's standard row height in points (Calibri 11). */
+export const STANDARD_ROW_HEIGHT = 15;
 
 /** An OfficeExtension.Error as Excel raises it: a code, a message, and where it happened. */
 export class FakeOfficeError extends Error {
@@ -164,6 +187,18 @@ export function newSheet(model: WorkbookModel, name: string): SheetModel {
     cells: new Map(),
     hiddenRows: new Set(),
     columnWidths: new Map(),
+    rowHeights: new Map(),
+    // A new sheet as Excel makes one: portrait, the Normal margins, 100%, nothing else set.
+    page: {
+      orientation: 'Portrait',
+      paperSize: 'Letter',
+      margins: { left: 50.4, right: 50.4, top: 54, bottom: 54, header: 21.6, footer: 21.6 },
+      zoom: { scale: 100 },
+      printArea: null,
+      printTitleRows: null,
+      headersFooters: { leftHeader: '', centerHeader: '', rightHeader: '', leftFooter: '', centerFooter: '', rightFooter: '' },
+      breaks: [],
+    },
     freeze: { rows: 0, columns: 0 },
     conditionalFormats: [],
     charts: [],

@@ -12,7 +12,9 @@ import { writeInputWorkbook } from '../cli/workbookFiles';
 
 const now = () => new Date('2026-11-23T09:00:00Z');
 const sample = path.resolve(__dirname, '../../assets/sample-workbook.xlsx');
-const outputSheets = ['Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info', OWNERSHIP_SHEET];
+const outputSheets = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info', OWNERSHIP_SHEET];
+/** The sheets that print: every output sheet but the hidden record. */
+const printedSheets = outputSheets.filter((name) => name !== OWNERSHIP_SHEET);
 
 /** The sample workbook as a user's Excel holds it: each input an Excel table from A1. */
 function sampleInExcel(): FakeExcel {
@@ -84,30 +86,58 @@ function fileLooks(ws: ExcelJS.Worksheet): Map<string, Look> {
 interface ChartSettings {
   type: string;
   title: string;
+  altText: { title: string; description: string };
   series: string[];
   valueAxis: { title: string; numberFormat: string; maximum: number | null };
   categoryAxis: { title: string; reversed: boolean; valueAxisAtLast: boolean };
   legend: string;
 }
 
+/** `Sheet!LP_Chart_…`: chart names are unique on a sheet, not across the workbook. */
 function fakeCharts(fake: FakeExcel): Record<string, ChartSettings> {
-  return Object.fromEntries(fake.model.sheets.filter((s) => !s.deleted).flatMap((s) => s.charts.filter((c) => !c.deleted)).map((c) => [c.name, {
+  return Object.fromEntries(fake.model.sheets.filter((s) => !s.deleted).flatMap((s) => s.charts.filter((c) => !c.deleted).map((c) => [`${s.name}!${c.name}`, {
     type: c.chartType,
     title: c.title.text,
-    series: c.series.map((x) => (x.chartType.startsWith('Line') ? `line ${colour(x.format.line.color)}${x.chartType === 'LineMarkers' ? ' with markers' : ''}` : `bars ${colour(x.format.fill.color)}`)),
+    altText: { ...c.altText },
+    series: c.series.map((x) =>
+      x.chartType.startsWith('Line')
+        ? `line ${colour(x.format.line.color)}${x.chartType === 'LineMarkers' ? ' with markers' : ''}${x.format.line.lineStyle === 'Dash' ? ' dashed' : ''}`
+        : `bars ${colour(x.format.fill.color)}${x.hasDataLabels && x.dataLabels.showValue ? ` labelled ${x.dataLabels.numberFormat} ${x.dataLabels.position.toLowerCase()}` : ''}`,
+    ),
     valueAxis: { title: c.axes.valueAxis.title.text, numberFormat: c.axes.valueAxis.numberFormat, maximum: c.axes.valueAxis.maximum },
     categoryAxis: { title: c.axes.categoryAxis.title.text, reversed: c.axes.categoryAxis.reversePlotOrder, valueAxisAtLast: c.axes.categoryAxis.position === 'Maximum' },
     legend: c.legend.visible ? c.legend.position.toLowerCase() : 'none',
-  }]));
+  }])));
 }
 
+/** Each worksheet part of the results file by sheet name, from the workbook part and its relationships. */
+function sheetParts(files: Record<string, Uint8Array>): Map<string, string> {
+  const wb = strFromU8(files['xl/workbook.xml']);
+  const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
+  const out = new Map<string, string>();
+  for (const m of wb.matchAll(/<sheet\b[^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)) {
+    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels)![1];
+    out.set(m[1].replace(/&apos;/g, "'").replace(/&amp;/g, '&'), `xl/${target.replace(/^\/?xl\//, '')}`);
+  }
+  return out;
+}
+
+const unescapeXml = (text: string): string => text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
 function fileCharts(files: Record<string, Uint8Array>): Record<string, ChartSettings> {
+  const drawingOf = new Map<string, string>();
+  for (const [sheet, part] of sheetParts(files)) {
+    const rels = files[part.replace('worksheets/', 'worksheets/_rels/') + '.rels'];
+    const target = rels && /Target="\.\.\/drawings\/([^"]+)"/.exec(strFromU8(rels))?.[1];
+    if (target) drawingOf.set(`xl/drawings/${target}`, sheet);
+  }
   const drawings = Object.entries(files).filter(([p]) => /^xl\/drawings\/drawing\d+\.xml$/.test(p));
   const out: Record<string, ChartSettings> = {};
   for (const [drawingPath, drawingBytes] of drawings) {
+    const sheet = drawingOf.get(drawingPath) ?? '?';
     const rels = strFromU8(files[drawingPath.replace('drawings/', 'drawings/_rels/') + '.rels']);
-    for (const frame of strFromU8(drawingBytes).matchAll(/name="(LP_[^"]+)"[\s\S]*?r:id="([^"]+)"/g)) {
-      const target = new RegExp(`Id="${frame[2]}"[^>]*Target="\\.\\./charts/([^"]+)"`).exec(rels)![1];
+    for (const frame of strFromU8(drawingBytes).matchAll(/name="(LP_[^"]+)" descr="([^"]*)" title="([^"]*)"[\s\S]*?r:id="([^"]+)"/g)) {
+      const target = new RegExp(`Id="${frame[4]}"[^>]*Target="\\.\\./charts/([^"]+)"`).exec(rels)![1];
       const x = strFromU8(files[`xl/charts/${target}`]);
       const text = (xml: string) => /<a:t>([^<]*)<\/a:t>/.exec(xml)?.[1] ?? '';
       const plot = /<c:plotArea>([\s\S]*)<\/c:plotArea>/.exec(x)![1];
@@ -115,13 +145,17 @@ function fileCharts(files: Record<string, Uint8Array>): Record<string, ChartSett
       const valAx = /<c:valAx>[\s\S]*?<\/c:valAx>/.exec(plot)![0];
       const barDir = /<c:barDir val="(\w+)"/.exec(plot)?.[1];
       const series = [...plot.matchAll(/<c:(barChart|lineChart)>([\s\S]*?)<\/c:\1>/g)].flatMap((group) =>
-        [...group[2].matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map((ser) => group[1] === 'barChart'
-          ? `bars #${/<a:solidFill><a:srgbClr val="(\w+)"/.exec(ser[1])![1]}`
-          : `line #${/<a:ln[^>]*><a:solidFill><a:srgbClr val="(\w+)"/.exec(ser[1])![1]}${/<c:symbol val="none"/.test(ser[1]) ? '' : ' with markers'}`),
+        [...group[2].matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map((ser) => {
+          if (group[1] !== 'barChart') return `line #${/<a:ln[^>]*><a:solidFill><a:srgbClr val="(\w+)"/.exec(ser[1])![1]}${/<c:symbol val="none"/.test(ser[1]) ? '' : ' with markers'}${/<a:prstDash val="dash"\/>/.test(ser[1]) ? ' dashed' : ''}`;
+          const labels = /<c:dLbls><c:numFmt formatCode="([^"]*)"[\s\S]*?<c:dLblPos val="(\w+)"\/>[\s\S]*?<c:showVal val="1"\/>/.exec(ser[1]);
+          const positions: Record<string, string> = { ctr: 'center', inEnd: 'insideend', inBase: 'insidebase' };
+          return `bars #${/<a:solidFill><a:srgbClr val="(\w+)"/.exec(ser[1])![1]}${labels ? ` labelled ${unescapeXml(labels[1])} ${positions[labels[2]]}` : ''}`;
+        }),
       );
-      out[frame[1]] = {
+      out[`${sheet}!${frame[1]}`] = {
         type: `${barDir === 'bar' ? 'Bar' : 'Column'}${/<c:grouping val="stacked"/.test(plot) ? 'Stacked' : 'Clustered'}`,
         title: text(/<c:chart>[\s\S]*?<c:title>([\s\S]*?)<\/c:title>/.exec(x)?.[1] ?? ''),
+        altText: { title: unescapeXml(frame[3]), description: unescapeXml(frame[2]) },
         series,
         valueAxis: { title: text(/<c:title>([\s\S]*?)<\/c:title>/.exec(valAx)?.[1] ?? ''), numberFormat: /<c:numFmt formatCode="([^"]*)"/.exec(valAx)![1].replace(/&quot;/g, '"'), maximum: /<c:max val="([^"]+)"/.test(valAx) ? Number(/<c:max val="([^"]+)"/.exec(valAx)![1]) : null },
         categoryAxis: { title: text(/<c:title>([\s\S]*?)<\/c:title>/.exec(catAx)?.[1] ?? ''), reversed: /<c:orientation val="maxMin"/.test(catAx), valueAxisAtLast: /<c:crosses val="max"/.test(valAx) },
@@ -207,10 +241,90 @@ describe('the add-in and the command-line tool write the same cells', () => {
     });
   });
 
-  it('draws every chart with the same settings: type, title, series colours and lines, axes, legend', () => {
+  it('draws every chart with the same settings: type, title, alternative text, series colours, labels and lines, axes, legend', () => {
     const fromFake = fakeCharts(fake);
-    expect(Object.keys(fromFake).sort()).toEqual(['LP_Chart_Allocation', 'LP_Chart_CostFunding', 'LP_Chart_NeedRanking']);
+    expect(Object.keys(fromFake).sort()).toEqual(['Charts!LP_Chart_Allocation', 'Charts!LP_Chart_FundingCliff', 'Charts!LP_Chart_NeedRanking', 'Summary!LP_Chart_FundingCliff']);
     expect(fromFake).toEqual(fileCharts(files));
+    // The funding cliff states its finding in its alternative text, and labels the shortfall.
+    // Its words are Projection's figures: the first year Shortfall is above zero, and the Total shortfall in whole pounds.
+    const projection = results.getWorksheet('Projection')!;
+    const rowOf = (label: string) => (projection.getSheetValues() as unknown[][]).find((r) => r?.[1] === label)!;
+    const years = (projection.getSheetValues() as unknown[][]).find((r) => /^\d{4}\/\d{2}$/.test(String(r?.[2])))!;
+    const shortfall = rowOf('Shortfall');
+    const firstGap = shortfall.findIndex((v, i) => i >= 2 && typeof v === 'number' && v > 0);
+    const total = shortfall[shortfall.length - 1] as number;
+    expect(firstGap).toBeGreaterThan(2);
+    expect(fromFake['Summary!LP_Chart_FundingCliff'].altText.description).toMatch(
+      new RegExp(`^Funding falls short from ${String(years[firstGap]).replace('/', '\\/')}; £${Math.round(total).toLocaleString('en-GB')} over five years`),
+    );
+    expect(fromFake['Summary!LP_Chart_FundingCliff'].series.filter((x) => x.includes('labelled'))).toEqual(['bars #D55E00 labelled "£"#,##0;("£"#,##0);; center']);
+  });
+
+  it.each(printedSheets)('prints %s the same way: A4 landscape, fitted to the width, its print area, repeated header rows, header and footer, page breaks', (name) => {
+    const page = fake.sheet(name).page;
+    const xml = strFromU8(files[sheetParts(files).get(name)!]);
+    const attr = (el: string, a: string) => new RegExp(`<${el}\\b[^>]*\\s${a}="([^"]*)"`).exec(xml)?.[1];
+    const workbook = strFromU8(files['xl/workbook.xml']);
+    const index = [...workbook.matchAll(/<sheet\b[^>]*name="([^"]+)"/g)].findIndex((m) => m[1] === name);
+    const definedName = (n: string) => new RegExp(`<definedName name="${n}" localSheetId="${index}">([^<]*)</definedName>`).exec(workbook)?.[1]?.replace(/^[^!]*!/, '') ?? null;
+    const sections = (code: 'oddHeader' | 'oddFooter'): string[] => {
+      const raw = unescapeXml(new RegExp(`<${code}>([^<]*)</${code}>`).exec(xml)?.[1] ?? '');
+      const out: Record<string, string> = { L: '', C: '', R: '' };
+      let current = 'C';
+      for (let i = 0; i < raw.length; i++) {
+        if (raw[i] === '&' && 'LCR'.includes(raw[i + 1] ?? '')) current = raw[++i];
+        else if (raw[i] === '&' && raw[i + 1] === '&') out[current] += raw[i] + raw[++i];
+        else out[current] += raw[i];
+      }
+      return [out.L, out.C, out.R];
+    };
+    const absolute = (r: { row: number; column: number; rows: number; columns: number }) => rangeAddress(r.row, r.column, r.rows, r.columns).split(':').map((c) => c.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2')).join(':');
+    const inFake = {
+      orientation: page.orientation.toLowerCase(),
+      paper: page.paperSize,
+      fit: [page.zoom.horizontalFitToPages, page.zoom.verticalFitToPages],
+      margins: Object.values(page.margins).map((pt) => Math.round((pt / 72) * 10_000) / 10_000),
+      printArea: page.printArea ? absolute(page.printArea) : null,
+      titleRows: page.printTitleRows ? `$${page.printTitleRows.first + 1}:$${page.printTitleRows.last + 1}` : null,
+      header: [page.headersFooters.leftHeader, page.headersFooters.centerHeader, page.headersFooters.rightHeader],
+      footer: [page.headersFooters.leftFooter, page.headersFooters.centerFooter, page.headersFooters.rightFooter],
+      breaks: page.breaks,
+    };
+    expect(inFake).toEqual({
+      orientation: attr('pageSetup', 'orientation'),
+      paper: attr('pageSetup', 'paperSize') === '9' ? 'A4' : attr('pageSetup', 'paperSize'),
+      fit: [Number(attr('pageSetup', 'fitToWidth')), Number(attr('pageSetup', 'fitToHeight'))],
+      margins: ['left', 'right', 'top', 'bottom', 'header', 'footer'].map((m) => Number(attr('pageMargins', m))),
+      printArea: definedName('_xlnm.Print_Area'),
+      titleRows: definedName('_xlnm.Print_Titles'),
+      header: sections('oddHeader'),
+      footer: sections('oddFooter'),
+      breaks: [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1])),
+    });
+    expect(inFake).toMatchObject({ orientation: 'landscape', paper: 'A4', fit: [1, name === 'Summary' ? 1 : 0] });
+    expect(inFake.header).toEqual(['&F', '&A', 'Page &P of &N']);
+    expect(inFake.footer[0]).toBe('Prepared with Locality Planner 0.1.0 on 23 November 2026');
+    expect(/<pageSetUpPr fitToPage="1"\/>/.test(xml)).toBe(true);
+    // Each chart of the Charts sheet starts a page; the one-page Summary has no breaks.
+    if (name === 'Charts') expect(inFake.breaks.length).toBeGreaterThanOrEqual(2);
+    if (name === 'Summary') expect(inFake.breaks).toEqual([]);
+  });
+
+  it.each(outputSheets)('gives %s the same row heights', (name) => {
+    const xml = strFromU8(files[sheetParts(files).get(name)!]);
+    const fromFile = [...xml.matchAll(/<row r="(\d+)" ht="([^"]+)" customHeight="1"/g)].map((m) => [Number(m[1]) - 1, Number(m[2])]);
+    expect([...fake.sheet(name).rowHeights].sort((a, b) => a[0] - b[0])).toEqual(fromFile);
+    // The charts' data blocks have wrapped headers, so those sheets do set heights.
+    if (name === 'Charts' || name === 'Summary') expect(fromFile.length).toBeGreaterThan(0);
+  });
+
+  it('opens on the Summary in both: the active sheet, and the only selected tab', () => {
+    expect(fake.model.active?.name).toBe('Summary');
+    const workbook = strFromU8(files['xl/workbook.xml']);
+    const names = [...workbook.matchAll(/<sheet\b[^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names[Number(/<workbookView\b[^>]*activeTab="(\d+)"/.exec(workbook)![1])]).toBe('Summary');
+    const selected = [...sheetParts(files)].filter(([, part]) => /<sheetView\b[^>]*tabSelected="1"/.test(strFromU8(files[part]))).map(([n]) => n);
+    expect(selected).toEqual(['Summary']);
   });
 
   it('makes the same tables, with the same names and ranges', () => {
@@ -232,7 +346,7 @@ describe('the add-in and the command-line tool write the same cells', () => {
     const names = drawings.flatMap((x) => [...x.matchAll(/<xdr:cNvPr id="\d+" name="(LP_[^"]+)"/g)].map((m) => m[1]));
     const charts = Object.entries(files).filter(([p]) => /^xl\/charts\/chart\d+\.xml$/.test(p)).map(([, x]) => strFromU8(x));
     const seriesCounts = charts.map((x) => (x.match(/<c:ser>/g) ?? []).length);
-    expect(fromFake.map((c) => c.split(':')[0].split('!')[1])).toEqual(names.sort());
+    expect(fromFake.map((c) => c.split(':')[0].split('!')[1]).sort()).toEqual(names.sort());
     expect(fromFake.map((c) => Number(c.split(':')[1])).sort()).toEqual(seriesCounts.sort());
     // The need ranking's scale ends at 100 in both: need scores run from 0 to 100.
     const need = fake.model.sheets.flatMap((s) => s.charts).find((c) => c.name === 'LP_Chart_NeedRanking' && !c.deleted)!;
@@ -284,13 +398,19 @@ const v11Tables: readonly { name: string; rows: (string | number | Date | null)[
   },
 ];
 
-describe('the add-in and the command-line tool write the same cells for every v1.1 row (contract v1.1 §5)', () => {
+describe.each`
+  shown    | words
+  ${null}  | ${'whole pounds, the default'}
+  ${'£k'}  | ${'£k, as asked'}
+`('the add-in and the command-line tool write the same cells for every v1.1 row (contract v1.1 §5), amounts in $words', ({ shown }: { shown: string | null }) => {
   let fake: FakeExcel;
   let results: ExcelJS.Workbook;
+  // Show amounts in (contract §5.7) as a Parameters row, or left to its default.
+  const tables = v11Tables.map((t) => (t.name === 'Parameters' && shown !== null ? { ...t, rows: [...t.rows, ['Show amounts in', shown]] } : t));
 
   beforeAll(async () => {
     fake = new FakeExcel({
-      sheets: v11Tables.map((t) => ({
+      sheets: tables.map((t) => ({
         name: t.name,
         cells: t.rows.map((row) => row.map(asExcelValue)),
         tables: [{ name: t.name, range: rangeAddress(0, 0, t.rows.length, t.rows[0].length) }],
@@ -301,11 +421,23 @@ describe('the add-in and the command-line tool write the same cells for every v1
     expect(report.ok).toBe(true);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-parity-v11-'));
     const input = path.join(dir, 'v11.xlsx');
-    await writeInputWorkbook(input, v11Tables.map((t) => ({ name: t.name, rows: t.rows })));
+    await writeInputWorkbook(input, tables.map((t) => ({ name: t.name, rows: t.rows })));
     const out = path.join(dir, 'v11.results.xlsx');
     expect(await main(['run', input, '--out', out], { out: () => undefined, err: () => undefined }, now)).toBe(0);
     results = new ExcelJS.Workbook();
     await results.xlsx.readFile(out);
+  });
+
+  it('formats every amount as asked, in both hosts, the cells holding exact pounds and pence', () => {
+    const format = shown === '£k' ? '"£"#,##0.0,"k";[Red]("£"#,##0.0,"k");"–"' : '"£"#,##0;[Red]("£"#,##0);"–"';
+    for (const [sheet, label] of [['Projection', 'Total cost'], ['Summary', 'Total shortfall'], ['Projection', 'Capital shortfall']]) {
+      const inFile = fileGrid(results.getWorksheet(sheet)!);
+      const inFake = fakeGrid(fake, sheet);
+      const at = [...inFile].find(([, c]) => c.value === label)![0];
+      const amount = at.replace(/^A/, 'B');
+      expect([sheet, label, inFile.get(amount)?.format, inFake.get(amount)?.format]).toEqual([sheet, label, format, format]);
+      expect(inFake.get(amount)?.value).toBe(inFile.get(amount)?.value);
+    }
   });
 
   it('plans every v1.1 row, so the comparison covers them', () => {

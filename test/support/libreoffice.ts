@@ -95,6 +95,13 @@ export async function pdfPageCount(pdf: string): Promise<number> {
   return Number(m[1]);
 }
 
+/** Each page's size in points, in page order (pdfinfo's "Page N size" lines). */
+export async function pdfPageSizes(pdf: string): Promise<{ width: number; height: number }[]> {
+  const pages = await pdfPageCount(pdf);
+  const { stdout } = await run('pdfinfo', ['-f', '1', '-l', String(pages), pdf], CONVERT_TIMEOUT_MS);
+  return [...stdout.matchAll(/^Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+}
+
 /** The PDF's text with its layout kept, so the figures in a row stay on one line. */
 export async function pdfText(pdf: string): Promise<string> {
   const { stdout } = await run('pdftotext', ['-layout', pdf, '-'], CONVERT_TIMEOUT_MS);

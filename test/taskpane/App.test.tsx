@@ -245,7 +245,7 @@ describe('the task pane', () => {
     expect(results.textContent).toContain('1 more warning is on the Warnings sheet.');
     // Keyboard users land on the results.
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Results' }));
-    // Summary is offered only when the run wrote it (issue 13 adds it).
+    // Summary is offered only when the run wrote it.
     const open = within(screen.getByRole('group', { name: 'Open a results sheet' })).getAllByRole('button').map((b) => b.textContent);
     expect(open).toEqual(['Open Projection', 'Open Warnings']);
     fireEvent.click(screen.getByRole('button', { name: 'Open Warnings' }));
@@ -259,6 +259,17 @@ describe('the task pane', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
     const group = await screen.findByRole('group', { name: 'Open a results sheet' });
     expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Open Summary', 'Open Projection', 'Open Warnings']);
+  });
+
+  it('finds the sheets to open under the run’s Output sheet prefix', async () => {
+    const host = new MemoryHost();
+    host.runWith = async () => finished({ sheets: ['LP Summary', 'LP Projection', 'LP Priorities', 'LP Warnings'] });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const group = await screen.findByRole('group', { name: 'Open a results sheet' });
+    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Open LP Summary', 'Open LP Projection', 'Open LP Warnings']);
+    fireEvent.click(screen.getByRole('button', { name: 'Open LP Summary' }));
+    expect(host.shown).toEqual(['LP Summary']);
   });
 
   it('says when the inputs have changed since the results were made, and looks for the inputs again', async () => {

@@ -78,11 +78,12 @@ const projectionCells: OutputCell[][] = [
 const costChart: ChartPlan = {
   name: 'LP_CostFunding',
   title: 'Cost against funding',
+  altText: 'Funding falls short from 2011/12.',
   type: 'column-stacked',
   data: { row: 2, column: 1, rows: 5, columns: 4 },
   series: [
     { column: 1, color: '#1f4e79', as: 'bars' },
-    { column: 3, color: '#C00000', as: 'line', marker: 'circle' },
+    { column: 3, color: '#C00000', as: 'line', marker: 'circle', dash: 'solid' },
     { column: 2, color: '#9DC3E6', as: 'bars' },
   ],
   anchor: { from: { row: 9, column: 1 }, to: { row: 28, column: 9 } },
@@ -100,6 +101,7 @@ const needCells: OutputCell[][] = [
 const needChart: ChartPlan = {
   name: 'LP_NeedRanking',
   title: 'Need ranking',
+  altText: 'Tamworth 007D is most in need.',
   type: 'bar-stacked',
   data: { row: 0, column: 0, rows: 4, columns: 3 },
   series: [
@@ -313,7 +315,7 @@ describe('chartPartXml refuses plans it cannot draw', () => {
     ${'the category column as data'} | ${{ ...costChart, series: [{ column: 0, color: '#000000', as: 'bars' }] }}
     ${'a column past the block'}     | ${{ ...costChart, series: [{ column: 4, color: '#000000', as: 'bars' }] }}
     ${'a colour name'}               | ${{ ...costChart, series: [{ column: 1, color: 'red', as: 'bars' }] }}
-    ${'a line over horizontal bars'} | ${{ ...needChart, series: [{ column: 1, color: '#000000', as: 'line', marker: 'circle' }] }}
+    ${'a line over horizontal bars'} | ${{ ...needChart, series: [{ column: 1, color: '#000000', as: 'line', marker: 'circle', dash: 'solid' }] }}
   `('throws a ChartPlanError for $what', ({ plan }: { plan: ChartPlan }) => {
     expect(() => chartPartXml(plan, 'Projection', projectionCells)).toThrow(ChartPlanError);
   });
@@ -342,6 +344,13 @@ describe('drawingPartXml', () => {
     expect(all(doc, XDR, 'cNvPr').map((n) => [n.getAttribute('id'), n.getAttribute('name')])).toEqual([
       ['2', 'LP_CostFunding'],
       ['3', 'LP_A&B'],
+    ]);
+  });
+
+  it('gives each frame the chart’s alternative text as its description, and the chart’s title as its title', () => {
+    expect(all(doc, XDR, 'cNvPr').map((n) => [n.getAttribute('descr'), n.getAttribute('title')])).toEqual([
+      [costChart.altText, costChart.title],
+      [needChart.altText, needChart.title],
     ]);
   });
 
@@ -425,5 +434,39 @@ describe('sheetChartParts', () => {
       contentTypeOverrideXml('xl/charts/chart6.xml', CHART_CONTENT_TYPE),
       contentTypeOverrideXml('xl/drawings/drawing3.xml', DRAWING_CONTENT_TYPE),
     ]);
+  });
+});
+
+describe('chartPartXml: a shortfall told by more than its colour', () => {
+  const labelled: ChartPlan = {
+    ...costChart,
+    series: [
+      { column: 1, color: '#0072B2', as: 'bars' },
+      { column: 2, color: '#D55E00', as: 'bars', labels: { numberFormat: 'poundsLabel' } },
+      { column: 3, color: '#CC79A7', as: 'line', marker: 'none', dash: 'dash' },
+    ],
+  };
+  const doc = parse(chartPartXml(labelled, 'Projection', projectionCells));
+  const series = all(doc, C, 'ser');
+
+  it('labels each bar of a labelled series with its value, in the plan’s label format, in the middle of the bar', () => {
+    expect(series.map((s) => child(s, C, 'dLbls') !== undefined)).toEqual([false, true, false]);
+    const labels = child(series[1], C, 'dLbls')!;
+    expect(one(labels, C, 'numFmt').getAttribute('formatCode')).toBe('"£"#,##0;("£"#,##0);;');
+    expect([val(labels, C, 'dLblPos'), val(labels, C, 'showVal'), val(labels, C, 'showSerName')]).toEqual(['ctr', '1', '0']);
+  });
+
+  it('puts the labels where the schema wants them: after invertIfNegative, before the categories', () => {
+    const order = Array.from(series[1].childNodes).filter((n): n is Element => n.nodeType === 1).map((n) => n.localName);
+    expect(order.indexOf('dLbls')).toBe(order.indexOf('invertIfNegative') + 1);
+    expect(order.indexOf('dLbls')).toBeLessThan(order.indexOf('cat'));
+  });
+
+  it('dashes a dashed line, inside its line properties after the fill', () => {
+    const ln = one(child(series[2], C, 'spPr')!, A, 'ln');
+    const order = Array.from(ln.childNodes).filter((n): n is Element => n.nodeType === 1).map((n) => n.localName);
+    expect(order).toEqual(['solidFill', 'prstDash', 'round']);
+    expect(one(ln, A, 'prstDash').getAttribute('val')).toBe('dash');
+    expect(all(parse(chartPartXml(costChart, 'Projection', projectionCells)), A, 'prstDash')).toHaveLength(0);
   });
 });

@@ -17,6 +17,7 @@ import {
   crop,
   pdfLines,
   pdfPageCount,
+  pdfPageSizes,
   pdfText,
   pdfToPngs,
   readPng,
@@ -48,12 +49,13 @@ const projection: TestSheet = {
     {
       name: 'LP_CostFunding',
       title: 'Cost against funding by year',
+      altText: 'Funding falls short from 2011/12.',
       type: 'column-stacked',
       data: { row: 0, column: 0, rows: 5, columns: 4 },
       series: [
         { column: 1, color: '#1F4E79', as: 'bars' },
         { column: 2, color: '#ED7D31', as: 'bars' },
-        { column: 3, color: '#404040', as: 'line', marker: 'circle' },
+        { column: 3, color: '#404040', as: 'line', marker: 'circle', dash: 'solid' },
       ],
       anchor: { from: { row: 6, column: 0 }, to: { row: 24, column: 7 } },
       valueAxis: { title: 'Pounds', numberFormat: 'money' },
@@ -76,6 +78,7 @@ const priorities: TestSheet = {
     {
       name: 'LP_NeedRanking',
       title: 'Need ranking',
+      altText: 'Tamworth 007D is most in need.',
       type: 'bar-stacked',
       data: { row: 0, column: 0, rows: 5, columns: 3 },
       series: [
@@ -250,18 +253,18 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
 interface SummaryJson {
   readonly years: string[];
   readonly selected: { locality: string }[];
-  readonly projection: { year: string; cost: number; recurringFunding: number; drawdown: number; shortfall: number }[];
+  readonly projection: { year: string; cost: number; recurringFunding: number; drawdown: number; shortfall: number; capitalCost: number }[];
   readonly allocation: { year: string; locality: string; amount: number }[];
 }
 
-/** Pounds as the money format shows them: `£1,069,127.98`. */
-const money = (pounds: number): string => `£${pounds.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Pounds as the default format shows them, in whole pounds rounded half away from zero: `£1,069,128`. */
+const money = (pounds: number): string => `£${Math.round(pounds).toLocaleString('en-GB')}`;
 
 describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered by LibreOffice', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-sample-render-'));
   const resultsPath = path.join(dir, 'results.xlsx');
   let summary: SummaryJson;
-  /** The sheet holding the charts, as the engine planned it: what the writer was asked to draw. */
+  /** The Charts sheet, as the engine planned it: what the writer was asked to draw. */
   let chartsSheet: SheetPlan;
   let text = '';
   let chartsPage: { png: string; lines: Awaited<ReturnType<typeof pdfLines>> };
@@ -279,9 +282,7 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
 
     const outcome = runPlanner(await readWorkbookFile(new Uint8Array(readFileSync(sampleWorkbook))), { now: new Date(), toolVersion: 'test', host: 'test' });
     if (!outcome.ok) throw new Error(`the sample workbook has input errors: ${outcome.issues.map((i) => i.message).join('; ')}`);
-    const withCharts = outcome.plan.sheets.filter((sheet) => sheet.charts.length > 0);
-    expect(withCharts).toHaveLength(1);
-    chartsSheet = withCharts[0];
+    chartsSheet = outcome.plan.sheets.find((sheet) => sheet.name === 'Charts')!;
 
     // One page per sheet, so the charts sheet is one image and its titles have one position each.
     const pdf = await convertToPdf(resultsPath, dir, { singlePageSheets: true });
@@ -295,13 +296,9 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
       }
     }
     if (!chartsPage) throw new Error('no page shows every chart title');
-    if (process.env.LP_WRITE_DOC_IMAGES === '1') {
-      mkdirSync(path.dirname(docImage), { recursive: true });
-      copyFileSync(chartsPage.png, docImage);
-    }
   });
 
-  it('plans the three charts of the contract: cost against funding, need ranking and allocation', () => {
+  it('plans the three charts of the contract on the Charts sheet: cost against funding (the funding cliff), need ranking and allocation', () => {
     expect(chartsSheet.charts.map((chart) => chart.type)).toEqual(['column-stacked', 'bar-stacked', 'bar-stacked']);
   });
 
@@ -358,15 +355,113 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
     expect(problems).toEqual([]);
   });
 
-  it('keeps all three charts when LibreOffice saves the results again', async () => {
+  it('keeps every chart, the Summary’s funding cliff and the three of the Charts sheet, when LibreOffice saves the results again', async () => {
     const outDir = mkdtempSync(path.join(dir, 'resaved-'));
     const resaved = await convertWith(resultsPath, outDir, 'xlsx:Calc MS Excel 2007 XML', 'xlsx');
     const charts = Object.values(chartParts(new Uint8Array(readFileSync(resaved)))).map(describeChart);
-    expect(charts.map((c) => c.title).sort()).toEqual(chartsSheet.charts.map((c) => c.title).sort());
+    expect(charts.map((c) => c.title).sort()).toEqual([chartsSheet.charts[0].title, ...chartsSheet.charts.map((c) => c.title)].sort());
     for (const chart of chartsSheet.charts) {
       const saved = charts.find((c) => c.title === chart.title)!;
       expect(saved.series.map((s) => s.colour)).toEqual(chart.series.map((s) => s.color.slice(1).toUpperCase()));
       expect(saved.reversed).toBe(chart.categoryAxis.reversed);
+    }
+  });
+});
+
+describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOffice, page by page', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-sample-print-'));
+  const resultsPath = path.join(dir, 'results.xlsx');
+  const outputs = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'];
+  /** Each printed page: the sheet its header names, its size in points, its lines of text. */
+  let pages: { sheet: string | undefined; size: { width: number; height: number }; lines: Awaited<ReturnType<typeof pdfLines>> }[] = [];
+  let pdf = '';
+  let summarySheet: SheetPlan;
+  let summary: SummaryJson;
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    removeLibreOfficeProfile();
+  });
+
+  beforeAll(async () => {
+    const jsonPath = path.join(dir, 'summary.json');
+    const cli = await runCli(['run', sampleWorkbook, '--out', resultsPath, '--json', jsonPath]);
+    if (cli.code !== 0) throw new Error(`the CLI exited ${cli.code}:\n${cli.stdout}\n${cli.stderr}`);
+    summary = JSON.parse(readFileSync(jsonPath, 'utf8')) as SummaryJson;
+    const outcome = runPlanner(await readWorkbookFile(new Uint8Array(readFileSync(sampleWorkbook))), { now: new Date(), toolVersion: 'test', host: 'test' });
+    if (!outcome.ok) throw new Error('the sample workbook has input errors');
+    summarySheet = outcome.plan.sheets[0];
+    // Printed as a user prints the whole workbook: each sheet as its page set-up says.
+    pdf = await convertToPdf(resultsPath, dir);
+    const sizes = await pdfPageSizes(pdf);
+    for (let page = 1; page <= sizes.length; page++) {
+      const lines = await pdfLines(pdf, page);
+      // The header sits in the top margin (0.75"): its centre section is the sheet's name.
+      const header = lines.filter((l) => l.yMax < 54).map((l) => l.text);
+      pages.push({ sheet: outputs.find((name) => header.includes(name)), size: sizes[page - 1], lines });
+    }
+    pages = pages.filter((p) => p.sheet !== undefined);
+    if (process.env.LP_WRITE_DOC_IMAGES === '1') {
+      const summaryPage = (await pdfPageCount(pdf)) - pages.length + 1;
+      mkdirSync(path.dirname(docImage), { recursive: true });
+      copyFileSync((await pdfToPngs(pdf, { dpi: 80, page: summaryPage }))[0], docImage);
+    }
+  });
+
+  it('prints every output sheet, in order, on A4 landscape pages with the sheet, page number and who prepared it', () => {
+    expect([...new Set(pages.map((p) => p.sheet))]).toEqual(outputs);
+    for (const p of pages) {
+      expect([p.sheet, Math.round(p.size.width), Math.round(p.size.height)]).toEqual([p.sheet, 842, 595]);
+      const text = p.lines.map((l) => l.text).join('\n');
+      expect(text).toMatch(/Page \d+ of \d+/);
+      expect(text).toMatch(/Prepared with Locality Planner \S+ on \d{1,2} \w+ \d{4}/);
+    }
+  });
+
+  it('prints the Summary on one page: the headline in sentences and figures, the top warnings, and when it was produced', () => {
+    const summaryPages = pages.filter((p) => p.sheet === 'Summary');
+    expect(summaryPages).toHaveLength(1);
+    const text = summaryPages[0].lines.map((l) => l.text).join('\n');
+    // The headline's figures are the JSON summary's: revenue, with capital told apart (contract v1.1 §5.3).
+    const shortfall = summary.projection.reduce((sum, y) => sum + Math.round(y.shortfall * 100), 0) / 100;
+    const firstGap = summary.projection.find((y) => y.shortfall > 0)!;
+    const capital = summary.projection.reduce((sum, y) => sum + Math.round(y.capitalCost * 100), 0) / 100;
+    expect(capital).toBeGreaterThan(0);
+    for (const words of [
+      `${summary.selected.length} of 56 localities are selected`,
+      `in revenue; funding covers`,
+      `leaving a shortfall of ${money(shortfall)}`,
+      `Capital is funded apart: ${money(capital)} of capital costs`,
+      `Funding first falls short in ${firstGap.year} (${money(firstGap.shortfall)})`,
+      'What ends when: ',
+      'Key figures',
+      'Drawn from reserves',
+      'Key assumptions',
+      'Top warnings',
+      'Produced on',
+    ]) {
+      expect(text).toContain(words);
+    }
+    // The figures the chart draws stay off the printed page.
+    expect(text).not.toContain('The figures the chart draws');
+  });
+
+  it('draws the funding cliff on the Summary: every source in its colour, the shortfall labelled with its figure', async () => {
+    const summaryPage = pages.findIndex((p) => p.sheet === 'Summary');
+    const page = (await pdfPageCount(pdf)) - pages.length + summaryPage + 1;
+    const image = readPngFile((await pdfToPngs(pdf, { dpi: 100, page }))[0]);
+    const chart = summarySheet.charts[0];
+    const figures = summarySheet.cells.slice(chart.data.row + 1, chart.data.row + chart.data.rows).map((r) => r.slice(chart.data.column));
+    const faint = chart.series
+      .filter((x) => figures.some((row) => typeof row[x.column] === 'number' && (row[x.column] as number) > 0))
+      .map((x) => `${x.color}: ${countSolidPixelsNear(image, x.color)}`)
+      .filter((entry) => Number(entry.split(': ')[1]) <= 50);
+    expect(faint).toEqual([]);
+    // Each year's shortfall is printed on its bar as a figure, not told by colour alone.
+    const words = pages[summaryPage].lines.flatMap((l) => l.text.split(' '));
+    for (const row of figures) {
+      const shortfall = row[chart.series.find((x) => x.as === 'bars' && x.labels)!.column] as number;
+      if (shortfall > 0) expect(words).toContain(money(shortfall));
     }
   });
 });

@@ -1,6 +1,13 @@
-import { pence, sumPence, toPounds } from '../money';
+import type { Allocation } from '../allocate';
+import { sumPence, toPounds } from '../money';
+import type { AllocationMethod } from '../parameters';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
+import { amountFormats, amountText } from './amounts';
+import { counted } from './findings';
+import { fundingCliffChart, fundingCliffColumns } from './fundingCliff';
+import { chartColours } from './palette';
+import type { PrintRequest } from './sheetBuilder';
 import { HEADER_RULE } from './rules';
 import { SheetBuilder, rect } from './sheetBuilder';
 import type { SheetPlan } from './types';
@@ -8,30 +15,53 @@ import type { SheetPlan } from './types';
 /** How many localities the ranking and allocation charts show before the rest are summed. */
 const CHART_LOCALITIES = 30;
 
-const chartColours = {
-  recurring: '#2E75B6',
-  pots: '#FFC000',
-  shortfall: '#C00000',
-  cost: '#404040',
-  selected: '#2E75B6',
-  notSelected: '#BFBFBF',
-  allocation: '#70AD47',
-} as const;
+/** Rows a chart covers below its data block: at least this many, and never more than fit a printed page. */
+const CHART_ROWS = 18;
+const MAX_CHART_ROWS = 26;
+/** A chart spans at least columns A to H, and the width of the widest data block. */
+const CHART_LAST_COLUMN = 7;
+/** Amount columns of the data blocks, in characters. */
+const AMOUNT_WIDTH = 15;
 
-/** Rows a chart needs beside its data block, so the next block starts below it. */
-const CHART_ROWS = 20;
-const CHART_FIRST_COLUMN = 5;
-const CHART_LAST_COLUMN = 14;
+/** `equally`, `by wards`, `in proportion to Councillors`: how a method shares, in a sentence. */
+function methodWords(m: AllocationMethod): string {
+  switch (m.kind) {
+    case 'equal':
+      return 'equally';
+    case 'per-ward':
+      return 'by wards';
+    case 'per-head':
+      return 'by population';
+    case 'need-weighted':
+      return 'by need score';
+    case 'per-column':
+      return `in proportion to ${m.header}`;
+    default: {
+      const never: never = m;
+      return never;
+    }
+  }
+}
+
+/** One line: its method; more: how many lines, each by its own method (`in two lines (Ward budgets equally; …)`). */
+function sharedHow(lines: Allocation['lines']): string {
+  if (lines.length === 1) return methodWords(lines[0].method);
+  return `in ${counted(lines.length, 'line')} (${lines.map((l) => `${l.line} ${methodWords(l.method)}`).join('; ')})`;
+}
 
 /**
- * The Charts sheet (contract §3): cost against funding by year with the shortfall
- * visible; need ranking with the selected localities marked; allocation by locality.
- * Each chart draws from a small data block beside it, so a partner without the add-in
- * can see and check what is drawn.
+ * The Charts sheet (contract §3): cost against funding by year (the funding cliff, see
+ * fundingCliff.ts); need ranking with the selected localities marked; allocation by
+ * locality. Each chart draws from a small data block above it, so a partner without
+ * the add-in can see and check what is drawn. A chart prints whole on one page, and a
+ * block's heading with its first rows; the sheet is as wide as its widest block, so the
+ * charts print large.
  */
-export function chartsSheet(r: PlanResults): SheetPlan {
-  const s = new SheetBuilder('Charts', '#7030A0');
-  s.title('Charts', 'Native Excel charts; the figures each one draws are in the block beside it.');
+export function chartsSheet(r: PlanResults, name: string, print: Omit<PrintRequest, 'onePage'>): SheetPlan {
+  const s = new SheetBuilder(name, '#7030A0');
+  const shown = r.parameters.showAmountsIn;
+  const formats = amountFormats[shown];
+  s.title('Charts', 'Native Excel charts; the figures each one draws are in the block above it.');
   s.blank();
   const block = (title: string): number => {
     const row = s.add([title]);
@@ -41,67 +71,66 @@ export function chartsSheet(r: PlanResults): SheetPlan {
   const header = (cells: string[]): number => {
     const row = s.add(cells);
     s.format(rect(row, 0, 1, cells.length), 'text');
-    s.style(rect(row, 0, 1, cells.length), { bold: true, fill: '#DDEBF7', border: HEADER_RULE });
+    s.style(rect(row, 0, 1, cells.length), { bold: true, fill: '#DDEBF7', border: HEADER_RULE, wrap: true });
     return row;
   };
-  const padTo = (start: number) => {
-    while (s.row < start + CHART_ROWS + 2) s.blank();
+  const cliffColumns = fundingCliffColumns(r);
+  const lastColumn = Math.max(CHART_LAST_COLUMN, cliffColumns - 1);
+  /** The heading and the first rows of its block print together. */
+  const keepHeading = (start: number) => s.keepRows(start, Math.min(4, s.row - start));
+  /** The cells a chart covers, below what the sheet holds so far; the chart prints whole, on one page. */
+  const chartBelow = (rows: number) => {
+    s.blank();
+    const top = s.row;
+    while (s.row < top + rows) s.blank();
+    s.keepRows(top, rows);
+    s.blank();
+    s.blank();
+    return { from: { row: top, column: 0 }, to: { row: top + rows - 1, column: lastColumn } };
   };
+  const chartRows = (bars: number) => Math.min(MAX_CHART_ROWS, Math.max(CHART_ROWS, bars + 2));
 
-  // 1. Cost against funding, years across: stacked funding with the shortfall on top, cost as a line.
+  // 1. The funding cliff: funding by source, the shortfall on top, cost and the cumulative gap as lines.
   const costStart = block('Cost against funding by year');
-  // Reserves are drawn like pots, so their use stacks with the pots' (contract v1.1 §5.5).
-  const costHeader = header(['Year', 'Recurring funding', r.funding.reserves.length > 0 ? 'Drawn from pots and reserves' : 'Drawn from pots', 'Shortfall', 'Total cost']);
-  for (const y of r.funding.byYear) s.add([yearLabel(y.year), toPounds(y.recurringFunding), toPounds(pence(y.drawdown + y.reserveUsed)), toPounds(y.shortfall), toPounds(y.cost)]);
-  const years = r.funding.byYear.length;
-  s.format(rect(costHeader + 1, 0, years, 1), 'text');
-  s.format(rect(costHeader + 1, 1, years, 4), 'money');
-  s.charts.push({
-    name: 'LP_Chart_CostFunding',
-    title: 'Cost against funding by year',
-    type: 'column-stacked',
-    data: rect(costHeader, 0, years + 1, 5),
-    series: [
-      { column: 1, color: chartColours.recurring, as: 'bars' },
-      { column: 2, color: chartColours.pots, as: 'bars' },
-      { column: 3, color: chartColours.shortfall, as: 'bars' },
-      { column: 4, color: chartColours.cost, as: 'line', marker: 'circle' },
-    ],
-    anchor: { from: { row: costStart, column: CHART_FIRST_COLUMN }, to: { row: costStart + CHART_ROWS, column: CHART_LAST_COLUMN } },
-    valueAxis: { title: 'Pounds', numberFormat: 'whole' },
-    categoryAxis: { title: 'Financial year', reversed: false, valueAxisCrosses: 'automatic' },
-    legend: 'bottom',
-  });
-  padTo(costStart);
+  const cliff = fundingCliffChart(s, r, 'LP_Chart_FundingCliff', { row: s.row, column: 0 });
+  keepHeading(costStart);
+  s.charts.push({ ...cliff, anchor: chartBelow(CHART_ROWS) });
 
   // 2. Need ranking: the most in need, coloured by whether they were selected.
   const ranked = r.priorities.filter((p) => p.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const selectedCount = r.priorities.filter((p) => p.selected).length;
   const needStart = block(ranked.length > 0 ? `Need ranking: the ${Math.min(ranked.length, CHART_LOCALITIES)} most in need` : 'Need ranking');
   if (ranked.length === 0) {
     s.add(['No need scores: the Localities table has no indicator (IMD Score, IMD Rank or an Indicators table).']);
+    keepHeading(needStart);
+    s.blank();
   } else {
-    const shown = ranked.slice(0, CHART_LOCALITIES);
+    const shownLocalities = ranked.slice(0, CHART_LOCALITIES);
     const needHeader = header(['Locality', 'Selected', 'Not selected']);
-    for (const p of shown) s.add([`${p.rank}. ${p.locality.name}`, p.selected ? p.needScore : null, p.selected ? null : p.needScore]);
-    s.format(rect(needHeader + 1, 0, shown.length, 1), 'text');
-    s.format(rect(needHeader + 1, 1, shown.length, 2), 'score');
+    for (const p of shownLocalities) s.add([`${p.rank}. ${p.locality.name}`, p.selected ? p.needScore : null, p.selected ? null : p.needScore]);
+    s.format(rect(needHeader + 1, 0, shownLocalities.length, 1), 'text');
+    s.format(rect(needHeader + 1, 1, shownLocalities.length, 2), 'score');
+    const top = shownLocalities[0];
+    keepHeading(needStart);
+    const anchor = chartBelow(chartRows(shownLocalities.length));
     s.charts.push({
       name: 'LP_Chart_NeedRanking',
-      title: 'Need ranking (selected localities in blue)',
+      title: 'Need ranking (selected localities in dark blue)',
+      altText:
+        `${selectedCount} of ${r.priorities.length} localities are selected. The ${counted(shownLocalities.length, 'locality', 'localities')} most in need are shown by need score ` +
+        `(100 = most deprived), ${shownLocalities.filter((p) => p.selected).length} of them selected; the highest is ${top.locality.name} at ${top.needScore!.toFixed(1)}.`,
       type: 'bar-stacked',
-      data: rect(needHeader, 0, shown.length + 1, 3),
+      data: rect(needHeader, 0, shownLocalities.length + 1, 3),
       series: [
         { column: 1, color: chartColours.selected, as: 'bars' },
         { column: 2, color: chartColours.notSelected, as: 'bars' },
       ],
-      anchor: { from: { row: needStart, column: CHART_FIRST_COLUMN }, to: { row: needStart + Math.max(CHART_ROWS, shown.length + 2), column: CHART_LAST_COLUMN } },
+      anchor,
       valueAxis: { title: 'Need score (100 = most deprived)', numberFormat: 'score', maximum: 100 },
       categoryAxis: { title: '', reversed: true, valueAxisCrosses: 'at-last-category' },
       legend: 'bottom',
     });
-    while (s.row < needStart + Math.max(CHART_ROWS, shown.length + 2) + 2) s.blank();
   }
-  if (ranked.length === 0) padTo(needStart);
 
   // 3. Allocation by locality, first year, largest first; the rest summed.
   const allocStart = block(r.allocation ? `Allocation by locality, ${yearLabel(r.years[0])}` : 'Allocation by locality');
@@ -109,7 +138,8 @@ export function chartsSheet(r: PlanResults): SheetPlan {
     s.add(['No Allocation pot is set in Parameters.']);
   } else {
     // Every devolved budget together: each locality's total across the Shared out lines.
-    const byAmount = [...r.allocation.totals].sort((a, b) => b.amounts[0] - a.amounts[0] || a.priority.locality.index - b.priority.locality.index);
+    const a = r.allocation;
+    const byAmount = [...a.totals].sort((x, y) => y.amounts[0] - x.amounts[0] || x.priority.locality.index - y.priority.locality.index);
     const top = byAmount.slice(0, CHART_LOCALITIES);
     const rest = byAmount.slice(CHART_LOCALITIES);
     const allocHeader = header(['Locality', 'Amount']);
@@ -117,21 +147,28 @@ export function chartsSheet(r: PlanResults): SheetPlan {
     if (rest.length > 0) s.add([`Other localities (${rest.length})`, toPounds(sumPence(rest.map((x) => x.amounts[0])))]);
     const rows = top.length + (rest.length > 0 ? 1 : 0);
     s.format(rect(allocHeader + 1, 0, rows, 1), 'text');
-    s.format(rect(allocHeader + 1, 1, rows, 1), 'money');
+    s.format(rect(allocHeader + 1, 1, rows, 1), formats.cell);
+    const largest = byAmount[0];
+    const smallest = byAmount[byAmount.length - 1];
+    keepHeading(allocStart);
+    const anchor = chartBelow(chartRows(rows));
     s.charts.push({
       name: 'LP_Chart_Allocation',
       title: `Allocation by locality, ${yearLabel(r.years[0])}`,
+      altText:
+        `${amountText(sumPence(a.lines.map((l) => l.amounts[0])), shown)} is shared ${sharedHow(a.lines)} among ${counted(a.totals.length, 'locality', 'localities')} in ${yearLabel(r.years[0])}: ` +
+        `from ${amountText(smallest.amounts[0], shown)} (${smallest.priority.locality.name}) to ${amountText(largest.amounts[0], shown)} (${largest.priority.locality.name}).`,
       type: 'bar-stacked',
       data: rect(allocHeader, 0, rows + 1, 2),
       series: [{ column: 1, color: chartColours.allocation, as: 'bars' }],
-      anchor: { from: { row: allocStart, column: CHART_FIRST_COLUMN }, to: { row: allocStart + Math.max(CHART_ROWS, rows + 2), column: CHART_LAST_COLUMN } },
-      valueAxis: { title: 'Pounds', numberFormat: 'whole' },
+      anchor,
+      valueAxis: { title: 'Pounds', numberFormat: formats.axis },
       categoryAxis: { title: '', reversed: true, valueAxisCrosses: 'at-last-category' },
       legend: 'bottom',
     });
   }
   s.format(rect(0, 0, 3, 1), 'text');
-  // Wide enough for "Drawn from pots and reserves".
-  s.columnWidths = [36, 18, 30, 14, 14];
+  s.columnWidths = [36, ...Array.from({ length: lastColumn }, () => AMOUNT_WIDTH)];
+  s.print = { ...print, onePage: false };
   return s.build();
 }

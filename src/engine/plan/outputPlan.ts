@@ -4,36 +4,33 @@ import { type Pence, type Ratio, sumPence, toPounds } from '../money';
 import { type AllocationMethod, type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
 import type { PlanResults } from '../results';
 import { type FinancialYear, yearLabel } from '../years';
+import { amountFormats } from './amounts';
 import { chartsSheet } from './charts';
+import { type OutputNames, outputNames } from './names';
 import { OWNERSHIP_SHEET, OWNERSHIP_TITLE, type OwnedItem, type PlannedNames, ownershipHeader } from './ownership';
+import { printedBy } from './print';
 import { HEADER_RULE, TOTAL_RULE } from './rules';
-import { SheetBuilder, rect } from './sheetBuilder';
-import type { OutputCell, OutputPlan, SheetPlan } from './types';
-
-/** The sheets a run owns, by the names users see. */
-const outputSheetNames = {
-  priorities: 'Priorities',
-  projection: 'Projection',
-  allocation: 'Allocation',
-  warnings: 'Warnings',
-  charts: 'Charts',
-  runInfo: 'Run info',
-} as const;
-
-/** The output tables' names (workbook-wide, always `LP_…`). */
-const TABLE_NAMES = { priorities: 'LP_Priorities', allocation: 'LP_Allocation', warnings: 'LP_Warnings' } as const;
+import { type PrintRequest, SheetBuilder, rect } from './sheetBuilder';
+import { summarySheet } from './summarySheet';
+import type { NumberFormatName, OutputCell, OutputPlan, SheetPlan } from './types';
 
 const HEADER_FILL = '#DDEBF7';
 const SHORTFALL_FILL = '#FFC7CE';
 const SHORTFALL_FONT = '#9C0006';
 const money = (p: Pence | null): OutputCell => (p === null ? null : toPounds(p));
+/** The number format of every amount cell, as `Show amounts in` asks (contract §5.7). */
+const amountsIn = (r: PlanResults): NumberFormatName => amountFormats[r.parameters.showAmountsIn].cell;
+
+/** A sheet's print request: every sheet but the Summary prints as many pages down as it needs. */
+type Print = Omit<PrintRequest, 'onePage'>;
+const pages = (print: Print): PrintRequest => ({ ...print, onePage: false });
 
 /** `2012/13 to 2016/17`, or one year's label: the years a total covers. */
 const spanLabel = (years: readonly FinancialYear[]): string => (years.length === 1 ? yearLabel(years[0]) : `${yearLabel(years[0])} to ${yearLabel(years[years.length - 1])}`);
 
 /** Every locality with its need score, rank, selection and reason (contract §3). */
-function prioritiesSheet(r: PlanResults): SheetPlan {
-  const s = new SheetBuilder(outputSheetNames.priorities, '#2E75B6');
+function prioritiesSheet(r: PlanResults, names: OutputNames, print: Print): SheetPlan {
+  const s = new SheetBuilder(names.sheet.priorities, '#2E75B6');
   const selected = r.priorities.filter((p) => p.selected).length;
   const span = spanLabel(r.years);
   s.title('Priorities', `${selected} of ${r.priorities.length} localities selected. Need score: 100 = most deprived, 0 = least. Cost: each locality's own lines and its share of devolved budgets, revenue and capital, ${span}.`);
@@ -45,19 +42,23 @@ function prioritiesSheet(r: PlanResults): SheetPlan {
   }
   const rows = Math.max(ordered.length, 1);
   if (ordered.length === 0) s.add([null, 'No localities were read.']);
-  s.tables.push({ name: TABLE_NAMES.priorities, range: rect(headerRow, 0, rows + 1, 8), style: 'TableStyleMedium2', showBandedRows: true });
+  s.tables.push({ name: names.table.priorities, range: rect(headerRow, 0, rows + 1, 8), style: 'TableStyleMedium2', showBandedRows: true });
   s.format(rect(headerRow, 0, 1, 8), 'text');
   s.format(rect(headerRow + 1, 0, rows, 1), 'whole');
   s.format(rect(headerRow + 1, 1, rows, 2), 'text');
   s.format(rect(headerRow + 1, 3, rows, 1), 'score');
   s.format(rect(headerRow + 1, 4, rows, 1), 'whole');
   s.format(rect(headerRow + 1, 5, rows, 2), 'text');
-  s.format(rect(headerRow + 1, 7, rows, 1), 'money');
+  s.format(rect(headerRow + 1, 7, rows, 1), amountsIn(r));
   if (r.priorities.some((p) => p.needScore !== null)) {
     s.conditionalFormats.push({ kind: 'data-bar', range: rect(headerRow + 1, 3, rows, 1), color: '#5B9BD5', min: 0, max: 100 });
   }
   s.columnWidths = [7, 30, 24, 11, 10, 9, 62, 18];
+  s.fitHeaders(headerRow, true);
   s.freeze = { rows: headerRow + 1, columns: 0 };
+  s.titleRow = headerRow;
+  s.keepRows(headerRow, 4);
+  s.print = pages(print);
   return s.build();
 }
 
@@ -67,10 +68,11 @@ function prioritiesSheet(r: PlanResults): SheetPlan {
  * shortfall, Surplus and what a reserve takes of it, pot and reserve balances), then,
  * when there is any capital, the capital account on its own.
  */
-function projectionSheet(r: PlanResults): SheetPlan {
-  const s = new SheetBuilder(outputSheetNames.projection, '#548235');
+function projectionSheet(r: PlanResults, names: OutputNames, print: Print): SheetPlan {
+  const s = new SheetBuilder(names.sheet.projection, '#548235');
   const n = r.years.length;
-  s.title('Projection', `Costs and funding by financial year, ${yearLabel(r.years[0])} to ${yearLabel(r.years[n - 1])}. Amounts in pounds; negatives in brackets.`);
+  const shownIn = { pounds: 'in pounds', 'pounds-pence': 'in pounds and pence', thousands: 'in thousands of pounds (£k)' }[r.parameters.showAmountsIn];
+  s.title('Projection', `Costs and funding by financial year, ${yearLabel(r.years[0])} to ${yearLabel(r.years[n - 1])}. Amounts ${shownIn}; negatives in brackets, nothing as a dash.`);
   s.blank();
   const headerRow = s.add([null, ...r.years.map(yearLabel), 'Total']);
   s.format(rect(headerRow, 0, 1, n + 2), 'text');
@@ -79,6 +81,8 @@ function projectionSheet(r: PlanResults): SheetPlan {
   const section = (label: string): void => {
     const row = s.add([label]);
     s.style(rect(row, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
+    // A section's heading never ends a page without its first lines.
+    s.keepRows(row, 3);
   };
   const totalRow = (row: number): void => s.style(rect(row, 0, 1, n + 2), { bold: true, border: TOTAL_RULE });
   const shortfallRow = (row: number): void => {
@@ -102,7 +106,10 @@ function projectionSheet(r: PlanResults): SheetPlan {
   if (f.recurring.length + f.pots.length + f.reserves.length === 0) s.add(['  (no funding)']);
   totalRow(line('Total funding', f.byYear.map((y) => y.funding), f.totals.funding));
   s.blank();
-  shortfallRow(line('Shortfall', f.byYear.map((y) => y.shortfall), f.totals.shortfall));
+  const shortfall = line('Shortfall', f.byYear.map((y) => y.shortfall), f.totals.shortfall);
+  shortfallRow(shortfall);
+  // Shortfall prints on the page with its running total.
+  s.keepRows(shortfall, 2);
   // A running total: its Total column would add the totals up again, so it is left blank.
   line('Cumulative shortfall', f.byYear.map((y) => y.cumulativeShortfall), null);
   line('Surplus', f.byYear.map((y) => y.surplus), f.totals.surplus);
@@ -135,9 +142,12 @@ function projectionSheet(r: PlanResults): SheetPlan {
     shortfallRow(line('Capital shortfall', c.byYear.map((y) => y.shortfall), c.totals.shortfall));
   }
   s.format(rect(first, 0, s.row - first, 1), 'text');
-  s.format(rect(first, 1, s.row - first, n + 1), 'money');
+  s.format(rect(first, 1, s.row - first, n + 1), amountsIn(r));
   s.columnWidths = [48, ...r.years.map(() => 16), 18];
+  s.fitHeaders(headerRow, false);
   s.freeze = { rows: headerRow + 1, columns: 1 };
+  s.titleRow = headerRow;
+  s.print = pages(print);
   return s.build();
 }
 
@@ -162,7 +172,7 @@ function sharedHow(method: AllocationMethod): string {
 }
 
 /** The output table of the i-th Shared out line: LP_Allocation, then LP_Allocation_2, … */
-const allocationTableName = (i: number): string => (i === 0 ? TABLE_NAMES.allocation : `${TABLE_NAMES.allocation}_${i + 1}`);
+const allocationTableName = (names: OutputNames, i: number): string => (i === 0 ? names.table.allocation : `${names.table.allocation}_${i + 1}`);
 
 /**
  * Each devolved budget shared out (contract §3, v1.1 §5.4): for each Shared out line
@@ -170,18 +180,21 @@ const allocationTableName = (i: number): string => (i === 0 ? TABLE_NAMES.alloca
  * Total row equal to the line's amount; with more than one line, each recipient's total
  * across lines. Every line adds up to its amount to the penny, every year.
  */
-function allocationSheet(r: PlanResults): SheetPlan {
-  const s = new SheetBuilder(outputSheetNames.allocation, '#BF8F00');
+function allocationSheet(r: PlanResults, names: OutputNames, print: Print): SheetPlan {
+  const s = new SheetBuilder(names.sheet.allocation, '#BF8F00');
   const a = r.allocation;
   if (!a) {
     s.title('Allocation', 'No Allocation pot is set in Parameters and no cost line is Shared out, so nothing is shared out.');
     s.columnWidths = [80];
+    s.print = pages(print);
     return s.build();
   }
   const n = r.years.length;
   const recipients = a.totals.length;
   const to = a.lines[0].to === 'all' ? 'all' : 'the selected';
   s.title('Allocation', `${a.lines.length === 1 ? 'One devolved budget' : `${a.lines.length} devolved budgets`} shared among ${to} localities (${recipients}). Each line adds up to its amount to the penny, every year.`);
+  // Set before the tables, so each table's header widens them to fit (a `Per <column>` basis can be long).
+  s.columnWidths = [30, 24, 14, 10, ...r.years.map(() => 16), 16];
   let firstHeader = 0;
   a.lines.forEach((line, i) => {
     s.blank();
@@ -191,7 +204,7 @@ function allocationSheet(r: PlanResults): SheetPlan {
     if (i === 0) firstHeader = headerRow;
     for (const share of line.shares) s.add([share.priority.locality.name, share.priority.locality.district, share.basis, share.share, ...share.amounts.map(money)]);
     const rows = line.shares.length;
-    s.tables.push({ name: allocationTableName(i), range: rect(headerRow, 0, rows + 1, n + 4), style: 'TableStyleMedium7', showBandedRows: true });
+    s.tables.push({ name: allocationTableName(names, i), range: rect(headerRow, 0, rows + 1, n + 4), style: 'TableStyleMedium7', showBandedRows: true });
     const total = s.add(['Total', null, null, 1, ...line.amounts.map(money)]);
     s.style(rect(total, 0, 1, n + 4), { bold: true, border: TOTAL_RULE });
     const wholeBasis = line.shares.every((x) => x.basis === null || Number.isInteger(x.basis));
@@ -199,7 +212,11 @@ function allocationSheet(r: PlanResults): SheetPlan {
     s.format(rect(headerRow + 1, 0, rows + 1, 2), 'text');
     s.format(rect(headerRow + 1, 2, rows, 1), line.method.kind === 'need-weighted' ? 'score' : wholeBasis ? 'whole' : 'number');
     s.format(rect(headerRow + 1, 3, rows + 1, 1), 'percent');
-    s.format(rect(headerRow + 1, 4, rows + 1, n), 'money');
+    s.format(rect(headerRow + 1, 4, rows + 1, n), amountsIn(r));
+    s.fitHeaders(headerRow, true);
+    // A line's heading prints with its header and first rows, and its Total row with the last recipient above it.
+    s.keepRows(heading, Math.min(4, rows + 2));
+    s.keepRows(total - 1, 2);
   });
   if (a.lines.length > 1) {
     s.blank();
@@ -207,23 +224,29 @@ function allocationSheet(r: PlanResults): SheetPlan {
     s.style(rect(heading, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
     const headerRow = s.add(['Locality', 'District', ...r.years.map(yearLabel), 'Total']);
     for (const t of a.totals) s.add([t.priority.locality.name, t.priority.locality.district, ...t.amounts.map(money), money(sumPence(t.amounts))]);
-    s.tables.push({ name: `${TABLE_NAMES.allocation}_Total`, range: rect(headerRow, 0, recipients + 1, n + 3), style: 'TableStyleMedium7', showBandedRows: true });
+    s.tables.push({ name: `${names.table.allocation}_Total`, range: rect(headerRow, 0, recipients + 1, n + 3), style: 'TableStyleMedium7', showBandedRows: true });
     const byYear = r.years.map((_, y) => sumPence(a.lines.map((l) => l.amounts[y])));
     const total = s.add(['Total', null, ...byYear.map(money), money(sumPence(byYear))]);
     s.style(rect(total, 0, 1, n + 3), { bold: true, border: TOTAL_RULE });
     s.format(rect(headerRow, 0, 1, n + 3), 'text');
     s.format(rect(headerRow + 1, 0, recipients + 1, 2), 'text');
-    s.format(rect(headerRow + 1, 2, recipients + 1, n + 1), 'money');
+    s.format(rect(headerRow + 1, 2, recipients + 1, n + 1), amountsIn(r));
+    s.fitHeaders(headerRow, true);
+    s.keepRows(heading, Math.min(4, recipients + 2));
+    s.keepRows(total - 1, 2);
   }
-  s.columnWidths = [30, 24, 14, 10, ...r.years.map(() => 16), 16];
   // One line: its header stays in view; several: only the locality names do.
   s.freeze = { rows: a.lines.length === 1 ? firstHeader + 1 : 0, columns: 1 };
+  // One line: its header repeats on every printed page. Several: their headers differ, so none
+  // repeats; each line's heading prints with its header and first rows instead.
+  s.titleRow = a.lines.length === 1 ? firstHeader : null;
+  s.print = pages(print);
   return s.build();
 }
 
 /** Warnings, most severe first (contract §3). */
-function warningsSheet(r: PlanResults): SheetPlan {
-  const s = new SheetBuilder(outputSheetNames.warnings, '#C00000');
+function warningsSheet(r: PlanResults, names: OutputNames, print: Print): SheetPlan {
+  const s = new SheetBuilder(names.sheet.warnings, '#C00000');
   const count = (sev: string) => r.warnings.filter((w) => w.severity === sev).length;
   s.title('Warnings', r.warnings.length === 0 ? 'No warnings: every year is funded and the inputs read cleanly.' : `${r.warnings.length} warnings: ${count('High')} high, ${count('Medium')} medium, ${count('Low')} low.`);
   s.blank();
@@ -231,14 +254,19 @@ function warningsSheet(r: PlanResults): SheetPlan {
     const headerRow = s.add(['Severity', 'Year', 'Code', 'Message', 'Amount']);
     for (const w of r.warnings) s.add([w.severity, w.year === null ? null : yearLabel(w.year), w.code, w.message, money(w.amount)]);
     const rows = r.warnings.length;
-    s.tables.push({ name: TABLE_NAMES.warnings, range: rect(headerRow, 0, rows + 1, 5), style: 'TableStyleMedium3', showBandedRows: true });
+    s.tables.push({ name: names.table.warnings, range: rect(headerRow, 0, rows + 1, 5), style: 'TableStyleMedium3', showBandedRows: true });
     s.format(rect(headerRow, 0, rows + 1, 4), 'text');
     s.format(rect(headerRow, 4, 1, 1), 'text');
-    s.format(rect(headerRow + 1, 4, rows, 1), 'money');
+    s.format(rect(headerRow + 1, 4, rows, 1), amountsIn(r));
     s.style(rect(headerRow + 1, 3, rows, 1), { wrap: true });
     s.freeze = { rows: headerRow + 1, columns: 0 };
+    s.titleRow = headerRow;
+    s.columnWidths = [10, 10, 18, 90, 16];
+    s.fitHeaders(headerRow, true);
+  } else {
+    s.columnWidths = [10, 10, 18, 90, 16];
   }
-  s.columnWidths = [10, 10, 18, 90, 16];
+  s.print = pages(print);
   return s.build();
 }
 
@@ -255,8 +283,8 @@ function partYearLines(r: PlanResults): { line: string; year: FinancialYear; sha
 }
 
 /** When, with what, and with which parameters the run was made (contract §3). */
-function runInfoSheet(r: PlanResults): SheetPlan {
-  const s = new SheetBuilder(outputSheetNames.runInfo, '#7F7F7F');
+function runInfoSheet(r: PlanResults, names: OutputNames, print: Print): SheetPlan {
+  const s = new SheetBuilder(names.sheet.runInfo, '#7F7F7F');
   s.title('Run info', 'What this run read and the values it used.');
   s.blank();
   const at = r.runAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
@@ -272,11 +300,13 @@ function runInfoSheet(r: PlanResults): SheetPlan {
   s.blank();
   const inputsHeader = s.add(['Input', 'Found as', 'Sheet', 'Rows']);
   s.style(rect(inputsHeader, 0, 1, 4), { bold: true, fill: HEADER_FILL, border: HEADER_RULE });
+  s.keepRows(inputsHeader, 3);
   for (const i of r.inputs) s.add([i.name, i.source === 'table' ? 'Excel table' : 'Sheet', i.sheet, i.rows]);
   if (r.inputs.length === 0) s.add(['(none)']);
   s.blank();
   const paramsHeader = s.add(['Parameter', 'Value', 'From']);
   s.style(rect(paramsHeader, 0, 1, 3), { bold: true, fill: HEADER_FILL, border: HEADER_RULE });
+  s.keepRows(paramsHeader, 4);
   for (const key of parameterKeys) {
     const spec = parameterTable[key] as ParameterSpec<unknown>;
     const source = r.parameterSources[key];
@@ -288,11 +318,15 @@ function runInfoSheet(r: PlanResults): SheetPlan {
     s.blank();
     const partsHeader = s.add(['Part year', 'Year', 'Share of the year', 'From', 'To']);
     s.style(rect(partsHeader, 0, 1, 5), { bold: true, fill: HEADER_FILL, border: HEADER_RULE });
+    s.keepRows(partsHeader, 3);
     for (const p of parts) s.add([p.line, yearLabel(p.year), shareLabel(p.share), p.from, p.to]);
   }
   s.format(rect(0, 0, s.row, 3), 'text');
   s.format(rect(inputsHeader + 1, 3, Math.max(r.inputs.length, 1), 1), 'whole');
   s.columnWidths = [30, 70, 32, 10];
+  s.fitHeaders(inputsHeader, false);
+  s.fitHeaders(paramsHeader, false);
+  s.print = pages(print);
   return s.build();
 }
 
@@ -305,37 +339,62 @@ function ownedBy(sheets: readonly SheetPlan[]): OwnedItem[] {
   ]);
 }
 
-/** The very hidden record of what the tool owns, shared by the add-in and the CLI (contract §3). */
-function ownershipSheet(sheets: readonly SheetPlan[]): SheetPlan {
+/**
+ * The very hidden record of what the tool owns, shared by the add-in and the CLI
+ * (contract §3): what this plan makes, and what an earlier run made that is still in the
+ * workbook and that this run does not rewrite (its results under another Output sheet
+ * prefix), so those sheets stay the tool's to refresh and are never mistaken for a user's.
+ */
+function ownershipSheet(sheets: readonly SheetPlan[], kept: readonly OwnedItem[]): SheetPlan {
   const s = new SheetBuilder(OWNERSHIP_SHEET);
   s.add([OWNERSHIP_TITLE, 'Lists what Locality Planner created, so a re-run replaces it. Do not edit.']);
   s.add(['Record version', '1']);
   s.add([...ownershipHeader]);
-  for (const item of ownedBy(sheets)) s.add([item.kind, item.name, item.sheet]);
+  for (const item of [...ownedBy(sheets), ...kept]) s.add([item.kind, item.name, item.sheet]);
   s.format(rect(0, 0, s.row, 3), 'text');
   s.columnWidths = [20, 30, 20];
   return s.build('very-hidden');
 }
 
-/** The whole output plan: the same for both hosts, so they write the same cells. */
-export function buildOutputPlan(results: PlanResults): OutputPlan {
-  const sheets = [projectionSheet(results), prioritiesSheet(results), allocationSheet(results), warningsSheet(results), chartsSheet(results), runInfoSheet(results)];
-  return { sheets, ownership: ownershipSheet(sheets), activeSheet: outputSheetNames.projection };
+/**
+ * The whole output plan: the same for both hosts, so they write the same cells. The
+ * sheets are named under the Output sheet prefix, the Summary first and the one the
+ * results open on; `kept` gives what an earlier run owns that this plan leaves in place.
+ */
+export function buildOutputPlan(results: PlanResults, kept: (planned: PlannedNames) => readonly OwnedItem[] = () => []): OutputPlan {
+  const names = outputNames(results.parameters.outputSheetPrefix);
+  const print = printedBy(results.toolVersion, results.runAt);
+  const sheets = [
+    summarySheet(results, names.sheet.summary, print),
+    projectionSheet(results, names, print),
+    prioritiesSheet(results, names, print),
+    allocationSheet(results, names, print),
+    warningsSheet(results, names, print),
+    chartsSheet(results, names.sheet.charts, print),
+    runInfoSheet(results, names, print),
+  ];
+  return { sheets, ownership: ownershipSheet(sheets, kept(namesOf(sheets))), activeSheet: names.sheet.summary };
 }
+
+const namesOf = (sheets: readonly SheetPlan[]): PlannedNames => ({ sheets: sheets.map((s) => s.name), tables: sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name, sheet: s.name }))) });
 
 /** What a plan makes, for the ownership check. */
 export function plannedNames(plan: OutputPlan): PlannedNames {
-  return { sheets: plan.sheets.map((s) => s.name), tables: plan.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name, sheet: s.name }))) };
+  return namesOf(plan.sheets);
 }
 
 /**
  * What a run will surely make, known before planning: every output sheet, the
- * Priorities table, and the Allocation table when an Allocation pot is set. (The
- * Warnings table is made only when there are warnings, so it is checked with the plan.)
+ * Priorities table, and the Allocation table when something is shared out, under the
+ * Output sheet prefix. (The Warnings table is made only when there are warnings, so it
+ * is checked with the plan.) Nothing, when the prefix could not be read: its own error
+ * says so, and the names are checked once it can be.
  */
-export function namesBeforePlanning(allocationPotSet: boolean): PlannedNames {
+export function namesBeforePlanning(allocationPotSet: boolean, prefix: string | null): PlannedNames {
+  if (prefix === null) return { sheets: [], tables: [] };
+  const names = outputNames(prefix);
   return {
-    sheets: Object.values(outputSheetNames),
-    tables: [{ name: TABLE_NAMES.priorities, sheet: outputSheetNames.priorities }, ...(allocationPotSet ? [{ name: TABLE_NAMES.allocation, sheet: outputSheetNames.allocation }] : [])],
+    sheets: Object.values(names.sheet),
+    tables: [{ name: names.table.priorities, sheet: names.sheet.priorities }, ...(allocationPotSet ? [{ name: names.table.allocation, sheet: names.sheet.allocation }] : [])],
   };
 }

@@ -54,6 +54,18 @@ export interface PlannedNames {
 }
 
 /**
+ * What the record lists that is still in the workbook and that a plan does not make
+ * again: the results of an earlier run under another Output sheet prefix. They stay
+ * listed, so they remain the tool's to refresh and are never taken for a user's sheets.
+ * (A table or chart is kept with its sheet.)
+ */
+export function keptFromEarlierRuns(input: WorkbookInput, planned: PlannedNames): OwnedItem[] {
+  const stays = (sheet: string) => input.sheetNames.some((n) => sameName(n, sheet)) && !planned.sheets.some((p) => sameName(p, sheet)) && !sameName(sheet, OWNERSHIP_SHEET);
+  const sheets = readOwnership(input.ownershipRecord).filter((i) => i.kind === 'sheet' && stays(i.name));
+  return readOwnership(input.ownershipRecord).filter((i) => sheets.some((s) => sameName(s.name, i.sheet)) && (i.kind === 'sheet' || input.tableNames.some((t) => sameName(t.name, i.name)) || i.kind === 'chart'));
+}
+
+/**
  * Refuses, before anything is written, to write over what the tool did not make: a
  * sheet with an output's name that the record does not list, or a table with an output
  * table's name on a sheet the tool does not own (table names are workbook-wide).

@@ -1,4 +1,8 @@
+import { type KeepTogether, type PrintLayout, pagePlan, wrappedRowHeights } from './print';
 import type { ChartPlan, ConditionalFormatPlan, NumberFormatName, OutputCell, RangeFormat, RangeStyle, Rect, SheetPlan, TablePlan } from './types';
+
+/** How a sheet prints, as its builder asks for it (see print.ts). */
+export type PrintRequest = Pick<PrintLayout, 'header' | 'footer' | 'onePage' | 'printedRows' | 'printedColumns'>;
 
 /** Builds one output sheet row by row; the finished plan is plain data. */
 export class SheetBuilder {
@@ -10,6 +14,12 @@ export class SheetBuilder {
   readonly charts: ChartPlan[] = [];
   columnWidths: number[] = [];
   freeze = { rows: 0, columns: 0 };
+  /** The header row printed again on every page. */
+  titleRow: number | null = null;
+  /** Rows that must print on one page. */
+  readonly keepTogether: KeepTogether[] = [];
+  /** How the sheet prints; null leaves the host's settings alone. */
+  print: PrintRequest | null = null;
 
   constructor(readonly name: string, readonly tabColor?: string) {}
 
@@ -22,6 +32,16 @@ export class SheetBuilder {
   add(cells: readonly OutputCell[]): number {
     this.cells.push([...cells]);
     return this.cells.length - 1;
+  }
+
+  /** Writes cells into a row from a column, beside whatever the row already holds (the row is added if need be). */
+  put(row: number, column: number, cells: readonly OutputCell[]): void {
+    while (this.cells.length <= row) this.cells.push([]);
+    const line = this.cells[row];
+    while (line.length < column) line.push(null);
+    cells.forEach((cell, i) => {
+      line[column + i] = cell;
+    });
   }
 
   blank(): number {
@@ -38,6 +58,24 @@ export class SheetBuilder {
     }
   }
 
+  /** Keeps `rows` rows from `row` on one printed page. */
+  keepRows(row: number, rows: number): void {
+    if (rows > 0) this.keepTogether.push({ row, rows });
+  }
+
+  /**
+   * Widens columns so every header in the row fits: its text, a little more for bold
+   * type, and room for a table's filter button when the row heads a table.
+   */
+  fitHeaders(row: number, inTable: boolean): void {
+    (this.cells[row] ?? []).forEach((cell, c) => {
+      if (typeof cell !== 'string' || cell === '') return;
+      const needed = Math.ceil(cell.length * 1.1) + (inTable ? 3 : 1);
+      while (this.columnWidths.length <= c) this.columnWidths.push(8.43);
+      this.columnWidths[c] = Math.max(this.columnWidths[c], needed);
+    });
+  }
+
   format(range: Rect, numberFormat: NumberFormatName): void {
     if (range.rows > 0 && range.columns > 0) this.numberFormats.push({ range, numberFormat });
   }
@@ -48,11 +86,15 @@ export class SheetBuilder {
 
   /** The finished sheet: every text cell carries the Text format (see `withTextFormats`). */
   build(visibility: SheetPlan['visibility'] = 'visible'): SheetPlan {
+    const page = this.print
+      ? pagePlan({ ...this.print, cells: this.cells, columnWidths: this.columnWidths, styles: this.styles, charts: this.charts, titleRow: this.titleRow, keepTogether: this.keepTogether })
+      : null;
     return {
       name: this.name,
       visibility,
       cells: this.cells,
       columnWidths: this.columnWidths,
+      rowHeights: wrappedRowHeights(this.cells, this.columnWidths, this.styles),
       numberFormats: withTextFormats(this.cells, this.numberFormats),
       styles: this.styles,
       tables: this.tables,
@@ -60,6 +102,7 @@ export class SheetBuilder {
       charts: this.charts,
       freeze: this.freeze,
       ...(this.tabColor ? { tabColor: this.tabColor } : {}),
+      page,
     };
   }
 }

@@ -15,11 +15,28 @@ export interface Rect {
   readonly columns: number;
 }
 
-/** Number formats, in Excel's English codes, shared by both adapters. */
+/**
+ * Number formats, in Excel's English codes, shared by both adapters. Output amounts use
+ * the three of contract §5.7 (`Show amounts in`): each shows negatives in brackets and
+ * red and zero as a dash, as budget reports do, and changes only what is shown: the cell
+ * keeps its exact pounds and pence. Chart axes and labels have their own variants (an
+ * axis shows 0, a label hides it).
+ */
 export const numberFormats = {
   text: '@',
-  /** Pounds and pence, negatives in brackets and red, as budget reports show them. */
+  /** Pounds and pence as typed into the inputs (the starter tables). */
   money: '"£"#,##0.00;[Red]("£"#,##0.00);"£"0.00',
+  /** `£` (the default): whole pounds. */
+  pounds: '"£"#,##0;[Red]("£"#,##0);"–"',
+  /** `£.p`: pounds and pence. */
+  pence: '"£"#,##0.00;[Red]("£"#,##0.00);"–"',
+  /** `£k`: thousands of pounds to one decimal (the trailing comma divides by 1,000). */
+  thousands: '"£"#,##0.0,"k";[Red]("£"#,##0.0,"k");"–"',
+  poundsAxis: '"£"#,##0;("£"#,##0);"£"0',
+  thousandsAxis: '"£"#,##0,"k";("£"#,##0,"k");"£"0"k"',
+  /** Data labels: nothing at all for zero, so a year without a shortfall carries no label. */
+  poundsLabel: '"£"#,##0;("£"#,##0);;',
+  thousandsLabel: '"£"#,##0.0,"k";("£"#,##0.0,"k");;',
   whole: '#,##0',
   number: '#,##0.00',
   score: '0.0',
@@ -83,6 +100,11 @@ export type ChartSeriesPlan =
       readonly column: number;
       readonly color: string;
       readonly as: 'bars';
+      /**
+       * Each bar labelled with its value, in this format, in the middle of the bar: how a
+       * series is told by more than its colour (the shortfall).
+       */
+      readonly labels?: { readonly numberFormat: NumberFormatName };
     }
   | {
       readonly column: number;
@@ -90,12 +112,20 @@ export type ChartSeriesPlan =
       readonly as: 'line';
       /** A marker at each point, or none. */
       readonly marker: 'circle' | 'none';
+      /** A solid or a dashed line: a second line is told from the first by its dash as well as its colour. */
+      readonly dash: 'solid' | 'dash';
     };
 
 export interface ChartPlan {
-  /** Workbook-wide chart name, always `LP_…`, used to find and replace it on a re-run. */
+  /** The chart's name, always `LP_…`, unique on its sheet, used to find and replace it on a re-run. */
   readonly name: string;
   readonly title: string;
+  /**
+   * Alternative text: the chart's finding in a sentence or two, for a screen reader and
+   * for anyone the picture does not reach ("Funding falls short from 2026/27; £791,527
+   * over five years."). Its title is the alternative text's title.
+   */
+  readonly altText: string;
   /** Stacked columns (years across) or stacked horizontal bars (localities down). */
   readonly type: 'column-stacked' | 'bar-stacked';
   /**
@@ -126,6 +156,34 @@ export interface ChartPlan {
   readonly legend: 'bottom' | 'right' | 'top' | 'left';
 }
 
+/**
+ * How a sheet prints. Header and footer sections are in Excel's header codes (`&A` the
+ * sheet, `&F` the workbook, `&P` the page, `&N` the pages; `&&` an ampersand), which both
+ * hosts take as they are.
+ */
+export interface PagePlan {
+  readonly orientation: 'landscape' | 'portrait';
+  readonly paper: 'A4';
+  /** In inches: Excel's Normal margins, which the page estimate assumes. */
+  readonly margins: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number; readonly header: number; readonly footer: number };
+  /** Scaled to fit this many pages across and down; `down` null: as many pages as it takes. */
+  readonly fitTo: { readonly across: 1; readonly down: 1 | null };
+  /** What prints: the sheet's results from A1, charts included. */
+  readonly printArea: Rect;
+  /** Rows printed again at the top of every page (a table's header row), or none. */
+  readonly titleRows: { readonly first: number; readonly last: number } | null;
+  /** Rows that begin a new page: manual breaks, so a chart or a heading and its first rows are never split. */
+  readonly breaksBefore: readonly number[];
+  readonly header: HeaderFooterPlan;
+  readonly footer: HeaderFooterPlan;
+}
+
+export interface HeaderFooterPlan {
+  readonly left: string;
+  readonly center: string;
+  readonly right: string;
+}
+
 export interface SheetPlan {
   readonly name: string;
   readonly visibility: 'visible' | 'very-hidden';
@@ -133,6 +191,8 @@ export interface SheetPlan {
   readonly cells: readonly (readonly OutputCell[])[];
   /** Column widths in characters, from column A. */
   readonly columnWidths: readonly number[];
+  /** Rows taller than one line, in points: those whose wrapped text needs more lines. Other rows keep the host's height. */
+  readonly rowHeights: readonly { readonly row: number; readonly points: number }[];
   readonly numberFormats: readonly RangeFormat[];
   readonly styles: readonly RangeStyle[];
   readonly tables: readonly TablePlan[];
@@ -141,6 +201,8 @@ export interface SheetPlan {
   /** Rows and columns kept in view when scrolling. */
   readonly freeze: { readonly rows: number; readonly columns: number };
   readonly tabColor?: string;
+  /** How the sheet prints; null leaves the host's own settings (a starter table, the hidden record). */
+  readonly page: PagePlan | null;
 }
 
 /** What a run writes, in the order adapters write it; the ownership record last. */
@@ -148,6 +210,6 @@ export interface OutputPlan {
   readonly sheets: readonly SheetPlan[];
   /** The very hidden `_LocalityPlanner` sheet listing what the tool owns. */
   readonly ownership: SheetPlan;
-  /** The sheet to show when the run finishes. */
+  /** The sheet to show when the run finishes: the Summary. */
   readonly activeSheet: string;
 }

@@ -33,6 +33,14 @@ export const topWarningCount = 3;
 /** The result sheets the pane offers to open, in this order, when the run wrote them. */
 export const sheetsToOpen = ['Summary', 'Projection', 'Warnings'] as const;
 
+/**
+ * The written sheet that is one of these, under the run's Output sheet prefix if it had one
+ * (`LP Summary`, `Draft-Summary`: the prefix and a space, or a prefix ending in -, _ or .).
+ */
+export function writtenSheet(base: string, written: readonly string[]): string | undefined {
+  return written.find((name) => name === base) ?? written.find((name) => name.endsWith(base) && /[ \-_.]$/.test(name.slice(0, -base.length)));
+}
+
 // Names beyond this go into "and N more": the pane is narrow and the Priorities sheet has them all.
 const namesShown = 12;
 
@@ -85,7 +93,7 @@ export function ResultSummary(props: {
   const { selected: names, span, shortfallYears, warnings } = headlineOf(summary);
   const shown = names.length > namesShown ? [...names.slice(0, namesShown), `${names.length - namesShown} more`] : names;
   const top = warnings.slice(0, topWarningCount);
-  const open = sheetsToOpen.filter((name) => props.report.sheets.includes(name));
+  const open = sheetsToOpen.flatMap((base) => writtenSheet(base, props.report.sheets) ?? []);
 
   return (
     <section className={styles.root} aria-labelledby="lp-results-title">
