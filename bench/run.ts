@@ -15,7 +15,7 @@ import { writeResultsWorkbook } from '../src/xlsx/writeWorkbook';
 import { englandFile1, readFile1 } from '../scripts/data/imd2019';
 import { buildXlsx, type XlsxCell, type XlsxSheet } from '../scripts/data/workbook';
 import { startupReport } from './startup';
-import { formatProcessFigures, wholeProcessFigures } from './wholeProcess';
+import { cliBeside, formatProcessFigures, wholeProcessFigures } from './wholeProcess';
 
 const context = { now: new Date('2026-11-23T12:00:00Z'), toolVersion: 'bench', host: 'bench' };
 
@@ -136,7 +136,15 @@ async function run(): Promise<void> {
   console.log(`\nProcess peak RSS (kernel high-water mark, whole run): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   // The add-in's request count and sizes are checked by test/excel/scale.test.ts, on the tests' fake Excel.
   if (!hasEngland) console.log(`\nEngland skipped: the IoD2019 files are not at ${path.dirname(englandFile1)}.`);
-  else console.log(`\n${formatProcessFigures('England (32,844 LSOAs)', await wholeProcessFigures(await buildXlsx([england(), ...planSheets]), 5))}`);
+  else {
+    const plain = await buildXlsx([england(), ...planSheets]);
+    console.log(`\n${formatProcessFigures('England (32,844 LSOAs)', await wholeProcessFigures(plain, 5))}`);
+    // A value typed far to the right of the header (XFD1) makes 16,000 blank-header columns, which once cost minutes.
+    const { header, rows } = readFile1(englandFile1);
+    const far: XlsxCell[] = [...header, ...Array<XlsxCell>(16_384 - header.length - 1).fill(null), 'note'];
+    const stray = await cliBeside(plain, await buildXlsx([{ name: 'Localities', rows: [far, ...rows] }, ...planSheets]), 3);
+    console.log(`\nEngland with a stray value in XFD1 of Localities: CLI process ${s(stray.variant.median)} against ${s(stray.plain.median)} without it (${(stray.variant.median / stray.plain.median).toFixed(2)}×, medians of 3 runs each).`);
+  }
   console.log(`\n${await startupReport()}`);
 }
 

@@ -198,3 +198,29 @@ export function formatProcessFigures(name: string, f: ProcessFigures): string {
     `Floor: inflate every input part ${s(f.floorParts.inflateMs)}, scan ${f.floorParts.sheetXmlMb.toFixed(1)} MB of sheet XML once ${s(f.floorParts.scanMs)}, deflate ${f.floorParts.newPartsMb.toFixed(1)} MB of new parts at level ${DEFLATE_LEVEL} ${s(f.floorParts.deflateMs)}.`,
   ].join('\n');
 }
+
+/**
+ * The CLI as a process on each of two files, `runs` times each in turn: how much a
+ * variation of a workbook (a stray value in XFD1, say) costs beside the plain one.
+ */
+export async function cliBeside(plain: Uint8Array, variant: Uint8Array, runs: number): Promise<{ plain: Timing; variant: Timing }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lp-bench-variant-'));
+  try {
+    const files = [path.join(dir, 'plain.xlsx'), path.join(dir, 'variant.xlsx')];
+    const preload = path.join(dir, 'peak.cjs');
+    await fs.writeFile(files[0], plain);
+    await fs.writeFile(files[1], variant);
+    await fs.writeFile(preload, PEAK_PRELOAD);
+    const times: number[][] = [[], []];
+    for (let i = 0; i < runs; i++) {
+      for (const k of [0, 1]) {
+        const run = timedProcess(['--require', preload, cliBin, 'run', files[k], '--out', path.join(dir, `out${k}.xlsx`)]);
+        if (run.status !== 0) throw new Error(`The CLI exited ${run.status}: ${run.stderr}`);
+        times[k].push(run.ms);
+      }
+    }
+    return { plain: timing(times[0]), variant: timing(times[1]) };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

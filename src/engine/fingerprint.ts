@@ -39,12 +39,22 @@ export function fingerprint(found: FoundTables, localitiesColumns: readonly numb
   for (const name of inputTableNames) {
     const table = found.tables[name];
     if (!table) continue;
-    const columns = name === 'Localities' ? localitiesColumns : table.header.map((_, i) => i);
+    const columns = name === 'Localities' ? [...localitiesColumns].sort((a, b) => a - b) : table.header.map((_, i) => i);
     hash.update(JSON.stringify([name, columns.map((c) => table.header[c] ?? null)]));
     let chunk = '';
     for (const row of table.rows) {
       chunk += '\n';
-      for (const c of columns) chunk += fingerprintCell(row[c] ?? null);
+      // A row's empty cells after its last value are left out: one host gives rows cut at their
+      // last value, the other full width, and a stray cell far to the right (XFD1) must not make
+      // every row cost its thousands of blank columns.
+      let kept = chunk.length;
+      for (const c of columns) {
+        if (c >= row.length) break;
+        const v = row[c] ?? null;
+        chunk += fingerprintCell(v);
+        if (v !== null) kept = chunk.length;
+      }
+      if (kept < chunk.length) chunk = chunk.slice(0, kept);
       if (chunk.length > 65_536) {
         hash.update(chunk);
         chunk = '';

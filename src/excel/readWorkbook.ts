@@ -131,6 +131,40 @@ export function parseAreasAddress(address: string): Area[] {
 const MERGE_BLOCK_CELLS = 1024;
 
 /**
+ * Blank-header columns side by side beyond this many are first asked whether they hold
+ * anything (one used-range question per run, answered in one extra round trip), so a stray
+ * note typed in XFD1 does not make the add-in fetch 16,000 empty columns for every row.
+ */
+const WIDE_BLANK_RUN = 16;
+/**
+ * A Localities sheet wider than this is searched for merged areas only in the columns the
+ * engine reads (a merged area meeting none of them cannot change a result); a narrower one
+ * across its width, as the file reader does.
+ */
+const MERGE_FULL_WIDTH = 1024;
+
+const isBlankHeader = (h: CellValue): boolean => h === null || (typeof h === 'string' && h.trim() === '');
+
+/**
+ * The Localities columns to fetch: `wanted`, less the blank-header columns in wide runs that
+ * hold no value at all (asked of Excel in one round trip, only when there is such a run).
+ */
+async function withoutEmptyBlankColumns(session: ExcelSession, sheet: Excel.Worksheet, header: readonly CellValue[], body: { row: number; column: number; rows: number }, wanted: readonly number[]): Promise<number[]> {
+  const wide = runsOf(wanted.filter((c) => isBlankHeader(header[c] ?? null))).filter(([, width]) => width > WIDE_BLANK_RUN);
+  if (wide.length === 0) return [...wanted];
+  const probes = wide.map(([start, width]) => ({ start, width, used: sheet.getRangeByIndexes(body.row, body.column + start, body.rows, width).getUsedRangeOrNullObject(true).load('columnIndex,columnCount') }));
+  await session.sync();
+  const empty = new Set<number>();
+  for (const { start, width, used } of probes) {
+    for (let c = start; c < start + width; c++) {
+      const sheetColumn = body.column + c;
+      if (used.isNullObject || sheetColumn < used.columnIndex || sheetColumn >= used.columnIndex + used.columnCount) empty.add(c);
+    }
+  }
+  return wanted.filter((c) => !empty.has(c));
+}
+
+/**
  * Copies each merged area's top-left value into every cell of the area inside the table
  * (Excel shows it there; Office.js reports those cells blank) and lists the areas, as the
  * file reader does, so both hosts read the same values. `readable(column)` says which
@@ -242,39 +276,51 @@ export async function readWorkbook(
     }
   }
 
+  // The Localities columns the engine uses, nothing else: Indicators, and `Per <column>`
+  // methods in Costs or Parameters, name the columns beyond the contract's fields.
+  let wanted: number[] = [];
+  if (localities && localities.body.rows > 0) {
+    const { table, body } = localities;
+    const input = (name: LocatedInput['name']) => tables.find((t) => t.name === located.find((l) => l.name === name)?.actualName);
+    wanted = columnsNeeded(table.header, input('Indicators'), { costs: input('Costs'), parameters: input('Parameters') }).filter((c) => c >= 0 && c < table.header.length);
+    wanted = await withoutEmptyBlankColumns(session, workbook.worksheets.getItem(table.sheet), table.header, body, wanted);
+  }
+  const wantedSet = new Set(wanted);
+
   // Round trip 3 also asks for the merged areas of every input read from a sheet (tables cannot hold merged cells).
   const merges: { table: SourceTable; blocks: Excel.RangeAreas[] }[] = [];
   let queuedBytes = 0;
   for (const table of mergedAreas ? tables : []) {
     if (table.source !== 'sheet' || table.header.length === 0) continue;
-    const rowCount = table === localities?.table ? localities.body.rows + 1 : table.rows.length + 1;
-    const columns = table.header.length;
-    const rowsPerBlock = Math.max(1, Math.floor(MERGE_BLOCK_CELLS / columns));
+    const isLocalities = table === localities?.table;
+    const rowCount = isLocalities && localities ? localities.body.rows + 1 : table.rows.length + 1;
+    const spans: [number, number][] = isLocalities && table.header.length > MERGE_FULL_WIDTH ? runsOf(wanted) : [[0, table.header.length]];
     const sheet = workbook.worksheets.getItem(table.sheet);
     const blocks: Excel.RangeAreas[] = [];
-    for (let r = 0; r < rowCount; r += rowsPerBlock) {
-      // Three operations each (the range, its merged areas, the load); a very wide sheet may need more than one request.
-      queuedBytes += 3 * OPERATION_OVERHEAD_BYTES;
-      if (queuedBytes > session.budgetBytes) {
-        await session.sync();
-        queuedBytes = 3 * OPERATION_OVERHEAD_BYTES;
+    for (const [start, columns] of spans) {
+      const rowsPerBlock = Math.max(1, Math.floor(MERGE_BLOCK_CELLS / columns));
+      for (let r = 0; r < rowCount; r += rowsPerBlock) {
+        // Three operations each (the range, its merged areas, the load); a very wide sheet may need more than one request.
+        queuedBytes += 3 * OPERATION_OVERHEAD_BYTES;
+        if (queuedBytes > session.budgetBytes) {
+          await session.sync();
+          queuedBytes = 3 * OPERATION_OVERHEAD_BYTES;
+        }
+        blocks.push(sheet.getRangeByIndexes(table.origin.row + r, table.origin.column + start, Math.min(rowsPerBlock, rowCount - r), columns).getMergedAreasOrNullObject().load('address'));
       }
-      blocks.push(sheet.getRangeByIndexes(table.origin.row + r, table.origin.column, Math.min(rowsPerBlock, rowCount - r), columns).getMergedAreasOrNullObject().load('address'));
     }
     merges.push({ table, blocks });
   }
 
-  // Round trip 3: the Localities columns the engine uses, nothing else.
+  // Round trip 3: the Localities columns the engine uses.
   let localitiesRead = (_column: number): boolean => true;
   if (localities && localities.body.rows > 0) {
     const { table, body, formats } = localities;
-    const input = (name: LocatedInput['name']) => tables.find((t) => t.name === located.find((l) => l.name === name)?.actualName);
-    // Indicators, and `Per <column>` methods in Costs or Parameters, name the columns beyond the contract's fields.
-    const wanted = columnsNeeded(table.header, input('Indicators'), { costs: input('Costs'), parameters: input('Parameters') }).filter((c) => c >= 0 && c < table.header.length);
-    const wantedSet = new Set(wanted);
     localitiesRead = (column) => wantedSet.has(column);
     const sheet = workbook.worksheets.getItem(table.sheet);
-    const rows: CellValue[][] = Array.from({ length: body.rows }, () => new Array<CellValue>(table.header.length).fill(null));
+    // Rows end at the last column read: a stray header far to the right costs nothing per row.
+    const width = wanted.length === 0 ? 0 : wanted[wanted.length - 1] + 1;
+    const rows: CellValue[][] = Array.from({ length: body.rows }, () => new Array<CellValue>(width).fill(null));
     // Rows per request so the response stays under the budget; only a table that big takes another round trip.
     const rowsPerRequest = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / (Math.max(wanted.length, 1) * RESPONSE_BYTES_PER_CELL)));
     if (wanted.length === 0 && merges.length > 0) await session.sync();

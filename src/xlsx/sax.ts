@@ -1,6 +1,6 @@
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { WorkbookFileError, damaged } from './fileErrors';
 import { type WorkbookPackage, refuseEncoding } from './package';
+import { NotWellFormedXml, XmlStreamTokenizer } from './xmlStream';
 
 /** What a streaming read of one part listens for: element starts and ends by local name, and text. */
 export interface PartHandlers {
@@ -9,21 +9,12 @@ export interface PartHandlers {
   text(text: string): void;
 }
 
-
 /**
- * Reads a part with the saxes tokenizer, a piece at a time as it is inflated, so even the
- * largest sheet is never held whole. A DOCTYPE is refused; XML that is not well-formed
+ * Reads a part with the streaming tokenizer, a piece at a time as it is inflated, so even
+ * the largest sheet is never held whole. A DOCTYPE is refused; XML that is not well-formed
  * makes the package "damaged". Gives false if there is no such part.
  */
 export async function readPartStreaming(pkg: WorkbookPackage, part: string, handlers: PartHandlers): Promise<boolean> {
-  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
-  let failure: unknown;
-  parser.on('doctype', () => {
-    throw new WorkbookFileError({ kind: 'doctype', part });
-  });
-  parser.on('xmldecl', (decl) => {
-    if (decl.encoding !== undefined) refuseEncoding(part, decl.encoding);
-  });
   // Some writers prefix the part's own namespace (`<x:worksheet>`, `<x:c>`); the root's prefix is
   // taken off its elements. Elements with any other prefix (extensions) keep it, and match nothing.
   let prefix: string | undefined;
@@ -34,27 +25,24 @@ export async function readPartStreaming(pkg: WorkbookPackage, part: string, hand
     }
     return prefix !== '' && name.startsWith(prefix) ? name.slice(prefix.length) : name;
   };
-  parser.on('opentag', (tag: SaxesTagPlain) => handlers.open(local(tag.name), tag.attributes));
-  parser.on('closetag', (tag: SaxesTagPlain) => handlers.close(local(tag.name)));
-  parser.on('text', handlers.text);
-  parser.on('cdata', handlers.text);
-  parser.on('error', (e) => {
-    failure ??= e;
-    throw e;
+  const tokenizer = new XmlStreamTokenizer({
+    declaration(encoding) {
+      if (encoding !== undefined) refuseEncoding(part, encoding);
+    },
+    doctype() {
+      throw new WorkbookFileError({ kind: 'doctype', part });
+    },
+    open: (name, attributes) => handlers.open(local(name), attributes),
+    close: (name) => handlers.close(local(name)),
+    text: handlers.text,
   });
   // Only the tokenizer's own complaints mean bad XML; anything else is passed on as it is.
-  const fail = (e: unknown): never => {
-    if (failure !== undefined && e === failure) throw damaged(`its part ${part} is not well-formed XML`);
-    throw e;
-  };
-  let found: boolean;
   try {
-    found = await pkg.streamText(part, (text) => {
-      parser.write(text);
-    });
-    if (found) parser.close();
+    const found = await pkg.streamText(part, (text) => tokenizer.write(text));
+    if (found) tokenizer.end();
+    return found;
   } catch (e) {
-    return fail(e);
+    if (e instanceof NotWellFormedXml) throw damaged(`its part ${part} is not well-formed XML`);
+    throw e;
   }
-  return found;
 }

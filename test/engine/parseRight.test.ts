@@ -157,6 +157,19 @@ describe('a formula with no saved result', () => {
     expect(o.ok).toBe(false);
   });
 
+  it('gives the same fingerprint for rows cut at their last value and rows padded with blanks, as the two hosts give them', () => {
+    const localities = (pad: number) =>
+      table('Localities', [
+        ['Locality', 'District', 'IMD Rank', null, 'Note'],
+        ['A', 'Cannock Chase', 1, ...Array<CellValue>(pad).fill(null)],
+        ['B', 'Tamworth', 2, null, 'kept', ...Array<CellValue>(pad).fill(null)],
+      ]);
+    const parameters = table('Parameters', [['Parameter', 'Value'], ['First year', '2012/13'], ['Per district', 1]]);
+    const fingerprintWith = (pad: number) => ok(runPlanner(workbook(localities(pad), parameters), testContext)).results.fingerprint;
+    expect(fingerprintWith(3)).toBe(fingerprintWith(0));
+    expect(fingerprintWith(0)).not.toBe(ok(runPlanner(workbook(table('Localities', [['Locality', 'District', 'IMD Rank'], ['A', 'Cannock Chase', 1], ['B', 'Tamworth', 3]]), parameters), testContext)).results.fingerprint);
+  });
+
   it('tells a formula from a blank in the fingerprint', () => {
     const run = (value: CellValue) => ok(runPlanner(base({ costs: [['Cost line', 'Unit cost', 'Note'], ['Manager', 1000, value]] }), testContext)).results.fingerprint;
     expect(run(null)).not.toBe(run(unsavedFormula('')));

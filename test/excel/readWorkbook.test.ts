@@ -57,9 +57,10 @@ describe('reading the workbook', () => {
 
   it('converts cells: blanks to null, errors to error values, dated numbers to dates, text kept as typed', async () => {
     const input = await read(new FakeExcel({ sheets: [tablesSheet] }));
+    // Rows end at the last column read (the file reader's end at their last value).
     expect(table(input, 'Localities').rows).toEqual([
-      ['Tamworth 007D', 'Tamworth', '2,391', null],
-      ['Tamworth 003A', 'Tamworth', excelError('#N/A'), null],
+      ['Tamworth 007D', 'Tamworth', '2,391'],
+      ['Tamworth 003A', 'Tamworth', excelError('#N/A')],
     ]);
     expect(table(input, 'Parameters').rows).toEqual([
       ['First year', excelDate(41000)],
@@ -73,7 +74,7 @@ describe('reading the workbook', () => {
     const input = await read(fake);
     // Notes is not a contract field nor a named indicator, so it stays blank and unread.
     expect(table(input, 'Localities').header).toContain('Notes');
-    expect(table(input, 'Localities').rows.map((r) => r[3])).toEqual([null, null]);
+    expect(table(input, 'Localities').rows.map((r) => r[3] ?? null)).toEqual([null, null]);
     expect(JSON.stringify(fake.syncLog)).not.toContain('nobody');
     expect(fake.syncLog[2].responseBytes).toBeLessThan(400);
   });

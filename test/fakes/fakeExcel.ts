@@ -467,6 +467,15 @@ class FakeRange extends FakeObject<RangeRef> {
     });
   }
 
+  /** ExcelApi 1.4: the used part of this range (values only, or with formats too), or a null object when none of it is used. */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.excel, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
+      const ref = this.resolve();
+      const rect = usedRect(ref.sheet, valuesOnly, ref.rect);
+      return rect === null ? null : { sheet: ref.sheet, rect };
+    }, true);
+  }
+
   /** ExcelApi 1.13: the merged areas that meet this range, or a null object; Excel refuses to list more than 512. */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.excel, `${this.path}.getMergedAreasOrNullObject()`, () => {

@@ -338,14 +338,16 @@ export const hasValue = (cell: CellModel | undefined): boolean =>
 const hasFormat = (cell: CellModel): boolean =>
   (cell.numberFormat !== undefined && cell.numberFormat !== 'General') || (cell.style !== undefined && Object.keys(cell.style).length > 0);
 
-/** The used range: every cell with a value (and, unless valuesOnly, with a format). Null when there is none. */
-export function usedRect(sheet: SheetModel, valuesOnly: boolean): Rect | null {
+/** The used range: every cell with a value (and, unless valuesOnly, with a format), within `within` if given. Null when there is none. */
+export function usedRect(sheet: SheetModel, valuesOnly: boolean, within?: Rect): Rect | null {
   let top = Infinity;
   let left = Infinity;
   let bottom = -1;
   let right = -1;
   for (const [row, line] of sheet.cells) {
+    if (within && (row < within.row || row >= within.row + within.rows)) continue;
     for (const [column, cell] of line) {
+      if (within && (column < within.column || column >= within.column + within.columns)) continue;
       if (!(hasValue(cell) || (!valuesOnly && hasFormat(cell)))) continue;
       top = Math.min(top, row);
       left = Math.min(left, column);

@@ -122,11 +122,20 @@ export class TableReader<K extends string> {
     table.rows.forEach((row, r) => {
       if (row.some((v) => !isBlank(v))) this.rowIndexes.push(r);
     });
-    // A blank header over data usually means a merged or forgotten header.
+    // A blank header over data usually means a merged or forgotten header. One pass over the
+    // cells the rows hold, not one per blank column: a stray cell in XFD1 makes 16,000 of them.
+    const blankHeaded = new Set<number>();
     this.header.forEach((h, i) => {
-      if (!isBlank(h) || used.has(i)) return;
-      if (table.rows.some((row) => !isBlank(row[i] ?? null))) this.issue({ code: 'UNHEADED_COLUMN', column: this.letter(i) }, -1, i);
+      if (isBlank(h) && !used.has(i)) blankHeaded.add(i);
     });
+    if (blankHeaded.size > 0) {
+      const withData = new Set<number>();
+      for (const row of table.rows) {
+        const end = Math.min(row.length, this.header.length);
+        for (let c = 0; c < end; c++) if (blankHeaded.has(c) && !isBlank(row[c] ?? null)) withData.add(c);
+      }
+      for (const c of blankHeaded) if (withData.has(c)) this.issue({ code: 'UNHEADED_COLUMN', column: this.letter(c) }, -1, c);
+    }
   }
 
   /** The column letter on the sheet. */
