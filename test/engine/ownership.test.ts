@@ -141,6 +141,11 @@ describe('a sheet is the tool’s only when proven by identity', () => {
     expect(errors(o)).toEqual([expect.stringMatching(/^OWNERSHIP Warnings: The workbook already has a sheet named "Warnings" that Locality Planner did not create/)]);
   });
 
+  it('never takes the record sheet for an output, though a mark is scoped to it', () => {
+    const o = run({ ...rename(once, 'Run info', 'Old run info'), sheetMarks: (once.sheetMarks ?? []).map((m) => (m.sheet === 'Run info' ? { ...m, sheet: OWNERSHIP_SHEET } : m)) });
+    expect(planned(o).sheets.find((s) => s.mark === markOf(first, 'Run info'))?.name).not.toBe(OWNERSHIP_SHEET);
+  });
+
   it('never takes a sheet copied in from another workbook’s results for this one’s, though it carries a mark', () => {
     const elsewhere = planned(run(inputs, new Date('2025-01-01T00:00:00Z')));
     const o = run(withSheet(inputs, 'Projection', markOf(elsewhere, 'Projection')));

@@ -191,7 +191,8 @@ export function proveOwnedSheets(input: WorkbookInput): Classified {
   for (const entry of record.items) {
     if (entry.kind !== 'sheet' || sameName(entry.name, OWNERSHIP_SHEET) || seen.some((n) => sameName(n, entry.name))) continue;
     seen.push(entry.name);
-    const carriers = entry.mark === undefined ? [] : input.sheetNames.filter((s) => markOf(input, s) === entry.mark);
+    // The record itself is never an output, whatever name scoped to it says.
+    const carriers = entry.mark === undefined ? [] : input.sheetNames.filter((s) => !sameName(s, OWNERSHIP_SHEET) && markOf(input, s) === entry.mark);
     let sheet: string | undefined;
     let by: ProvenSheet['by'] = 'mark';
     if (carriers.length === 1) sheet = carriers[0];
