@@ -356,7 +356,7 @@ const afterDefinedNames = ['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCac
 /**
  * Gives a sheet the tool's mark: the hidden defined name `_LocalityPlannerSheet`, scoped
  * to the sheet (`localSheetId`, its place among every kind of sheet), holding the mark as
- * a string constant. A mark already there is kept; a different one is replaced.
+ * a string constant. A mark already there is kept (and hidden again); a different one is replaced.
  */
 function markSheet(doc: XmlDocument, sheetsEl: XmlElement, sheetEl: XmlElement, mark: string): void {
   const root = doc.documentElement!;
@@ -370,7 +370,11 @@ function markSheet(doc: XmlDocument, sheetsEl: XmlElement, sheetEl: XmlElement, 
     else root.appendChild(names);
   }
   const mine = children(names, 'definedName').filter((n) => (n.getAttribute('name') ?? '').toLowerCase() === MARK_NAME.toLowerCase() && n.getAttribute('localSheetId') === index);
-  if (mine.length === 1 && mine[0].textContent === text) return;
+  if (mine.length === 1 && mine[0].textContent === text) {
+    // Kept as it is, hidden again if another program showed it (LibreOffice saves names with hidden="false").
+    if (mine[0].getAttribute('hidden') !== '1') mine[0].setAttribute('hidden', '1');
+    return;
+  }
   for (const n of mine) names.removeChild(n);
   const el = doc.createElementNS(root.namespaceURI, 'definedName');
   el.setAttribute('name', MARK_NAME);

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { MARK_NAME } from '../../src/engine';
 import { WorkbookPackage } from '../../src/xlsx/package';
+import { convertWith, removeLibreOfficeProfile } from '../support/libreoffice';
+import { describeWith } from '../support/requires';
 import { rawCosts, rawParameters, rawParts } from './rawWorkbook';
 
 /**
@@ -240,4 +242,21 @@ describe('parts an owned sheet shares with the user’s are kept', () => {
       for (const rel of part.endsWith('.rels') ? [] : pkg.relationships(part)) if (!rel.external) expect([part, rel.target, rel.part !== undefined]).toEqual([part, rel.target, true]);
     }
   });
+});
+
+describeWith(['libreoffice'], 'results saved by LibreOffice Calc', () => {
+  afterAll(() => removeLibreOfficeProfile());
+
+  it('are refreshed in place by the marks Calc kept, hidden again, with no sheet added', async () => {
+    const results = await firstResults();
+    const source = path.join(dir, 'results.xlsx');
+    writeFileSync(source, zipSync(results));
+    const calc = unzipSync(readFileSync(await convertWith(source, path.join(dir, 'calc'), 'xlsx:Calc MS Excel 2007 XML', 'xlsx')));
+    const marks = (parts: Parts) => [...text(parts, 'xl/workbook.xml').matchAll(/<definedName [^>]*>[^<]*<\/definedName>/g)].map((m) => m[0]).filter((d) => d.includes(MARK_NAME));
+    expect(marks(calc)).toHaveLength(7);
+    const { code, out, after } = await refresh(calc);
+    expect({ code, out }).toEqual({ code: 0, out: expect.not.stringContaining('did not create') });
+    expect(sheetNames(after)).toEqual(sheetNames(calc));
+    expect(marks(after).every((d) => /hidden="1"/.test(d))).toBe(true);
+  }, 120_000);
 });
