@@ -113,6 +113,15 @@ describe('a sheet is the tool’s only when proven by identity', () => {
     expect(plan.sheets.find((s) => s.mark === markOf(first, 'Projection'))?.name).toBe('Old projection');
   });
 
+  it('stops when its own sheet, renamed, has the name of another output whose sheet is gone', () => {
+    // The user deleted the tool's Projection sheet and renamed its Priorities sheet "Projection".
+    const gone = { ...once, sheetNames: once.sheetNames.filter((n) => n !== 'Projection'), sheetMarks: (once.sheetMarks ?? []).filter((m) => m.sheet !== 'Projection') };
+    const o = run(rename(gone, 'Priorities', 'Projection'));
+    expect(errors(o)).toEqual([
+      'OWNERSHIP Projection: The sheet "Projection" is Locality Planner\'s Priorities sheet under a new name, and a run also makes a sheet named "Projection", so nothing was written. Rename "Projection" (to "Priorities", say), then run again.',
+    ]);
+  });
+
   it('takes neither copy of its sheet as its own when the user copied it and renamed both, and says so', () => {
     const mark = markOf(first, 'Charts')!;
     const copied = withSheet(rename(once, 'Charts', 'Charts (old)'), 'Charts (new)', mark);
