@@ -238,7 +238,8 @@ export async function readWorkbook(pkg: WorkbookPackage): Promise<WorkbookInput>
       return t ? [t] : [];
     }),
     sheetNames,
-    otherSheets: sheets.flatMap((s) => (s.kind === 'worksheet' ? [] : [{ name: s.name, kind: s.kind }])),
+    // Every sheet that holds no cells to read still takes its name (a worksheet without a part of its own too).
+    otherSheets: sheets.flatMap((s) => (s.part !== undefined ? [] : [{ name: s.name, kind: s.kind === 'worksheet' ? ('sheet' as const) : s.kind }])),
     tableNames: tables.map((t) => ({ name: t.name, sheet: t.sheet.name })),
     ...(record ? { ownershipRecord: record } : {}),
     sheetMarks,
