@@ -27,7 +27,7 @@ function afterRun(before: WorkbookInput, plan: OutputPlan): WorkbookInput {
     ...before,
     sheetNames: [...before.sheetNames.filter((n) => !written.includes(n) && n !== OWNERSHIP_SHEET), ...written, OWNERSHIP_SHEET],
     tableNames: [...before.tableNames.filter((t) => !written.includes(t.sheet)), ...plan.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name, sheet: s.name })))],
-    sheetMarks: plan.sheets.flatMap((s) => (s.mark === undefined ? [] : [{ sheet: s.name, mark: s.mark }])),
+    sheetMarks: [...(before.sheetMarks ?? []).filter((m) => !written.includes(m.sheet)), ...plan.sheets.flatMap((s) => (s.mark === undefined ? [] : [{ sheet: s.name, mark: s.mark }]))],
     ownershipRecord: plan.ownership.cells.map((r) => [...r]),
   };
 }
@@ -159,6 +159,33 @@ describe('a sheet is the tool’s only when proven by identity', () => {
     const elsewhere = planned(run(inputs, new Date('2025-01-01T00:00:00Z')));
     const o = run(withSheet(inputs, 'Projection', markOf(elsewhere, 'Projection')));
     expect(errors(o)).toEqual([expect.stringMatching(/^OWNERSHIP Projection: /)]);
+  });
+});
+
+describe('the ownership record follows the Output sheet prefix', () => {
+  const prefixed = (prefix: string, base: WorkbookInput = inputs): WorkbookInput => ({
+    ...base,
+    tables: base.tables.map((t) => (t.name === 'Parameters' ? { ...t, rows: [...t.rows.filter((r) => r[0] !== 'Output sheet prefix'), ['Output sheet prefix', prefix]] } : t)),
+  });
+
+  it('lets a run go ahead beside a chart sheet named Charts when the prefix moves the results aside', () => {
+    const plan = planned(run({ ...prefixed('LP'), otherSheets: [{ name: 'Charts', kind: 'chart sheet' }] }));
+    expect(plan.sheets.map((s) => s.name)).toContain('LP Charts');
+    expect(plan.ownership.cells).toContainEqual(['sheet', 'LP Charts', 'LP Charts', markOf(plan, 'LP Charts')]);
+  });
+
+  it('keeps the earlier results, proven by their marks, when the prefix changes, and refreshes a renamed prefixed sheet', () => {
+    const lp = planned(run(prefixed('LP')));
+    const after = rename(afterRun(prefixed('LP'), lp), 'LP Projection', 'Projection for committee');
+    const o = run(prefixed('New', after), new Date('2026-12-01T09:00:00Z'));
+    const plan = planned(o);
+    expect(plan.sheets.map((s) => s.name)).toEqual(lp.sheets.map((s) => s.name.replace(/^LP /, 'New ')));
+    // The LP sheets stay the tool's, the renamed one under its new name, with their marks.
+    expect(plan.ownership.cells).toContainEqual(['sheet', 'LP Projection', 'Projection for committee', markOf(lp, 'LP Projection')]);
+    expect(plan.ownership.cells).toContainEqual(['sheet', 'LP Summary', 'LP Summary', markOf(lp, 'LP Summary')]);
+    // Back to LP: the renamed sheet is refreshed under its new name.
+    const back = planned(run(prefixed('LP', afterRun(prefixed('New', after), plan)), new Date('2026-12-02T09:00:00Z')));
+    expect(back.sheets.map((s) => s.name)).toContain('Projection for committee');
   });
 });
 
