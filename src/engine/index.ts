@@ -17,7 +17,7 @@ import { notWorkedOut } from './notChecked';
 import type { PlannerOutcome } from './outcome';
 import { parameterKeys, parametersFor, readParameters, settleParameters } from './parameters';
 import { buildOutputPlan, namesBeforePlanning, plannedNames } from './plan/outputPlan';
-import { checkOwnership, keptFromEarlierRuns } from './plan/ownership';
+import { claimOutputs, newMark, placeOutputs } from './plan/ownership';
 import { buildSummary } from './plan/summary';
 import { selectLocalities } from './prioritise';
 import { readCosts } from './read/costs';
@@ -31,7 +31,7 @@ import { collectWarnings } from './warnings';
 
 // Running the planner.
 export type { PlannerOutcome } from './outcome';
-export type { WorkbookInput, SourceTable, RunContext, InputTableName } from './input';
+export type { WorkbookInput, SourceTable, RunContext, InputTableName, OtherSheetKind } from './input';
 export { inputTableNames } from './input';
 export type { PlanResults, InputRead } from './results';
 export type { Summary } from './summary';
@@ -45,7 +45,7 @@ export { excelDate, excelError, unsavedFormula, excelErrorCodes } from './cells'
 
 // Finding the inputs and the ownership record, the same way in both hosts.
 export { locateInputs, type LocatedInput } from './read/tables';
-export { OWNERSHIP_SHEET, findOwnershipSheet } from './plan/ownership';
+export { OWNERSHIP_SHEET, MARK_NAME, findOwnershipSheet, sheetsToProveByOpening, isMark, stringConstant } from './plan/ownership';
 export { columnsNeeded } from './columns';
 
 // Issues.
@@ -107,7 +107,7 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   const allocation = shareOut(parametersFor(parameters, 'allocationPot', 'allocationMethod', 'allocateTo'), costs.value.lines, selection.value, costsByYear.value, localities.value);
   const sharesSomething = (parameters.values.allocationPot.usable && parameters.values.allocationPot.value !== null) || costs.value.sharedOut.length > 0;
   const prefix = parameters.values.outputSheetPrefix;
-  const owners = checkOwnership(input, namesBeforePlanning(sharesSomething, prefix.usable ? prefix.value : null));
+  const owners = claimOutputs(input, namesBeforePlanning(sharesSomething, prefix.usable ? prefix.value : null));
   const issues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners].flatMap((stage) => stage.issues);
   if (hasErrors(issues)) {
     const note = notWorkedOut({ selection: selection.value, costs: costsByYear.value, funding: funded.value.usable ? capital.value : funded.value, allocation: allocation.value });
@@ -135,9 +135,11 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
     toolVersion: context.toolVersion,
     host: context.host,
   };
-  const outputPlan = buildOutputPlan(results, (planned) => keptFromEarlierRuns(input, planned));
-  const planOwners = checkOwnership(input, plannedNames(outputPlan));
-  if (hasErrors(planOwners.issues)) return { ok: false, issues: [...issues, ...planOwners.issues] };
+  const drafted = buildOutputPlan(results);
+  // Again with the plan's own names (the Warnings table is made only when there are warnings); its notes were made above.
+  const claimed = claimOutputs(input, plannedNames(drafted));
+  if (hasErrors(claimed.issues)) return { ok: false, issues: [...issues, ...claimed.issues.filter((i) => i.severity === 'error')] };
+  const outputPlan = placeOutputs(drafted, claimed.value, (output) => newMark(results.runAt, results.fingerprint, output));
   return { ok: true, issues, results, plan: outputPlan, summary: buildSummary(results, issues) };
 }
 

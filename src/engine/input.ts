@@ -30,17 +30,33 @@ export interface SourceTable {
   readonly mergedRanges?: readonly string[];
 }
 
+/**
+ * A sheet that is not a worksheet: it holds no inputs and is never the tool's, but its
+ * name is taken all the same. `sheet` is a sheet of a kind the host cannot tell (the
+ * add-in learns only that a name is taken: Office.js lists worksheets alone).
+ */
+export type OtherSheetKind = 'chart sheet' | 'dialog sheet' | 'macro sheet' | 'sheet';
+
 /** Everything the engine is given: the inputs found, and what else the workbook holds. */
 export interface WorkbookInput {
   readonly tables: readonly SourceTable[];
-  /** Every worksheet's name, to refuse writing over a user's sheet. */
+  /** Every worksheet's name (very hidden ones too), to refuse writing over a user's sheet. */
   readonly sheetNames: readonly string[];
+  /**
+   * Sheets of other kinds (chart, dialog and macro sheets), to refuse a name they take: every
+   * one in a file; in the add-in, those found among the names a run would add.
+   */
+  readonly otherSheets?: readonly { readonly name: string; readonly kind: OtherSheetKind }[];
   /** Every Excel table's name and the sheet it is on (table names are workbook-wide). */
   readonly tableNames: readonly { readonly name: string; readonly sheet: string }[];
   /** Every chart's name and sheet, where the host can see them. */
   readonly chartNames?: readonly { readonly name: string; readonly sheet: string }[];
   /** The rows of the `_LocalityPlanner` ownership sheet, if the workbook has one. */
   readonly ownershipRecord?: readonly (readonly CellValue[])[];
+  /** The text of each worksheet's `_LocalityPlannerSheet` defined name (scoped to that sheet), where it has one: the tool's mark on its own sheets. */
+  readonly sheetMarks?: readonly { readonly sheet: string; readonly mark: string }[];
+  /** A1 and A2 of the worksheets `sheetsToProveByOpening` names, which no mark proves. */
+  readonly openingCells?: readonly { readonly sheet: string; readonly a1: CellValue; readonly a2: CellValue }[];
 }
 
 /** What the run is told by its host, not read from the workbook. */

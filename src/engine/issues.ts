@@ -1,6 +1,7 @@
 import type { CellAddress } from './address';
 import { type Bound, boundLabel } from './bounds';
 import { type CellValue, describeCell, isExcelDate } from './cells';
+import type { OtherSheetKind } from './input';
 import type { LookAlike } from './names';
 import { type FinancialYear, type YearProblem, financialYear, yearLabel, yearProblemWords, LATEST_YEAR } from './years';
 
@@ -125,7 +126,16 @@ export type IssueDetail =
   | { readonly code: 'NEGATIVE_COST'; readonly year: FinancialYear; readonly amount: string }
   | { readonly code: 'NOT_APPLIED'; readonly line: string; readonly reason: NotAppliedReason }
   | { readonly code: 'TOTAL_TOO_LARGE'; readonly where: TooLarge }
-  | { readonly code: 'OWNERSHIP'; readonly clash: 'record' | 'sheet' | 'table'; readonly sheetName: string; readonly tableName: string | null }
+  /** A name the run needs is taken by a sheet (of `sheetKind`) the tool cannot prove its own; `record`: the record's name. */
+  | { readonly code: 'OWNERSHIP'; readonly clash: 'record' | 'sheet'; readonly sheetName: string; readonly sheetKind: 'worksheet' | OtherSheetKind; readonly tableName: null }
+  /** An output table's name is taken by a table on a sheet the run does not rewrite. */
+  | { readonly code: 'OWNERSHIP'; readonly clash: 'table'; readonly sheetName: string; readonly tableName: string }
+  /** A name the run needs is taken by another of the tool's own sheets, renamed to it: the sheet made as `output`. */
+  | { readonly code: 'OWNERSHIP'; readonly clash: 'renamed'; readonly sheetName: string; readonly output: string; readonly tableName: null }
+  /** The tool's sheet for `output` is found, by its mark, under the name the user gave it, and refreshed there. */
+  | { readonly code: 'OWNED_SHEET_RENAMED'; readonly output: string; readonly sheetName: string }
+  /** The mark of the tool's sheet for `output` is on several sheets (a copy), none still named `lastName`: none is taken as the tool's. */
+  | { readonly code: 'OWNED_SHEET_COPIED'; readonly output: string; readonly lastName: string; readonly sheets: readonly string[] }
   | { readonly code: 'NOT_CHECKED'; readonly stages: readonly { readonly stage: StageName; readonly needs: readonly string[] }[] };
 
 export type IssueCode = IssueDetail['code'];
@@ -154,6 +164,7 @@ export const severityOf = {
   AMOUNT_NEEDED: 'error', FROM_AFTER_TO: 'error', LOCALITIES_NEEDED: 'error', INDICATOR_NEEDED: 'error', FIRST_YEAR_NEEDED: 'error', PAST_LAST_YEAR: 'error',
   MISSING_INDICATOR: 'warning', QUOTA_SHORT: 'warning', NO_DISTRICT: 'warning', REQUIRED: 'error', NO_RECIPIENTS: 'error', UNRANKED_RECIPIENTS: 'error',
   ZERO_BASIS: 'error', UNKNOWN_BASIS: 'error', DIRECTION_ASSUMED: 'warning', NEGATIVE_COST: 'warning', NOT_APPLIED: 'warning', TOTAL_TOO_LARGE: 'error', OWNERSHIP: 'error', NOT_CHECKED: 'warning',
+  OWNED_SHEET_RENAMED: 'warning', OWNED_SHEET_COPIED: 'warning',
 } as const satisfies Record<IssueCode, IssueSeverity>;
 
 /** The codes of issues that do not stop a run. */
@@ -167,6 +178,7 @@ export type WarningIssueCode = { [C in IssueCode]: (typeof severityOf)[C] extend
 export const inputWarningSeverity = {
   HIDDEN_ROWS: 'Low', MERGED_CELLS: 'Low', DUPLICATE_HEADER: 'Low', UNHEADED_COLUMN: 'Low', UNKNOWN_PARAMETER: 'Low',
   MISSING_INDICATOR: 'Medium', QUOTA_SHORT: 'Medium', NO_DISTRICT: 'Low', NOT_APPLIED: 'Medium', NOT_CHECKED: 'Low', DIRECTION_ASSUMED: 'Low', NEGATIVE_COST: 'Medium',
+  OWNED_SHEET_RENAMED: 'Low', OWNED_SHEET_COPIED: 'Low',
 } as const satisfies Record<WarningIssueCode, 'Medium' | 'Low'>;
 
 /** How loud a non-stopping issue is on the Warnings sheet (an error never gets there). */
@@ -316,6 +328,21 @@ const stageWords: Record<StageName, string> = {
   costs: 'the costs by year',
   funding: 'the funding and shortfall by year',
   allocation: 'the shares of the devolved budgets (the Allocation pot and Shared out lines)',
+};
+
+/** A sheet of each kind, as a message names it. */
+const sheetKindWords: Record<'worksheet' | OtherSheetKind, string> = {
+  worksheet: 'a sheet',
+  'chart sheet': 'a chart sheet',
+  'dialog sheet': 'a dialog sheet',
+  'macro sheet': 'a macro sheet',
+  sheet: 'a sheet that is not a worksheet (a chart sheet, say)',
+};
+
+/** `"A" and "B"`, `"A", "B" and "C"`. */
+const listed = (names: readonly string[]): string => {
+  const q = names.map((n) => `"${n}"`);
+  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
 };
 
 const MAX_PENCE_WORDS = 'more than the planner can hold to the penny (about £90 trillion)';
@@ -490,14 +517,25 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
       return notAppliedWords(d.line, d.reason);
     case 'TOTAL_TOO_LARGE':
       return tooLargeWords(d.where);
-    case 'OWNERSHIP': {
-      const clash = {
-        record: `The workbook already has a sheet named "${d.sheetName}" that Locality Planner did not create; Locality Planner keeps its record of what it made on a sheet of that name, so nothing was written. Rename that sheet, then run again.`,
-        sheet: `The workbook already has a sheet named "${d.sheetName}" that Locality Planner did not create, so nothing was written. Rename that sheet, or give the results other names with the parameter Output sheet prefix (for example "LP", which makes "LP ${d.sheetName}"), then run again.`,
-        table: `The sheet "${d.sheetName}" has a table named ${d.tableName}, a name Locality Planner uses for its results, so nothing was written. Rename that table, then run again.`,
-      } satisfies Record<typeof d.clash, string>;
-      return clash[d.clash];
-    }
+    case 'OWNERSHIP':
+      switch (d.clash) {
+        case 'record':
+          return `The workbook already has ${sheetKindWords[d.sheetKind]} named "${d.sheetName}" that Locality Planner did not create; Locality Planner keeps its record of what it made on a sheet of that name, so nothing was written. Rename that sheet, then run again.`;
+        case 'sheet':
+          return `The workbook already has ${sheetKindWords[d.sheetKind]} named "${d.sheetName}" that Locality Planner did not create, so nothing was written. Rename that sheet (right-click its tab, then Rename), or give the results other names with the parameter Output sheet prefix (for example "LP", which makes "LP ${d.sheetName}"), then run again.`;
+        case 'table':
+          return `The sheet "${d.sheetName}" has a table named ${d.tableName}, a name Locality Planner uses for its results, so nothing was written. Rename that table, then run again.`;
+        case 'renamed':
+          return `The sheet "${d.sheetName}" is Locality Planner's ${d.output} sheet under a new name, and a run also makes a sheet named "${d.sheetName}", so nothing was written. Rename "${d.sheetName}" (to "${d.output}", say), then run again.`;
+        default: {
+          const never: never = d;
+          return never;
+        }
+      }
+    case 'OWNED_SHEET_RENAMED':
+      return `Locality Planner's ${d.output} sheet is now named "${d.sheetName}"; its results were refreshed there, under that name.`;
+    case 'OWNED_SHEET_COPIED':
+      return `${listed(d.sheets)} ${d.sheets.length === 2 ? 'both' : 'all'} carry the mark of Locality Planner's ${d.output} sheet (one was copied from another) and none is still named "${d.lastName}", so none of them was changed; the results went to a new sheet "${d.output}". Delete the copies you do not need.`;
     case 'NOT_CHECKED':
       return `Not worked out yet, because of the errors above: ${d.stages.map((s) => `${stageWords[s.stage]} (needs ${s.needs.join(', ')})`).join('; ')}. Fix those errors and run again; problems that depend on these are checked then.`;
     default: {

@@ -1,4 +1,4 @@
-import { type ChartPlan, type ConditionalFormatPlan, type OutputCell, type OutputPlan, type Rect, type RangeStyle, type SheetPlan, type WorkbookInput, cellAddress, numberFormats } from '../engine';
+import { type ChartPlan, type ConditionalFormatPlan, MARK_NAME, type OutputCell, type OutputPlan, type Rect, type RangeStyle, type SheetPlan, type WorkbookInput, cellAddress, numberFormats } from '../engine';
 import { seriesToDraw, setTitle } from './chartSeries';
 import { applyPageLayout, pageLayoutOperations } from './pageLayout';
 import { type ExcelSession, OPERATION_OVERHEAD_BYTES, type WriteUnit } from './session';
@@ -16,8 +16,8 @@ import { writeCells } from './textCells';
  * send it again in halves (see ExcelSession, requestBudget.ts).
  */
 
-/** The parts of the workbook listing that say what already exists. */
-export type ExistingWorkbook = Pick<WorkbookInput, 'sheetNames' | 'tableNames' | 'chartNames'>;
+/** The parts of the workbook listing that say what already exists (and the marks the sheets carry now). */
+export type ExistingWorkbook = Pick<WorkbookInput, 'sheetNames' | 'tableNames' | 'chartNames' | 'sheetMarks'>;
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -208,21 +208,33 @@ function decoration(session: ExcelSession, plan: SheetPlan): WriteUnit {
  * The very hidden record sheet only has its contents cleared: it is never unfrozen, has no
  * formats cleared and no rows unhidden, since those are the calls older builds refuse on a
  * hidden sheet, and the tool never freezes, formats beyond Text, or hides rows there.
+ *
+ * A sheet the plan marks gets its mark in the same request that adds or clears it (a
+ * hidden name scoped to the sheet, `_LocalityPlannerSheet`, ExcelApi 1.4), so a run that
+ * fails part-way never leaves a sheet of its own that the next run cannot prove.
  */
 export async function prepareSheet(session: ExcelSession, plan: SheetPlan, existing: ExistingWorkbook): Promise<void> {
   const current = existing.sheetNames.find((n) => sameName(n, plan.name));
   const tables = current === undefined ? [] : existing.tableNames.filter((t) => sameName(t.sheet, current));
   const charts = current === undefined ? [] : (existing.chartNames ?? []).filter((c) => sameName(c.sheet, current));
+  const markNow = current === undefined ? undefined : existing.sheetMarks?.find((m) => sameName(m.sheet, current))?.mark;
   await session.write({
-    bytes: OPERATION_OVERHEAD_BYTES * (8 + tables.length + charts.length),
+    bytes: OPERATION_OVERHEAD_BYTES * (11 + tables.length + charts.length),
     replayable: false,
     queue: () => {
       const workbook = session.context.workbook;
+      const mark = (sheet: Excel.Worksheet) => {
+        if (plan.mark === undefined || plan.mark === markNow) return;
+        if (markNow !== undefined) sheet.names.getItem(MARK_NAME).delete();
+        // A string constant: Excel keeps it with the sheet through a rename or a move, and copies it with a copy.
+        sheet.names.add(MARK_NAME, `="${plan.mark}"`).visible = false;
+      };
       if (current === undefined) {
-        workbook.worksheets.add(plan.name);
+        mark(workbook.worksheets.add(plan.name));
         return;
       }
       const sheet = workbook.worksheets.getItem(current);
+      mark(sheet);
       for (const t of tables) workbook.tables.getItem(t.name).delete();
       for (const c of charts) sheet.charts.getItem(c.name).delete();
       const everything = sheet.getRange();

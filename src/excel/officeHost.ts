@@ -19,6 +19,7 @@ import {
 } from './requestBudget';
 import { ExcelSession } from './session';
 import { writeCells } from './textCells';
+import { namesTakenByUnlistedSheets, sheetsToAdd } from './unlistedSheets';
 
 /**
  * Runs a batch against Excel: `Excel.run(options, batch)` in the add-in, a fake Excel in
@@ -102,7 +103,13 @@ export function createOfficeHost(run: ExcelRunner = defaultRunner, options: Offi
         onProgress({ stage: 'checking' });
         await yieldToPaint();
         const ranAt = now();
-        const outcome = runPlanner(input, { now: ranAt, toolVersion: packageJson.version, host: 'Excel add-in' });
+        const context = { now: ranAt, toolVersion: packageJson.version, host: 'Excel add-in' };
+        let outcome = runPlanner(input, context);
+        if (outcome.ok) {
+          // A chart sheet taking a name the run would add is invisible to Office.js: find out before writing anything.
+          const unlisted = await namesTakenByUnlistedSheets(session, sheetsToAdd(outcome.plan, input.sheetNames));
+          if (unlisted.length > 0) outcome = runPlanner({ ...input, otherSheets: unlisted.map((name) => ({ name, kind: 'sheet' as const })) }, context);
+        }
         if (!outcome.ok) return { ok: false, issues: outcome.issues, ranAt: ranAt.toISOString() };
         await applyPlan(session, outcome.plan, input, (progress) => onProgress(progress));
         if (session.budgetBytes < startingBudget) {

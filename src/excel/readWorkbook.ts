@@ -1,4 +1,19 @@
-import { type CellValue, type LocatedInput, type SourceTable, type WorkbookInput, columnsNeeded as engineColumnsNeeded, excelDate, excelError, findOwnershipSheet, locateInputs, parseCellAddress, rangeAddress } from '../engine';
+import {
+  type CellValue,
+  type LocatedInput,
+  MARK_NAME,
+  type SourceTable,
+  type WorkbookInput,
+  columnsNeeded as engineColumnsNeeded,
+  excelDate,
+  excelError,
+  findOwnershipSheet,
+  locateInputs,
+  parseCellAddress,
+  rangeAddress,
+  sheetsToProveByOpening,
+  stringConstant,
+} from '../engine';
 import type { FoundInput } from './host';
 import { type ExcelSession, OPERATION_OVERHEAD_BYTES } from './session';
 
@@ -7,7 +22,8 @@ import { type ExcelSession, OPERATION_OVERHEAD_BYTES } from './session';
  * whatever the number of localities:
  *  1. the list of sheets and tables;
  *  2. each input's header and size, the whole of the small inputs (everything but
- *     Localities), the ownership record and the charts on every sheet;
+ *     Localities), the ownership record, and the charts and the tool's mark
+ *     (`_LocalityPlannerSheet`, a name scoped to the sheet) on every sheet;
  *  3. only the Localities columns the engine will use (`columnsNeeded`), so 32,844 LSOAs
  *     with a dozen unused columns cost a few columns' worth of response. Only a
  *     Localities table whose needed columns would make a response over 4 MB (about
@@ -242,7 +258,16 @@ export async function readWorkbook(
   const ownershipName = findOwnershipSheet(sheetNames);
   const ownership = ownershipName === undefined ? undefined : workbook.worksheets.getItem(ownershipName).getUsedRange(true).load(`values,${PLACE}`);
   const charts = sheetNames.map((sheet) => ({ sheet, charts: workbook.worksheets.getItem(sheet).charts.load('items/name') }));
+  // NamedItem.formula is ExcelApi 1.7; the mark is a string constant, `="lp1-…"`.
+  const marks = sheetNames.map((sheet) => ({ sheet, name: workbook.worksheets.getItem(sheet).names.getItemOrNullObject(MARK_NAME).load('formula') }));
   await session.sync();
+  const sheetMarks = marks.flatMap(({ sheet, name }) => (name.isNullObject ? [] : [{ sheet, mark: stringConstant(name.formula) ?? name.formula }]));
+  const ownershipRecord = ownership ? placeAtA1(ownership.values, ownership.rowIndex, ownership.columnIndex) : undefined;
+  // Sheets the record names that no mark proves (a record from before marks): their first two cells, in a round trip only they need.
+  const toOpen = sheetsToProveByOpening({ sheetNames, sheetMarks, ...(ownershipRecord ? { ownershipRecord } : {}) });
+  const opening = toOpen.map((sheet) => ({ sheet, range: workbook.worksheets.getItem(sheet).getRange('A1:A2').load('values,valueTypes') }));
+  if (opening.length > 0) await session.sync();
+  const openingCells = opening.map(({ sheet, range }) => ({ sheet, a1: toCellValue(range.values[0][0], range.valueTypes[0][0], undefined), a2: toCellValue(range.values[1][0], range.valueTypes[1][0], undefined) }));
 
   const tables: SourceTable[] = [];
   let localities: { table: SourceTable; body: { row: number; column: number; rows: number }; formats: string[] } | undefined;
@@ -360,8 +385,7 @@ export async function readWorkbook(
   }
 
   const chartNames = charts.flatMap(({ sheet, charts: c }) => c.items.map((chart) => ({ name: chart.name, sheet })));
-  const ownershipRecord = ownership ? placeAtA1(ownership.values, ownership.rowIndex, ownership.columnIndex) : undefined;
-  return { tables, sheetNames, tableNames, chartNames, ...(ownershipRecord ? { ownershipRecord } : {}) };
+  return { tables, sheetNames, tableNames, chartNames, ...(ownershipRecord ? { ownershipRecord } : {}), sheetMarks, ...(openingCells.length > 0 ? { openingCells } : {}) };
 }
 
 /** The ownership sheet's rows as from A1, whatever cell its used range starts in. */

@@ -21,6 +21,10 @@ export const CONTENT_TYPES_PART = '[Content_Types].xml';
 export const relationshipType = {
   officeDocument: `${REL_NS}/officeDocument`,
   worksheet: `${REL_NS}/worksheet`,
+  chartsheet: `${REL_NS}/chartsheet`,
+  dialogsheet: `${REL_NS}/dialogsheet`,
+  macrosheet: 'http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet',
+  internationalMacrosheet: 'http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet',
   sharedStrings: `${REL_NS}/sharedStrings`,
   styles: `${REL_NS}/styles`,
   table: `${REL_NS}/table`,

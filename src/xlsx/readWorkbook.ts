@@ -1,19 +1,46 @@
-import { type CellValue, type SourceTable, type WorkbookInput, columnsNeeded, findOwnershipSheet, inputTableNames, locateInputs } from '../engine';
+import { type CellValue, MARK_NAME, type OtherSheetKind, type SourceTable, type WorkbookInput, columnsNeeded, findOwnershipSheet, inputTableNames, locateInputs, sheetsToProveByOpening, stringConstant } from '../engine';
 import { readDateStyles } from './dateStyles';
 import { WorkbookFileError, damaged } from './fileErrors';
 import { REL_NS, WorkbookPackage, relationshipType } from './package';
 import { decodeXstring, readSharedStrings } from './sharedStrings';
 import { type BlockSpec, type ColumnChoice, SourceBlock } from './sourceBlock';
 import { type CellRect, type SheetTail, type WorkbookCellContext, parseRangeRef, streamWorksheet } from './worksheet';
-import { child, children } from './xml';
+import { child, children, type XmlElement } from './xml';
 
 export { WorkbookFileError } from './fileErrors';
 
 /** A sheet as the workbook part lists it. */
 interface SheetEntry {
   readonly name: string;
-  /** Its part, for a worksheet that has one; chart sheets and dialog sheets hold no cells to read. */
+  /** Its part, for a worksheet; chart, dialog and macro sheets hold no inputs. */
   readonly part: string | undefined;
+  /** What kind of sheet it is, by its relationship's type. */
+  readonly kind: 'worksheet' | OtherSheetKind;
+  /** The text of its `_LocalityPlannerSheet` defined name, if it has one. */
+  readonly mark: string | undefined;
+}
+
+/** Each kind of sheet by its relationship's type; any other type is a sheet of a kind the planner does not know. */
+const sheetKinds: Readonly<Record<string, 'worksheet' | OtherSheetKind>> = {
+  [relationshipType.worksheet]: 'worksheet',
+  [relationshipType.chartsheet]: 'chart sheet',
+  [relationshipType.dialogsheet]: 'dialog sheet',
+  [relationshipType.macrosheet]: 'macro sheet',
+  [relationshipType.internationalMacrosheet]: 'macro sheet',
+};
+
+
+/** Each sheet's mark: the `_LocalityPlannerSheet` name scoped to it (`localSheetId` counts every kind of sheet, from 0). */
+function readMarks(root: XmlElement, sheetCount: number): (string | undefined)[] {
+  const marks: (string | undefined)[] = new Array(sheetCount).fill(undefined);
+  const names = child(root, 'definedNames');
+  for (const n of names ? children(names, 'definedName') : []) {
+    const local = n.getAttribute('localSheetId');
+    if ((n.getAttribute('name') ?? '').toLowerCase() !== MARK_NAME.toLowerCase() || local === null || !/^\d+$/.test(local)) continue;
+    const index = Number(local);
+    if (index < sheetCount) marks[index] = stringConstant(n.textContent ?? '');
+  }
+  return marks;
 }
 
 /** An Excel table as its table part describes it. */
@@ -37,13 +64,16 @@ function readWorkbookPart(pkg: WorkbookPackage): { sheets: SheetEntry[]; date190
   const sheetsEl = child(root, 'sheets');
   if (!sheetsEl) throw new WorkbookFileError({ kind: 'not-a-workbook', detail: 'its workbook part lists no sheets' });
   const rels = pkg.relationships(pkg.workbookPart);
-  const sheets = children(sheetsEl, 'sheet').map((el) => {
+  const listed = children(sheetsEl, 'sheet');
+  const marks = readMarks(root, listed.length);
+  const sheets = listed.map((el, i): SheetEntry => {
     const name = el.getAttribute('name') ?? '';
     const id = el.getAttributeNS(REL_NS, 'id') ?? el.getAttribute('r:id');
     const rel = rels.find((r) => r.id === id);
     // A sheet Excel lists but cannot find would be silently missing from the inputs: refuse instead.
     if (!rel || (!rel.external && rel.part === undefined)) throw damaged(`the sheet "${name}" is missing from the package`);
-    return { name, part: rel.type === relationshipType.worksheet ? rel.part : undefined };
+    const kind = sheetKinds[rel.type] ?? 'sheet';
+    return { name, part: kind === 'worksheet' ? rel.part : undefined, kind, mark: marks[i] };
   });
   if (sheets.length === 0) throw new WorkbookFileError({ kind: 'not-a-workbook', detail: 'it has no worksheets' });
   const properties = child(root, 'workbookPr');
@@ -191,15 +221,29 @@ export async function readWorkbook(pkg: WorkbookPackage): Promise<WorkbookInput>
   }
 
   const record = ownershipSheet ? await readRecord(pkg, ownershipSheet, ctx) : undefined;
+  const sheetNames = worksheets.map((s) => s.name);
+  const sheetMarks = worksheets.flatMap((s) => (s.mark === undefined ? [] : [{ sheet: s.name, mark: s.mark }]));
+  // Sheets the record names that no mark proves: the engine proves them by how they open (a record from before marks).
+  const toOpen = sheetsToProveByOpening({ sheetNames, sheetMarks, ...(record ? { ownershipRecord: record } : {}) });
+  const openingCells = [];
+  for (const name of toOpen) {
+    const sheet = worksheets.find((s) => s.name === name)!;
+    const top = await readRows(pkg, sheet, ctx, 2);
+    openingCells.push({ sheet: name, a1: top[0]?.[0] ?? null, a2: top[1]?.[0] ?? null });
+  }
   return {
     tables: inputTableNames.flatMap((n) => {
       const l = located.get(n);
       const t = l && found.get(l.block);
       return t ? [t] : [];
     }),
-    sheetNames: sheets.map((s) => s.name),
+    sheetNames,
+    // Every sheet that holds no cells to read still takes its name (a worksheet without a part of its own too).
+    otherSheets: sheets.flatMap((s) => (s.part !== undefined ? [] : [{ name: s.name, kind: s.kind === 'worksheet' ? ('sheet' as const) : s.kind }])),
     tableNames: tables.map((t) => ({ name: t.name, sheet: t.sheet.name })),
     ...(record ? { ownershipRecord: record } : {}),
+    sheetMarks,
+    ...(openingCells.length > 0 ? { openingCells } : {}),
   };
 }
 
@@ -226,10 +270,16 @@ async function missingAnchorValues(pkg: WorkbookPackage, part: string, sheet: st
 }
 
 /** The ownership sheet's rows as from A1, as the add-in reads them. */
-async function readRecord(pkg: WorkbookPackage, sheet: SheetEntry, ctx: WorkbookCellContext): Promise<CellValue[][]> {
+function readRecord(pkg: WorkbookPackage, sheet: SheetEntry, ctx: WorkbookCellContext): Promise<CellValue[][]> {
+  return readRows(pkg, sheet, ctx, Infinity);
+}
+
+/** A worksheet's first `rowCount` rows as from A1. */
+async function readRows(pkg: WorkbookPackage, sheet: SheetEntry, ctx: WorkbookCellContext, rowCount: number): Promise<CellValue[][]> {
   const rows: CellValue[][] = [];
   await streamWorksheet(pkg, sheet.part!, sheet.name, ctx, {
     cell(row, column, value) {
+      if (row >= rowCount) return;
       while (rows.length <= row) rows.push([]);
       const line = rows[row];
       while (line.length < column) line.push(null);

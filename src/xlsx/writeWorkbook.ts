@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import type { OutputPlan, SheetPlan } from '../engine';
+import { MARK_NAME, type OutputPlan, type SheetPlan } from '../engine';
 import { sheetChartParts } from './chartXml';
 import { WorkbookFileError } from './fileErrors';
 import {
@@ -18,7 +18,7 @@ import { PackageEdit, deflateText } from './packageEdit';
 import { sheetXml, tableXml } from './sheetXml';
 import { StyleRegistry } from './styles';
 import { setActiveTab, setPrintNames, withTabUnselected } from './workbookViews';
-import { child, children, escapeAttr, parseXml, serializeXml, type XmlElement } from './xml';
+import { child, children, escapeAttr, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml';
 import { partKey } from './zip';
 
 const WORKSHEET_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
@@ -128,29 +128,17 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
     ctRoot.appendChild(el);
     overrides.set(partKey(part), el);
   };
-  /** Deletes what an output sheet's part refers to (tables, drawings and their charts), before it is rewritten. */
-  const removeDependents = (part: string, seen = new Set<string>()) => {
-    for (const rel of pkg.relationships(part)) {
-      if (rel.external || rel.part === undefined || seen.has(rel.part)) continue;
-      seen.add(rel.part);
-      removeDependents(rel.part, seen);
-      removePart(rel.part);
-    }
+  /** Workbook relationships this write drops (the macros under an .xlsx name, a stale calculation chain), by id. */
+  const droppedRels = new Set<string>();
+  const dropRel = (rel: Rel) => {
+    droppedRels.add(rel.id);
+    wbRels.splice(wbRels.indexOf(rel), 1);
   };
 
   // The output's name decides its kind: macros and the macro-enabled content type only under .xlsm (or .xltm).
   const kind = kindForName(options.outputName, pkg.kind);
   if (kind !== pkg.kind) setOverride(workbookPart, workbookContentType[kind]);
-  if (!macroEnabled(kind)) {
-    for (const rel of wbRels.filter((r) => r.type === relationshipType.vbaProject)) {
-      const target = pkg.relationships(workbookPart).find((r) => r.id === rel.id)?.part;
-      if (target) {
-        removeDependents(target);
-        removePart(target);
-      }
-      wbRels.splice(wbRels.indexOf(rel), 1);
-    }
-  }
+  if (!macroEnabled(kind)) for (const rel of wbRels.filter((r) => r.type === relationshipType.vbaProject)) dropRel(rel);
 
   const stylesRel = pkg.related(workbookPart, relationshipType.styles);
   const stylesPath = stylesRel?.part ?? 'xl/styles.xml';
@@ -167,10 +155,16 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
     return `rId${k}`;
   };
   const existingSheet = (name: string) => sheetEls.find((s) => (s.getAttribute('name') ?? '').toLowerCase() === name.toLowerCase());
+  const partOfAnySheet = (sheetEl: XmlElement): string | undefined => {
+    const rid = sheetEl.getAttributeNS(REL_NS, 'id') ?? sheetEl.getAttribute('r:id');
+    return pkg.relationships(workbookPart).find((r) => r.id === rid)?.part;
+  };
   const partOf = (sheetEl: XmlElement): string => {
     const rid = sheetEl.getAttributeNS(REL_NS, 'id') ?? sheetEl.getAttribute('r:id');
     const rel = pkg.relationships(workbookPart).find((r) => r.id === rid);
     if (!rel?.part) throw new PackageError(`the sheet "${sheetEl.getAttribute('name')}" has no part`);
+    // The engine places outputs only on worksheets it proved the tool's; anything else here is a bug, never a sheet to write over.
+    if (rel.type !== relationshipType.worksheet) throw new PackageError(`the sheet "${sheetEl.getAttribute('name')}" is not a worksheet`);
     return rel.part;
   };
   // Clear what the tool's own sheets hang on to first, so a re-run numbers its new parts
@@ -179,8 +173,9 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
     const el = existingSheet(sheet.name);
     return el ? [{ el, part: partOf(el) }] : [];
   });
-  for (const { part } of owned) removeDependents(part);
-  dropStaleCalcChain(pkg, wbRels, owned.map(({ el }) => el.getAttribute('sheetId') ?? ''), removePart);
+  const calcChain = staleCalcChain(pkg, wbRels, owned.map(({ el }) => el.getAttribute('sheetId') ?? ''));
+  if (calcChain) dropRel(calcChain);
+  for (const part of unreferencedDependents(pkg, owned.map((o) => o.part), droppedRels)) removePart(part);
 
   const nextSheetPart = nextNumber(files, 'xl/worksheets/sheet', '.xml');
   const nextTable = nextNumber(files, 'xl/tables/table', '.xml');
@@ -195,7 +190,7 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
     }
   }
 
-  const write = async (sheet: SheetPlan) => {
+  const write = async (sheet: SheetPlan): Promise<XmlElement> => {
     const existing = existingSheet(sheet.name);
     let part: string;
     let sheetEl: XmlElement;
@@ -240,8 +235,13 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
     if (sheetRels.length > 0) files.write(relsPartOf(part), relsXml(sheetRels));
     else files.remove(relsPartOf(part));
     setOverride(part, WORKSHEET_CT);
+    return sheetEl;
   };
-  for (const sheet of plan.sheets) await write(sheet);
+  for (const sheet of plan.sheets) {
+    const sheetEl = await write(sheet);
+    // A copy without the record carries no marks: nothing there could prove them.
+    if (withRecord && sheet.mark !== undefined) markSheet(workbookDoc, sheetsEl, sheetEl, sheet.mark);
+  }
   if (withRecord) await write(plan.ownership);
 
   // The results open on the plan's active sheet (the Summary), with its tab the only one selected.
@@ -250,10 +250,11 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
   const rewritten = new Set([...plan.sheets, plan.ownership].map((s) => s.name.toLowerCase()));
   for (const el of sheetEls) {
     if (rewritten.has((el.getAttribute('name') ?? '').toLowerCase())) continue;
-    const part = partOf(el);
-    const text = pkg.text(part);
+    // Any kind of sheet (a chart sheet's view can be selected too), never written otherwise.
+    const part = partOfAnySheet(el);
+    const text = part === undefined ? undefined : pkg.text(part);
     const unselected = text === undefined ? undefined : withTabUnselected(text);
-    if (unselected !== undefined) files.write(part, unselected);
+    if (part !== undefined && unselected !== undefined) files.write(part, unselected);
   }
 
   if (!stylesRel) {
@@ -286,25 +287,99 @@ export async function writeResultsOnlyWorkbook(plan: OutputPlan, options: Pick<W
 /**
  * The calculation chain lists formula cells by sheet. If it lists any cell on a sheet the
  * tool rewrites (someone typed a formula there), the chain would point at formulas that
- * no longer exist and Excel would offer to repair the file; it is dropped instead, and
- * Excel rebuilds it on the next calculation. Otherwise it is kept as it is.
+ * no longer exist and Excel would offer to repair the file; it is dropped instead (this
+ * gives its relationship), and Excel rebuilds it on the next calculation. Otherwise it is
+ * kept as it is.
  */
-function dropStaleCalcChain(pkg: WorkbookPackage, wbRels: Rel[], ownedSheetIds: readonly string[], removePart: (part: string) => void): void {
+function staleCalcChain(pkg: WorkbookPackage, wbRels: readonly Rel[], ownedSheetIds: readonly string[]): Rel | undefined {
   const rel = pkg.related(pkg.workbookPart, relationshipType.calcChain);
-  if (!rel?.part || ownedSheetIds.length === 0) return;
+  if (!rel?.part || ownedSheetIds.length === 0) return undefined;
   const text = pkg.text(rel.part);
-  if (text === undefined) return;
+  if (text === undefined) return undefined;
   let sheetId = '';
-  let stale = false;
   for (const m of text.matchAll(/<c\b[^>]*?(?:\si="(\d+)")?[^>]*\/?>/g)) {
     if (m[1]) sheetId = m[1];
-    if (ownedSheetIds.includes(sheetId)) {
-      stale = true;
-      break;
+    if (ownedSheetIds.includes(sheetId)) return wbRels.find((r) => r.id === rel.id);
+  }
+  return undefined;
+}
+
+/**
+ * The parts a write can remove: what the tool's own sheets hang on to (tables, drawings,
+ * charts, images, pivot tables, printer settings, and what those hang on to), and the
+ * targets of the workbook relationships it drops, less every part anything else in the
+ * package still reaches. Reachability from the package's root, through every
+ * relationship but those being replaced, is the reference count: a pivot cache a user's
+ * pivot table uses, an image a user's sheet shows, a drawing or an external link shared
+ * with a user's part all stay, byte for byte. If a part's relationships cannot be read,
+ * nothing is removed (a few orphaned parts, which Excel ignores, rather than a lost one).
+ */
+export function unreferencedDependents(pkg: WorkbookPackage, replaced: readonly string[], droppedWorkbookRels: ReadonlySet<string>): string[] {
+  const replacedKeys = new Set(replaced.map(partKey));
+  const follow = (part: string): readonly { readonly id: string; readonly part: string | undefined; readonly external: boolean }[] => {
+    const rels = pkg.relationships(part);
+    return partKey(part) === partKey(pkg.workbookPart) ? rels.filter((r) => !droppedWorkbookRels.has(r.id)) : rels;
+  };
+  const walk = (starts: readonly string[], skip: (part: string) => boolean): Map<string, string> => {
+    const seen = new Map<string, string>();
+    const queue = [...starts];
+    while (queue.length > 0) {
+      const part = queue.pop()!;
+      if (skip(part)) continue;
+      for (const rel of follow(part)) {
+        if (rel.external || rel.part === undefined || seen.has(partKey(rel.part))) continue;
+        seen.set(partKey(rel.part), rel.part);
+        queue.push(rel.part);
+      }
     }
+    return seen;
+  };
+  const droppedTargets = pkg.relationships(pkg.workbookPart).filter((r) => droppedWorkbookRels.has(r.id) && r.part !== undefined && !r.external).map((r) => r.part!);
+  const candidates = walk(replaced, () => false);
+  for (const part of droppedTargets) {
+    candidates.set(partKey(part), part);
+    for (const [key, name] of walk([part], () => false)) candidates.set(key, name);
   }
-  if (stale) {
-    removePart(rel.part);
-    wbRels.splice(wbRels.findIndex((r) => r.id === rel.id), 1);
+  if (candidates.size === 0) return [];
+  let reached: Map<string, string>;
+  try {
+    reached = walk([''], (part) => replacedKeys.has(partKey(part)));
+  } catch {
+    return [];
   }
+  return [...candidates].filter(([key]) => !reached.has(key) && !replacedKeys.has(key)).map(([, part]) => part);
+}
+
+/** Where `definedNames` goes among the workbook's children: before the first of these (ECMA-376's order). */
+const afterDefinedNames = ['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'];
+
+/**
+ * Gives a sheet the tool's mark: the hidden defined name `_LocalityPlannerSheet`, scoped
+ * to the sheet (`localSheetId`, its place among every kind of sheet), holding the mark as
+ * a string constant. A mark already there is kept (and hidden again); a different one is replaced.
+ */
+function markSheet(doc: XmlDocument, sheetsEl: XmlElement, sheetEl: XmlElement, mark: string): void {
+  const root = doc.documentElement!;
+  const index = String(children(sheetsEl, 'sheet').indexOf(sheetEl));
+  const text = `"${mark}"`;
+  let names = child(root, 'definedNames');
+  if (!names) {
+    names = doc.createElementNS(root.namespaceURI, 'definedNames');
+    const before = afterDefinedNames.map((n) => child(root, n)).find((e) => e !== undefined);
+    if (before) root.insertBefore(names, before);
+    else root.appendChild(names);
+  }
+  const mine = children(names, 'definedName').filter((n) => (n.getAttribute('name') ?? '').toLowerCase() === MARK_NAME.toLowerCase() && n.getAttribute('localSheetId') === index);
+  if (mine.length === 1 && mine[0].textContent === text) {
+    // Kept as it is, hidden again if another program showed it (LibreOffice saves names with hidden="false").
+    if (mine[0].getAttribute('hidden') !== '1') mine[0].setAttribute('hidden', '1');
+    return;
+  }
+  for (const n of mine) names.removeChild(n);
+  const el = doc.createElementNS(root.namespaceURI, 'definedName');
+  el.setAttribute('name', MARK_NAME);
+  el.setAttribute('localSheetId', index);
+  el.setAttribute('hidden', '1');
+  el.appendChild(doc.createTextNode(text));
+  names.appendChild(el);
 }

@@ -176,7 +176,9 @@ describe('Output sheet prefix (contract §5.7)', () => {
       table('Funding', telford.funding),
     );
     const sheets = first.plan.sheets.map((s) => s.name);
-    const o = runPlanner({ ...input, sheetNames: [...input.sheetNames, ...sheets, '_LocalityPlanner'], tableNames: [...input.tableNames, { name: 'LP_Warnings', sheet: 'Warnings' }], ownershipRecord: record }, testContext);
+    // The workbook as a host reads it: the earlier sheets carry their marks (plan/ownership.ts).
+    const sheetMarks = first.plan.sheets.map((s) => ({ sheet: s.name, mark: s.mark! }));
+    const o = runPlanner({ ...input, sheetNames: [...input.sheetNames, ...sheets, '_LocalityPlanner'], tableNames: [...input.tableNames, { name: 'LP_Warnings', sheet: 'Warnings' }], ownershipRecord: record, sheetMarks }, testContext);
     if (!o.ok) throw new Error(o.issues.map((i) => i.message).join('\n'));
     const listed = o.plan.ownership.cells.slice(3).map((r) => `${r[0]}:${r[1]}`);
     expect(listed).toEqual(expect.arrayContaining(['sheet:New Summary', 'sheet:Summary', 'sheet:Charts', 'table:LP_Warnings']));

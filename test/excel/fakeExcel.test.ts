@@ -196,6 +196,50 @@ describe('the fake Excel', () => {
     expect(await codeOf(fake.context.sync())).toBe('InvalidArgument');
   });
 
+  it('keeps a name scoped to a sheet with the sheet through a rename, reads its formula back, and refuses a second of that name there', async () => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Data' }, { name: 'Other' }] });
+    const sheet = fake.context.workbook.worksheets.getItem('Data');
+    sheet.names.add('_Mark', '="abc"').visible = false;
+    // The same name in another sheet's scope is another name.
+    fake.context.workbook.worksheets.getItem('Other').names.add('_Mark', '="xyz"');
+    await fake.context.sync();
+    fake.renameSheet('Data', 'Data (old)');
+    const item = fake.context.workbook.worksheets.getItem('Data (old)').names.getItemOrNullObject('_mark').load('formula,visible,type,value');
+    const none = fake.context.workbook.worksheets.getItem('Data (old)').names.getItemOrNullObject('Other').load('formula');
+    await fake.context.sync();
+    expect({ formula: item.formula, visible: item.visible, type: item.type, value: item.value, missing: none.isNullObject }).toEqual({ formula: '="abc"', visible: false, type: 'String', value: 'abc', missing: true });
+    fake.context.workbook.worksheets.getItem('Data (old)').names.add('_MARK', '="again"');
+    expect(await codeOf(fake.context.sync())).toBe('ItemAlreadyExists');
+    fake.context.workbook.worksheets.getItem('Data (old)').names.add('A1', '="cell"');
+    expect(await codeOf(fake.context.sync())).toBe('InvalidArgument');
+  });
+
+  it.each`
+    version | what
+    ${3}    | ${'worksheet.names (ExcelApi 1.4)'}
+    ${6}    | ${'NamedItem.formula (ExcelApi 1.7)'}
+  `('refuses $what on an Excel that only has ExcelApi 1.$version', async ({ version }) => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Data', names: [{ name: '_Mark', formula: '="abc"' }] }] });
+    fake.quirks.apiMinor = version;
+    const item = fake.context.workbook.worksheets.getItem('Data').names.getItemOrNullObject('_Mark');
+    item.load(version === 3 ? 'name' : 'formula');
+    expect(await codeOf(fake.context.sync())).toBe('ApiNotFound');
+  });
+
+  it('refuses a worksheet named as a chart sheet, which no worksheet API lists, whether added or renamed', async () => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Data' }], chartSheets: ['Charts'] });
+    const list = fake.context.workbook.worksheets.load('items/name');
+    await fake.context.sync();
+    expect(list.items.map((s) => s.name)).toEqual(['Data']);
+    fake.context.workbook.worksheets.add('charts');
+    expect(await codeOf(fake.context.sync())).toBe('ItemAlreadyExists');
+    fake.context.workbook.worksheets.getItem('Data').name = 'Charts';
+    expect(await codeOf(fake.context.sync())).toBe('ItemAlreadyExists');
+    const probe = fake.context.workbook.worksheets.getItemOrNullObject('Charts').load('name');
+    await fake.context.sync();
+    expect(probe.isNullObject).toBe(true);
+  });
+
   it('will not hide or delete the last visible sheet, and cannot activate a very hidden one', async () => {
     const fake = new FakeExcel({ sheets: [{ name: 'Only' }, { name: 'Secret', visibility: 'VeryHidden' }] });
     const sheets = fake.context.workbook.worksheets;

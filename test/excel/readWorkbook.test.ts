@@ -1,4 +1,4 @@
-import { runPlanner, excelDate, excelError, type SourceTable, type WorkbookInput } from '../../src/engine';
+import { MARK_NAME, runPlanner, excelDate, excelError, type SourceTable, type WorkbookInput } from '../../src/engine';
 import { findInputs, isDateFormat, readWorkbook, toCellValue } from '../../src/excel/readWorkbook';
 import { ExcelSession } from '../../src/excel/session';
 import { FakeExcel, type SheetSpec } from '../fakes/fakeExcel';
@@ -97,12 +97,13 @@ describe('reading the workbook', () => {
     expect(outcome.summary.allocation.map((a) => [a.locality, a.amount])).toEqual([['North', 750], ['South', 250]]);
   });
 
-  it('reads in three round trips and reports sheets, tables, charts and the ownership record', async () => {
+  it('reads in three round trips and reports sheets, tables, charts, marks and the ownership record', async () => {
+    const mark = 'lp1-0123456789abcdef01234567';
     const fake = new FakeExcel({
       sheets: [
         tablesSheet,
-        { name: 'Charts', cells: [['Year', 'Cost'], ['2012/13', 1]] },
-        { name: '_LocalityPlanner', visibility: 'VeryHidden', cells: [['Locality Planner ownership record'], ['Record version', '1'], ['Kind', 'Name', 'Sheet'], ['sheet', 'Charts', 'Charts']] },
+        { name: 'Charts', cells: [['Year', 'Cost'], ['2012/13', 1]], names: [{ name: MARK_NAME, formula: `="${mark}"` }] },
+        { name: '_LocalityPlanner', visibility: 'VeryHidden', cells: [['Locality Planner ownership record'], ['Record version', '2'], ['Kind', 'Name', 'Sheet', 'Mark'], ['sheet', 'Charts', 'Charts', mark]] },
       ],
     });
     const sheet = fake.context.workbook.worksheets.getItem('Charts');
@@ -114,8 +115,25 @@ describe('reading the workbook', () => {
     expect(input.sheetNames).toEqual(['Inputs', 'Charts', '_LocalityPlanner']);
     expect(input.tableNames).toContainEqual({ name: 'Funding', sheet: 'Inputs' });
     expect(input.chartNames).toEqual([{ name: 'LP_Chart_CostFunding', sheet: 'Charts' }]);
+    expect(input.sheetMarks).toEqual([{ sheet: 'Charts', mark }]);
+    expect(input.openingCells).toBeUndefined();
     // Rows come back as the used range's rectangle, blanks as null.
-    expect(input.ownershipRecord).toEqual([['Locality Planner ownership record', null, null], ['Record version', '1', null], ['Kind', 'Name', 'Sheet'], ['sheet', 'Charts', 'Charts']]);
+    expect(input.ownershipRecord).toEqual([['Locality Planner ownership record', null, null, null], ['Record version', '2', null, null], ['Kind', 'Name', 'Sheet', 'Mark'], ['sheet', 'Charts', 'Charts', mark]]);
+  });
+
+  it('reads the first two cells of a sheet a record from before marks names, in one more round trip', async () => {
+    const fake = new FakeExcel({
+      sheets: [
+        tablesSheet,
+        { name: 'Charts', cells: [['Charts'], ['Native Excel charts; readable without the add-in.']] },
+        { name: '_LocalityPlanner', visibility: 'VeryHidden', cells: [['Locality Planner ownership record'], ['Record version', '1'], ['Kind', 'Name', 'Sheet'], ['sheet', 'Charts', 'Charts']] },
+      ],
+    });
+    fake.resetCounters();
+    const input = await read(fake);
+    expect(fake.syncCount).toBe(4);
+    expect(input.sheetMarks).toEqual([]);
+    expect(input.openingCells).toEqual([{ sheet: 'Charts', a1: 'Charts', a2: 'Native Excel charts; readable without the add-in.' }]);
   });
 
   it('reads an input from a sheet of that name when there is no table, the header being the first non-empty row', async () => {

@@ -4,6 +4,7 @@ import {
   type ChartSeriesModel,
   type ConditionalFormatModel,
   type PageModel,
+  type NameModel,
   type Rect,
   type SheetModel,
   type TableModel,
@@ -18,6 +19,7 @@ import {
   cellValue,
   cellValueType,
   cellsIn,
+  checkDefinedName,
   checkSheetName,
   checkTableName,
   contains,
@@ -1479,6 +1481,7 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   declare readonly pageLayout: FakePageLayout;
   declare readonly horizontalPageBreaks: FakePageBreakCollection;
   declare readonly shapes: FakeShapeCollection;
+  declare readonly names: FakeNamedItemCollection;
 
   protected snapshot(sheet: SheetModel, property: string): unknown {
     if (property === 'position') return liveSheets(this.excel.model).indexOf(sheet);
@@ -1516,6 +1519,7 @@ class FakeWorksheet extends FakeObject<SheetModel> {
     if (name === 'pageLayout') return new FakePageLayout(this.excel, `${this.path}.pageLayout`, sheet);
     if (name === 'horizontalPageBreaks') return new FakePageBreakCollection(this.excel, `${this.path}.horizontalPageBreaks`, sheet);
     if (name === 'shapes') return new FakeShapeCollection(this.excel, `${this.path}.shapes`, sheet);
+    if (name === 'names') return new FakeNamedItemCollection(this.excel, `${this.path}.names`, sheet);
     if (name === 'freezePanes') {
       const freeze = () => sheet()?.freeze ?? null;
       const excel = this.excel;
@@ -1594,7 +1598,7 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   }
 }
 properties(FakeWorksheet, ['name', 'visibility', 'position', 'tabColor'], ['id']);
-for (const nav of ['tables', 'charts', 'freezePanes', 'pageLayout', 'horizontalPageBreaks', 'shapes']) {
+for (const nav of ['tables', 'charts', 'freezePanes', 'pageLayout', 'horizontalPageBreaks', 'shapes', 'names']) {
   Object.defineProperty(FakeWorksheet.prototype, nav, {
     get(this: FakeWorksheet) {
       return (this as unknown as { child(n: string): unknown }).child(nav);
@@ -1640,6 +1644,93 @@ class FakeWorksheetCollection extends FakeCollection<SheetModel, FakeWorksheet> 
       this.excel.noteChange('added', made);
     });
     return new FakeWorksheet(this.excel, `${this.path}.add(${JSON.stringify(name ?? '')})`, () => made);
+  }
+}
+
+// ---------------------------------------------------------------- defined names
+
+class FakeNamedItem extends FakeObject<NameModel> {
+  protected readonly scalarProperties = ['name', 'formula', 'visible', 'type', 'value', 'comment'];
+  constructor(excel: FakeExcel, path: string, resolver: () => NameModel | null, nullable: boolean, private readonly sheet: () => SheetModel | null) {
+    super(excel, path, resolver, nullable);
+  }
+  protected snapshot(item: NameModel, property: string): unknown {
+    if (property === 'formula') {
+      this.excel.requireApi(7, 'NamedItem.formula');
+      return item.formula;
+    }
+    const constant = /^="((?:[^"]|"")*)"$/.exec(item.formula);
+    if (property === 'type') return constant ? 'String' : 'Range';
+    if (property === 'value') return constant ? constant[1].replace(/""/g, '"') : item.formula.slice(1);
+    if (property === 'comment') return '';
+    return item[property as 'name' | 'visible'];
+  }
+  protected override assign(item: NameModel, property: string, value: unknown): void {
+    if (property === 'visible') {
+      if (typeof value !== 'boolean') fail('InvalidArgument', 'visible must be true or false.');
+      item.visible = value as boolean;
+    } else if (property === 'formula') {
+      this.excel.requireApi(7, 'NamedItem.formula');
+      if (typeof value !== 'string' || !value.startsWith('=')) fail('InvalidArgument', 'A name\u2019s formula must start with "=".');
+      item.formula = value as string;
+    } else super.assign(item, property, value);
+  }
+  delete(): void {
+    this.call('delete', [], (item) => {
+      this.excel.requireApi(4, 'NamedItem.delete');
+      item.deleted = true;
+      const sheet = this.sheet();
+      if (sheet) sheet.names = sheet.names.filter((n) => n !== item);
+    });
+  }
+}
+properties(FakeNamedItem, ['visible', 'formula'], ['name', 'type', 'value', 'comment']);
+
+/** A sheet's names (`worksheet.names`, ExcelApi 1.4): add, find, and list. */
+class FakeNamedItemCollection extends FakeCollection<NameModel, FakeNamedItem> {
+  constructor(excel: FakeExcel, path: string, private readonly sheet: () => SheetModel | null) {
+    super(excel, path, () => {
+      excel.requireApi(4, 'Worksheet.names');
+      const s = sheet();
+      return s ? s.names.filter((n) => !n.deleted) : null;
+    });
+  }
+  protected item(model: NameModel): FakeNamedItem {
+    return new FakeNamedItem(this.excel, `${this.path}.items[${JSON.stringify(model.name)}]`, () => model, false, this.sheet);
+  }
+  private find(name: string): NameModel | null {
+    this.excel.requireApi(4, 'Worksheet.names');
+    const sheet = this.sheet();
+    if (!sheet) return fail('ItemNotFound', 'The requested resource doesn\u2019t exist.', this.path);
+    return sheet.names.find((n) => !n.deleted && n.name.toLowerCase() === name.toLowerCase()) ?? null;
+  }
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.excel, `${this.path}.getItem(${JSON.stringify(name)})`, () => this.find(name), false, this.sheet);
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.excel, `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`, () => this.find(name), true, this.sheet);
+  }
+  /** `reference`: a formula (`="text"`, `=Sheet1!$A$1`) or a Range; a name already in this scope fails as in Excel. */
+  add(name: string, reference: string | FakeRange, comment?: string): FakeNamedItem {
+    let made: NameModel | null = null;
+    this.call('add', [name, reference, comment], () => {
+      this.excel.requireApi(4, 'NamedItemCollection.add');
+      const sheet = this.sheet();
+      if (!sheet) return fail('ItemNotFound', 'The requested resource doesn\u2019t exist.', this.path);
+      checkDefinedName(name);
+      if (this.find(name)) fail('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+      let formula: string;
+      if (typeof reference === 'string') {
+        if (!reference.startsWith('=')) fail('InvalidArgument', 'The reference must be a formula starting with "=".');
+        formula = reference;
+      } else {
+        const ref = reference.resolve();
+        formula = `='${ref.sheet.name.replace(/'/g, "''")}'!${rectAddress(ref.rect)}`;
+      }
+      made = { name, formula, visible: true };
+      sheet.names.push(made);
+    });
+    return new FakeNamedItem(this.excel, `${this.path}.add(${JSON.stringify(name)})`, () => made, false, this.sheet);
   }
 }
 
@@ -1704,11 +1795,15 @@ export interface SheetSpec {
   readonly tables?: readonly { readonly name: string; readonly range: string; readonly style?: string }[];
   /** Merged areas, e.g. `B2:B4`; as in Excel, only each area's top-left value is kept. */
   readonly merges?: readonly string[];
+  /** Names scoped to the sheet, with their formulas (`="text"`), hidden from Name Manager unless `visible`. */
+  readonly names?: readonly { readonly name: string; readonly formula: string; readonly visible?: boolean }[];
 }
 
 export interface WorkbookSpec {
   readonly sheets?: readonly SheetSpec[];
   readonly active?: string;
+  /** Chart sheets (or dialog or macro sheets): their names are taken, but Office.js lists no such sheet. */
+  readonly chartSheets?: readonly string[];
 }
 
 function storeCell(sheet: SheetModel, row: number, column: number, spec: CellSpec): void {
@@ -1777,7 +1872,7 @@ interface ContextOptions {
  * Excel.run), then look at what the adapter left behind.
  */
 export class FakeExcel {
-  readonly model: WorkbookModel = { sheets: [], tables: [], active: null, selection: null, settings: [], nextId: 1 };
+  readonly model: WorkbookModel = { sheets: [], tables: [], active: null, selection: null, settings: [], otherSheets: [], nextId: 1 };
   /** Every sync, in order. */
   readonly syncLog: SyncRecord[] = [];
   /** Lowered in tests of the limit itself. */
@@ -1820,6 +1915,10 @@ export class FakeExcel {
   epoch = 0;
 
   constructor(spec: WorkbookSpec = { sheets: [{ name: 'Sheet1' }] }) {
+    for (const name of spec.chartSheets ?? []) {
+      checkSheetName(this.model, name);
+      this.model.otherSheets.push({ name });
+    }
     for (const sheetSpec of spec.sheets ?? [{ name: 'Sheet1' }]) this.addSheet(sheetSpec);
     this.model.active = spec.active ? (findSheet(this.model, spec.active) ?? null) : (liveSheets(this.model).find((s) => s.visibility === 'Visible') ?? null);
   }
@@ -1837,6 +1936,10 @@ export class FakeExcel {
       for (const [row, column] of positions(parseRangeReference(address).rect)) ensureCell(sheet, row, column).numberFormat = format;
     }
     for (const row of spec.hiddenRows ?? []) sheet.hiddenRows.add(row - 1);
+    for (const n of spec.names ?? []) {
+      checkDefinedName(n.name);
+      sheet.names.push({ name: n.name, formula: n.formula, visible: n.visible ?? false });
+    }
     for (const table of spec.tables ?? []) {
       checkTableName(this.model, table.name);
       const rect = parseRangeReference(table.range).rect;
@@ -2096,6 +2199,34 @@ export class FakeExcel {
   }
   conditionalFormats(sheetName: string): ConditionalFormatModel[] {
     return this.sheet(sheetName).conditionalFormats;
+  }
+  /** The names scoped to a sheet, as Name Manager would list them (hidden ones too). */
+  sheetScopedNames(sheetName: string): NameModel[] {
+    return this.sheet(sheetName).names.filter((n) => !n.deleted);
+  }
+  /** The names of the sheets Office.js cannot see (chart sheets and the like). */
+  otherSheetNames(): string[] {
+    return this.model.otherSheets.map((o) => o.name);
+  }
+  /**
+   * What a user does with Move or Copy > Create a copy: a new sheet with the same cells and
+   * the same sheet-scoped names (Excel copies them with the sheet), placed last; its tables
+   * and charts are not modelled (tests copy sheets without them). Not an
+   * Office.js call the adapter makes, so it changes the model directly.
+   */
+  copySheet(name: string, copyName: string): void {
+    const from = this.sheet(name);
+    checkSheetName(this.model, copyName);
+    const copy = newSheet(this.model, copyName);
+    for (const [row, line] of from.cells) for (const [column, cell] of line) Object.assign(ensureCell(copy, row, column), cell);
+    copy.names = from.names.filter((n) => !n.deleted).map((n) => ({ ...n }));
+    this.model.sheets.push(copy);
+  }
+  /** What a user does by double-clicking a tab and typing a name. */
+  renameSheet(name: string, newName: string): void {
+    const sheet = this.sheet(name);
+    checkSheetName(this.model, newName, sheet);
+    sheet.name = newName;
   }
   /** Whether a cell lies inside a table. */
   tableAt(sheetName: string, address: string): string | undefined {

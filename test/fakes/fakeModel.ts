@@ -133,6 +133,16 @@ export interface SheetModel {
   charts: ChartModel[];
   /** Merged areas; Excel keeps only each area's top-left value. */
   merges?: Rect[];
+  /** Names scoped to the sheet (`worksheet.names`); they go where the sheet goes, through a rename. */
+  names: NameModel[];
+  deleted?: boolean;
+}
+
+/** A defined name: its formula as Excel gives it back (`="text"`, `=Sheet1!$A$1`), and whether Name Manager lists it. */
+export interface NameModel {
+  name: string;
+  formula: string;
+  visible: boolean;
   deleted?: boolean;
 }
 
@@ -154,6 +164,12 @@ export interface WorkbookModel {
   selection: { sheet: string; address: string } | null;
   /** The workbook's add-in settings (workbook.settings), saved with the file. */
   settings: { key: string; value: unknown }[];
+  /**
+   * Sheets Office.js does not list (chart sheets, dialog sheets, macro sheets): no
+   * worksheet API sees them, but their names are taken, so adding or renaming a worksheet
+   * to one fails as Excel fails it.
+   */
+  otherSheets: { name: string }[];
   nextId: number;
 }
 
@@ -202,6 +218,7 @@ export function newSheet(model: WorkbookModel, name: string): SheetModel {
     freeze: { rows: 0, columns: 0 },
     conditionalFormats: [],
     charts: [],
+    names: [],
   };
 }
 
@@ -225,6 +242,16 @@ export function checkSheetName(model: WorkbookModel, name: string, self?: SheetM
   if (name.toLowerCase() === 'history') fail('InvalidArgument', 'History is a name Excel reserves.');
   const other = findSheet(model, name);
   if (other && other !== self) fail('ItemAlreadyExists', `A sheet named "${other.name}" already exists.`);
+  // A chart sheet's name is taken too, though no worksheet API lists it.
+  const hidden = model.otherSheets.find((o) => o.name.toLowerCase() === name.toLowerCase());
+  if (hidden) fail('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+}
+
+/** Excel's rules for a defined name: a letter, underscore or backslash first, then letters, digits, underscores, dots; not a cell reference. */
+export function checkDefinedName(name: string): void {
+  if (typeof name !== 'string' || name.length < 1 || name.length > 255 || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || looksLikeCellReference(name)) {
+    fail('InvalidArgument', `The name "${String(name)}" is not a valid name.`);
+  }
 }
 
 /** True for names Excel would read as a cell reference: A1, xfd1048576, R1C1, R, C. */

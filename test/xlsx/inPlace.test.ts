@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
-import type { ChartPlan } from '../../src/engine';
+import { type ChartPlan, MARK_NAME } from '../../src/engine';
 import { sheetChartParts } from '../../src/xlsx/chartXml';
 import { children, parseXml } from '../../src/xlsx/xml';
 import { sampleTables } from '../../scripts/sample/sampleWorkbook';
@@ -101,14 +101,18 @@ describe('--in-place refresh', () => {
       const root = parseXml(xml).documentElement!;
       return children(children(root, 'definedNames')[0], 'definedName').map((n) => [n.getAttribute('name'), n.getAttribute('localSheetId'), n.textContent]);
     };
-    // The user's own names stay as they were; only the print areas and titles of the tool's sheets are added.
-    const user = names(now).filter(([n]) => !String(n).startsWith('_xlnm.'));
+    // The user's own names stay as they were; only the tool's print areas and titles, and its hidden mark on each output sheet, are added.
+    const user = names(now).filter(([n]) => !String(n).startsWith('_xlnm.') && n !== MARK_NAME);
     expect(user).toEqual(names(was));
     expect(user).toEqual([['ReserveProfile', null, "'Budget notes'!$B$2:$B$4"]]);
     const sheetsBefore = elements(was, 'sheet');
     const sheetsAfter = elements(now, 'sheet');
     const ours = sheetsAfter.slice(sheetsBefore.length).map((s) => /name="([^"]+)"/.exec(s)![1]);
     expect(names(now).filter(([n]) => String(n).startsWith('_xlnm.')).every(([, index]) => ours.includes(/name="([^"]+)"/.exec(sheetsAfter[Number(index)])![1]))).toBe(true);
+    const marks = names(now).filter(([name]) => name === MARK_NAME);
+    expect(marks.map(([, local]) => /name="([^"]+)"/.exec(sheetsAfter[Number(local)])![1])).toEqual(ours.filter((n) => n !== '_LocalityPlanner'));
+    expect(new Set(marks.map(([, , text]) => text)).size).toBe(marks.length);
+    for (const [, , text] of marks) expect(text).toMatch(/^"lp1-[0-9a-f]{24}"$/);
     expect(sheetsAfter.slice(0, sheetsBefore.length)).toEqual(sheetsBefore);
     expect(ours).toEqual(['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info', '_LocalityPlanner']);
     expect(sheetsAfter[sheetsAfter.length - 1]).toContain('state="veryHidden"');

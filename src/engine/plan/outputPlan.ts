@@ -7,12 +7,12 @@ import { type FinancialYear, yearLabel } from '../years';
 import { amountFormats } from './amounts';
 import { chartsSheet } from './charts';
 import { type OutputNames, outputNames } from './names';
-import { OWNERSHIP_SHEET, OWNERSHIP_TITLE, type OwnedItem, type PlannedNames, ownershipHeader } from './ownership';
+import type { DraftPlan, PlannedNames } from './ownership';
 import { printedBy } from './print';
 import { HEADER_RULE, TOTAL_RULE } from './rules';
 import { type PrintRequest, SheetBuilder, rect } from './sheetBuilder';
 import { summarySheet } from './summarySheet';
-import type { NumberFormatName, OutputCell, OutputPlan, SheetPlan } from './types';
+import type { NumberFormatName, OutputCell, SheetPlan } from './types';
 
 const HEADER_FILL = '#DDEBF7';
 const SHORTFALL_FILL = '#FFC7CE';
@@ -330,38 +330,13 @@ function runInfoSheet(r: PlanResults, names: OutputNames, print: Print): SheetPl
   return s.build();
 }
 
-/** Everything the sheets of a plan make, as the ownership record lists it. */
-function ownedBy(sheets: readonly SheetPlan[]): OwnedItem[] {
-  return sheets.flatMap((s) => [
-    { kind: 'sheet' as const, name: s.name, sheet: s.name },
-    ...s.tables.map((t) => ({ kind: 'table' as const, name: t.name, sheet: s.name })),
-    ...s.charts.map((c) => ({ kind: 'chart' as const, name: c.name, sheet: s.name })),
-  ]);
-}
-
 /**
- * The very hidden record of what the tool owns, shared by the add-in and the CLI
- * (contract §3): what this plan makes, and what an earlier run made that is still in the
- * workbook and that this run does not rewrite (its results under another Output sheet
- * prefix), so those sheets stay the tool's to refresh and are never mistaken for a user's.
+ * The whole output plan, before it is placed (plan/ownership.ts says which sheet each
+ * output goes into, and writes the record): the same for both hosts, so they write the
+ * same cells. The sheets are named under the Output sheet prefix, the Summary first and
+ * the one the results open on.
  */
-function ownershipSheet(sheets: readonly SheetPlan[], kept: readonly OwnedItem[]): SheetPlan {
-  const s = new SheetBuilder(OWNERSHIP_SHEET);
-  s.add([OWNERSHIP_TITLE, 'Lists what Locality Planner created, so a re-run replaces it. Do not edit.']);
-  s.add(['Record version', '1']);
-  s.add([...ownershipHeader]);
-  for (const item of [...ownedBy(sheets), ...kept]) s.add([item.kind, item.name, item.sheet]);
-  s.format(rect(0, 0, s.row, 3), 'text');
-  s.columnWidths = [20, 30, 20];
-  return s.build('very-hidden');
-}
-
-/**
- * The whole output plan: the same for both hosts, so they write the same cells. The
- * sheets are named under the Output sheet prefix, the Summary first and the one the
- * results open on; `kept` gives what an earlier run owns that this plan leaves in place.
- */
-export function buildOutputPlan(results: PlanResults, kept: (planned: PlannedNames) => readonly OwnedItem[] = () => []): OutputPlan {
+export function buildOutputPlan(results: PlanResults): DraftPlan {
   const names = outputNames(results.parameters.outputSheetPrefix);
   const print = printedBy(results.toolVersion, results.runAt);
   const sheets = [
@@ -373,13 +348,13 @@ export function buildOutputPlan(results: PlanResults, kept: (planned: PlannedNam
     chartsSheet(results, names.sheet.charts, print),
     runInfoSheet(results, names, print),
   ];
-  return { sheets, ownership: ownershipSheet(sheets, kept(namesOf(sheets))), activeSheet: names.sheet.summary };
+  return { sheets, activeSheet: names.sheet.summary };
 }
 
 const namesOf = (sheets: readonly SheetPlan[]): PlannedNames => ({ sheets: sheets.map((s) => s.name), tables: sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name, sheet: s.name }))) });
 
 /** What a plan makes, for the ownership check. */
-export function plannedNames(plan: OutputPlan): PlannedNames {
+export function plannedNames(plan: DraftPlan): PlannedNames {
   return namesOf(plan.sheets);
 }
 

@@ -203,6 +203,12 @@ export interface SheetPlan {
   readonly tabColor?: string;
   /** How the sheet prints; null leaves the host's own settings (a starter table, the hidden record). */
   readonly page: PagePlan | null;
+  /**
+   * The tool's mark on the sheet, written as the hidden defined name `_LocalityPlannerSheet`
+   * scoped to it: how a later run proves the sheet is the tool's (see plan/ownership.ts).
+   * Output sheets carry one; the record and starter tables do not.
+   */
+  readonly mark?: string;
 }
 
 /** What a run writes, in the order adapters write it; the ownership record last. */
