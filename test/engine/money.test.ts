@@ -1,5 +1,6 @@
 import { readAmount, readRate } from '../../src/engine/read/values';
-import { allocatePence, pence, roundDiv, formatPounds } from '../../src/engine/money';
+import fc from 'fast-check';
+import { allocatePence, pence, roundDiv, formatPounds, groupThousands } from '../../src/engine/money';
 import { excelError } from '../../src/engine/cells';
 import { messageOf } from '../../src/engine/issues';
 
@@ -123,5 +124,23 @@ describe('rounding and sharing pence', () => {
     // @ts-expect-error pounds are not pence: a bare number does not type-check as Pence
     const notPence: import('../../src/engine/money').Pence = 12;
     expect(notPence).toBe(12);
+  });
+});
+
+describe('thousands separators', () => {
+  it.each`
+    n                    | text
+    ${0}                 | ${'0'}
+    ${999}               | ${'999'}
+    ${1000}              | ${'1,000'}
+    ${75000}             | ${'75,000'}
+    ${1234567}           | ${'1,234,567'}
+    ${9007199254740991}  | ${'9,007,199,254,740,991'}
+  `('writes $n as $text', ({ n, text }: { n: number; text: string }) => {
+    expect(groupThousands(n)).toBe(text);
+  });
+
+  it('writes any whole number as en-GB formatting writes it', () => {
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.maxSafeNat()), (n) => groupThousands(n) === n.toLocaleString('en-GB')), { numRuns: 5000 });
   });
 });

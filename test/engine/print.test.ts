@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type PrintLayout, headerText, pagePlan, wrappedRowHeights } from '../../src/engine/plan/print';
+import { type PrintLayout, dayOf, headerText, pagePlan, wrappedRowHeights } from '../../src/engine/plan/print';
 
 const footer = { left: '', center: '', right: '' };
 
@@ -125,5 +125,16 @@ describe('wrapped rows', () => {
 
   it('sets no height for text that is not wrapped', () => {
     expect(wrappedRowHeights([['A very long line of text that would wrap']], [5], [])).toEqual([]);
+  });
+});
+
+describe('the day a sheet was prepared on', () => {
+  it('is written as en-GB writes the day in UTC', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59Z'), noInvalidDate: true }), (at) =>
+        dayOf(at) === at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { type Pence, formatPounds, formatWholePounds } from '../money';
+import { type Pence, formatPounds, formatWholePounds, groupThousands } from '../money';
 import type { AmountsShown } from '../parameters';
 import type { NumberFormatName } from './types';
 
@@ -25,7 +25,7 @@ function formatThousands(p: Pence): string {
   const abs = Math.abs(p);
   // Tenths of a thousand pounds are £100, 10,000 pence.
   const tenths = Math.floor(abs / 10_000) + (abs % 10_000 >= 5_000 ? 1 : 0);
-  const text = `£${Math.floor(tenths / 10).toLocaleString('en-GB')}.${tenths % 10}k`;
+  const text = `£${groupThousands(Math.floor(tenths / 10))}.${tenths % 10}k`;
   return p < 0 && tenths > 0 ? `(${text})` : text;
 }
 

@@ -1,4 +1,4 @@
-import { type Pence, sumPence } from '../money';
+import { type Pence, groupThousands, sumPence } from '../money';
 import type { PlanResults } from '../results';
 import { type FinancialYear, yearLabel } from '../years';
 import { amountText } from './amounts';
@@ -12,7 +12,7 @@ const numberWords = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven'
 
 /** `five years`, `one year`, `12 years`: how a report counts small numbers of things. */
 export function counted(n: number, one: string, many = `${one}s`): string {
-  return `${n <= 10 ? numberWords[n] : n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${n <= 10 ? numberWords[n] : groupThousands(n)} ${n === 1 ? one : many}`;
 }
 
 /** `2024/25 to 2028/29` (or the one year). */

@@ -170,8 +170,15 @@ export function pagePlan(layout: PrintLayout): PagePlan {
 export const headerText = (text: string): string => text.replace(/&/g, '&&');
 
 /** `23 November 2026`, the day of the run in UTC, as a footer gives it. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * `2 December 2026`, the day in UTC as en-GB writes it. Written out rather than through
+ * `toLocaleDateString`, whose first call loads the date formatting data: a tenth of the
+ * CLI's whole run on a small workbook, for one date.
+ */
 export function dayOf(at: Date): string {
-  return at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
 }
 
 /**

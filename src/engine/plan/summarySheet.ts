@@ -1,4 +1,4 @@
-import { type Pence, ZERO, sumPence, toPounds } from '../money';
+import { type Pence, ZERO, groupThousands, sumPence, toPounds } from '../money';
 import { parameterTable } from '../parameters';
 import type { PlanResults } from '../results';
 import { yearLabel } from '../years';
@@ -157,7 +157,7 @@ export function summarySheet(r: PlanResults, name: string, print: Omit<PrintRequ
 
   // When, with what and from which inputs.
   const at = r.runAt.toISOString().slice(11, 16);
-  const inputs = r.inputs.map((i) => `${i.name} (${i.rows.toLocaleString('en-GB')} ${i.rows === 1 ? 'row' : 'rows'})`);
+  const inputs = r.inputs.map((i) => `${i.name} (${groupThousands(i.rows)} ${i.rows === 1 ? 'row' : 'rows'})`);
   const producedAt = s.add([`Produced on ${dayOf(r.runAt)} at ${at} UTC with Locality Planner ${r.toolVersion}; inputs fingerprint ${r.fingerprint.slice(0, 16)}.`]);
   const produced = s.add([`From ${inputs.length > 0 ? listed(inputs) : 'no input tables'}.`]);
   s.style(rect(producedAt, LABELS, 2, 1), { italic: true, fontColor: '#595959' });
