@@ -1,8 +1,11 @@
 import type { CellValue } from './cells';
 
-/** The contract's input tables, in the order they are read and reported (contract §2). */
-export const inputTableNames = ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding'] as const;
+/** The contract's input tables, in the order they are read and reported (contract §2, v1.1 §6.1). */
+export const inputTableNames = ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', 'Scenarios'] as const;
 export type InputTableName = (typeof inputTableNames)[number];
+
+/** The tables a plan is made from (contract §2): every input but Scenarios, which only adds cases to plan (v1.1 §6.1). */
+export const planningTableNames = ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding'] as const satisfies readonly InputTableName[];
 
 /**
  * One input as a host found it: an Excel table (ListObject) or, failing that, a sheet

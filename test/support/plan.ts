@@ -11,6 +11,8 @@ export interface PlanInputs {
   readonly funding?: Rows;
   readonly localities?: Rows;
   readonly indicators?: Rows;
+  /** Contract v1.1 §6.1: Table, Item, Field and one column per scenario. */
+  readonly scenarios?: Rows;
 }
 
 /** Runs the engine on the tables as a user would fill them in. */
@@ -24,6 +26,7 @@ export function outcomeOf(inputs: PlanInputs): PlannerOutcome {
   if (inputs.funding) tables.push(table('Funding', inputs.funding));
   if (inputs.localities) tables.push(table('Localities', inputs.localities));
   if (inputs.indicators) tables.push(table('Indicators', inputs.indicators));
+  if (inputs.scenarios) tables.push(table('Scenarios', inputs.scenarios));
   return runPlanner(workbook(...tables), testContext);
 }
 
