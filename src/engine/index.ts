@@ -127,6 +127,7 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   const whatIf = analyse(
     { inputs: baseCase, revenue: { costs: costsResult, funding: fundingResult }, sources: parameters.sources, localities: localities.value, indicators: indicators.value, tables },
     scenarios.plans,
+    context.whatIf ?? 'full',
   );
   const results = {
     years,

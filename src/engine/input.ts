@@ -70,4 +70,10 @@ export interface RunContext {
   readonly toolVersion: string;
   /** Who ran it: `Excel add-in` or `command-line tool`. */
   readonly host: string;
+  /**
+   * How much of contract v1.1 §6 to work out: everything (the default), or the cases
+   * alone (Base, the scenarios, Confirmed funding only), for the pane's Try a change,
+   * which shows only a case's shortfall, and for measuring what the rest costs.
+   */
+  readonly whatIf?: 'full' | 'cases';
 }

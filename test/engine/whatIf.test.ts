@@ -190,7 +190,7 @@ describe('Affordability (contract v1.1 §6.3): each answer exact, as a sentence 
     ${[]}                                                                    | ${5_000}   | ${['Localities affordable does not apply: Per district and Additional are both 0, so every locality is selected.', 'Cost per locality affordable does not apply: Cost per locality is £0.', "No new recurring funding is needed: no year's revenue shortfall is above the tolerance."]}
   `('says each answer in words: $sentences.0', ({ parameters, annual, sentences }) => {
     const { results } = affording(parameters as Rows, annual as number);
-    expect(Object.values(results.whatIf.sentences)).toEqual(sentences);
+    expect(Object.values(results.whatIf.analysis!.sentences)).toEqual(sentences);
   });
 
   it('tries every Additional when a per-locality line is a saving, so the answer is still the largest that fits', () => {

@@ -5,6 +5,7 @@ import type { Summary } from '../summary';
 import { yearLabel } from '../years';
 import { decimalToNumber } from '../whatIf/project';
 import type { Moved } from '../whatIf/sensitivity';
+import type { Affordability } from '../whatIf/affordability';
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -46,9 +47,8 @@ export function buildSummary(r: PlanResults, issues: readonly Issue[]): Summary 
 
 /** Contract v1.1 §6.4: the cases, sensitivity and affordability, in pounds to the penny. */
 function whatIfSummary(r: PlanResults): Pick<Summary, 'scenarios' | 'sensitivity' | 'affordability'> {
-  const { cases, sensitivity, affordability } = r.whatIf;
+  const { cases, analysis } = r.whatIf;
   const value = (m: Moved, which: 'base' | 'low' | 'high'): number => (m.kind === 'amount' ? toPounds(m[which]) : decimalToNumber(m[which]));
-  const a = affordability;
   return {
     scenarios: cases.map((c) => ({
       name: c.name,
@@ -58,7 +58,7 @@ function whatIfSummary(r: PlanResults): Pick<Summary, 'scenarios' | 'sensitivity
       totalShortfall: toPounds(c.totalShortfall),
       firstShortfallYear: c.firstShortfallYear === null ? null : yearLabel(c.firstShortfallYear),
     })),
-    sensitivity: sensitivity.rows.map((row) => ({
+    sensitivity: (analysis?.sensitivity.rows ?? []).map((row) => ({
       input: row.input,
       table: row.table,
       cell: row.at?.cell ?? null,
@@ -69,16 +69,20 @@ function whatIfSummary(r: PlanResults): Pick<Summary, 'scenarios' | 'sensitivity
       shortfallHigh: toPounds(row.shortfallHigh),
       swing: toPounds(row.swing),
     })),
-    affordability: {
-      localities: a.localities.kind === 'affordable' ? { additional: a.localities.additional, selected: a.localities.selected } : null,
-      costPerLocality: a.costPerLocality.kind === 'affordable' ? toPounds(a.costPerLocality.amount) : null,
-      newRecurringFunding:
-        a.newRecurringFunding.kind === 'needed'
-          ? { amount: toPounds(a.newRecurringFunding.amount), fromYear: yearLabel(a.newRecurringFunding.from) }
-          : a.newRecurringFunding.kind === 'none-needed'
-            ? { amount: 0, fromYear: null }
-            : null,
-    },
+    affordability: analysis === null ? { localities: null, costPerLocality: null, newRecurringFunding: null } : affordabilitySummary(analysis.affordability),
+  };
+}
+
+function affordabilitySummary(a: Affordability): Summary['affordability'] {
+  return {
+    localities: a.localities.kind === 'affordable' ? { additional: a.localities.additional, selected: a.localities.selected } : null,
+    costPerLocality: a.costPerLocality.kind === 'affordable' ? toPounds(a.costPerLocality.amount) : null,
+    newRecurringFunding:
+      a.newRecurringFunding.kind === 'needed'
+        ? { amount: toPounds(a.newRecurringFunding.amount), fromYear: yearLabel(a.newRecurringFunding.from) }
+        : a.newRecurringFunding.kind === 'none-needed'
+          ? { amount: 0, fromYear: null }
+          : null,
   };
 }
 

@@ -67,21 +67,44 @@ function bisect(ok: number, bad: number, passes: (n: number) => boolean): number
   return ok;
 }
 
-/** Pence past which a search stops doubling: about £88 billion, far beyond any council's budget and well within what pence hold. */
+/** Pence past which a search stops: about £88 billion, far beyond any council's budget and well within what pence hold. */
 const SEARCH_CEILING = 2 ** 43;
 
 /**
- * The largest value from `start` (which passes) that passes, to the penny, for a
- * condition that holds up to some value and fails beyond it: double until it fails,
- * then bisect. Null when it still passes at the ceiling.
+ * The largest value from `lo` (which passes) up to the ceiling that passes, to the
+ * penny, for a condition that holds up to some value and fails beyond it; null when it
+ * still passes at the ceiling. The search starts at `guess` (a linear estimate) and
+ * gallops out from it, doubling its stride, until it has a passing value and a failing
+ * one, then bisects between them: a good guess costs two tries (it passes, one penny more
+ * fails), a poor one only a few more, and the answer is exact either way.
  */
-function largestPenny(start: number, passes: (n: number) => boolean): number | null {
-  let hi = Math.max(1, start * 2);
-  while (passes(hi)) {
-    if (hi >= SEARCH_CEILING) return null;
-    hi = Math.min(hi * 2, SEARCH_CEILING);
+function largestPenny(lo: number, guess: number, passes: (n: number) => boolean): number | null {
+  let ok: number;
+  let bad: number;
+  const g = Math.min(Math.max(Math.floor(guess), lo), SEARCH_CEILING);
+  if (passes(g)) {
+    ok = g;
+    for (let stride = 1; ; stride *= 2) {
+      if (ok >= SEARCH_CEILING) return null;
+      const next = Math.min(ok + stride, SEARCH_CEILING);
+      if (!passes(next)) {
+        bad = next;
+        break;
+      }
+      ok = next;
+    }
+  } else {
+    bad = g;
+    for (let stride = 1; ; stride *= 2) {
+      const next = Math.max(bad - stride, lo);
+      if (next === lo || passes(next)) {
+        ok = next;
+        break;
+      }
+      bad = next;
+    }
   }
-  return bisect(start, hi, passes);
+  return bisect(ok, bad, passes);
 }
 
 /**
@@ -106,7 +129,7 @@ export function affordability(base: CaseInputs, baseRevenue: Revenue, selectWith
   const tolerance = p.shortfallTolerance;
   return {
     localities: localitiesAffordable(base, selectWith),
-    costPerLocality: costPerLocalityAffordable(base),
+    costPerLocality: costPerLocalityAffordable(base, baseRevenue),
     newRecurringFunding: newFundingNeeded(base, baseRevenue, tolerance),
     fundingPerYear: fundingPerYear(base, baseRevenue),
   };
@@ -151,22 +174,40 @@ function perLocalityNeverSaves(base: CaseInputs): boolean {
   });
 }
 
-function costPerLocalityAffordable(base: CaseInputs): CostPerLocalityAffordable {
+function costPerLocalityAffordable(base: CaseInputs, baseRevenue: Revenue): CostPerLocalityAffordable {
   const p = base.parameters;
   if (p.costPerLocality === 0) return { kind: 'not-applicable', why: 'zero' };
   if (!base.selection.some((q) => q.selected)) return { kind: 'not-applicable', why: 'none-selected' };
   const passes = (amount: number): boolean => withinTolerance(planRevenue({ ...base, parameters: { ...p, costPerLocality: pence(amount) } }), p.shortfallTolerance);
   if (!passes(0)) return { kind: 'none' };
-  const amount = largestPenny(0, passes);
+  const amount = largestPenny(0, costPerLocalityGuess(base, baseRevenue), passes);
   return amount === null ? { kind: 'not-applicable', why: 'none-selected' } : { kind: 'affordable', amount: pence(amount) };
+}
+
+/**
+ * Where the Cost per locality search starts: the per-locality cost is close to linear in
+ * it, so each year's other costs plus a multiple of it must fit the year's funding and
+ * tolerance; the tightest year gives the guess. Only a starting point: the search is exact.
+ */
+function costPerLocalityGuess(base: CaseInputs, baseRevenue: Revenue): number {
+  const p = base.parameters;
+  const line = baseRevenue.costs.lines.find((l) => l.line.source === 'Parameters' && l.appliesTo.kind === 'each-locality');
+  if (!line || p.costPerLocality <= 0) return p.costPerLocality;
+  // Each year: its other costs + Cost per locality × (this line's amount per penny of it) ≤ its funding + the tolerance.
+  const guesses = baseRevenue.funding.byYear.flatMap((y, i) => {
+    const perPenny = line.amounts[i] / p.costPerLocality;
+    return perPenny > 0 ? [(y.funding + p.shortfallTolerance - (y.cost - line.amounts[i])) / perPenny] : [];
+  });
+  return guesses.length === 0 ? p.costPerLocality : Math.min(...guesses);
 }
 
 function newFundingNeeded(base: CaseInputs, baseRevenue: Revenue, tolerance: Pence): NewFundingNeeded {
   if (withinTolerance(baseRevenue, tolerance)) return { kind: 'none-needed' };
   const from = baseRevenue.funding.byYear.find((y) => y.shortfall > 0)!.year;
   const passes = (amount: number): boolean => withinTolerance(planRevenue({ ...base, streams: [...base.streams, newStream(base, pence(amount), from)] }), tolerance);
-  // The smallest passing amount is one more than the largest failing one.
-  const failing = largestPenny(0, (a) => !passes(a));
+  // The smallest passing amount is one more than the largest failing one; without pots to shift, it is the largest gap over the tolerance.
+  const guess = Math.max(...baseRevenue.funding.byYear.map((y) => y.shortfall - tolerance)) - 1;
+  const failing = largestPenny(0, guess, (a) => !passes(a));
   return failing === null ? { kind: 'out-of-reach', from } : { kind: 'needed', amount: pence(failing + 1), from };
 }
 

@@ -39,10 +39,13 @@ export interface CaseResult {
 /** Everything contract v1.1 §6 works out: the cases, sensitivity and affordability. */
 export interface WhatIf {
   readonly cases: readonly CaseResult[];
-  readonly sensitivity: Sensitivity;
-  readonly affordability: Affordability;
-  /** The affordability answers as sentences a member would read (Scenarios sheet, task pane). */
-  readonly sentences: AffordabilitySentences;
+  /** Base's sensitivity and affordability; null when the host asked for the cases alone (`RunContext.whatIf`). */
+  readonly analysis: {
+    readonly sensitivity: Sensitivity;
+    readonly affordability: Affordability;
+    /** The affordability answers as sentences a member would read (Scenarios sheet, task pane). */
+    readonly sentences: AffordabilitySentences;
+  } | null;
 }
 
 /** The base run's stages, as the door ran them: a scenario re-runs only those its changes reach. */
@@ -173,7 +176,11 @@ export function caseResult(name: string, kind: CaseResult['kind'], inputs: CaseI
  * At risk (the inputs without those lines, Base's costs unchanged); sensitivity and
  * affordability for Base.
  */
-export function analyse(base: { readonly inputs: CaseInputs; readonly revenue: Revenue; readonly sources: ParameterSources; readonly localities: LocalitiesRead; readonly indicators: IndicatorsRead; readonly tables: FoundTables['tables'] }, scenarios: readonly ScenarioPlan[]): WhatIf {
+export function analyse(
+  base: { readonly inputs: CaseInputs; readonly revenue: Revenue; readonly sources: ParameterSources; readonly localities: LocalitiesRead; readonly indicators: IndicatorsRead; readonly tables: FoundTables['tables'] },
+  scenarios: readonly ScenarioPlan[],
+  extent: 'full' | 'cases',
+): WhatIf {
   const cases: CaseResult[] = [caseResult(BASE_CASE, 'base', base.inputs, base.revenue)];
   for (const plan of scenarios) if (plan.planned) cases.push(caseResult(plan.scenario.name, 'scenario', plan.planned.inputs, plan.planned.revenue));
   if (base.inputs.streams.some((s) => s.status !== 'confirmed')) {
@@ -181,6 +188,7 @@ export function analyse(base: { readonly inputs: CaseInputs; readonly revenue: R
     const revenue = planRevenue(confirmed, base.revenue.costs);
     if (revenue) cases.push(caseResult(CONFIRMED_ONLY_CASE, 'confirmed-only', confirmed, revenue));
   }
+  if (extent === 'cases') return { cases, analysis: null };
   const rules = base.inputs.parameters;
   const selectWith = (additional: number): readonly Priority[] | undefined => {
     const chosen = selectLocalities(base.localities, base.indicators, usable({ perDistrict: rules.perDistrict, additional, overridesCountTowardsQuotas: rules.overridesCountTowardsQuotas })).value;
@@ -189,9 +197,11 @@ export function analyse(base: { readonly inputs: CaseInputs; readonly revenue: R
   const answers = affordability(base.inputs, base.revenue, selectWith);
   return {
     cases,
-    sensitivity: sensitivity(base.inputs, base.revenue, base.sources, fieldCellIn(base.tables)),
-    affordability: answers,
-    sentences: affordabilitySentences(answers, { additional: rules.additional, costPerLocality: rules.costPerLocality, years: base.inputs.years }),
+    analysis: {
+      sensitivity: sensitivity(base.inputs, base.revenue, base.sources, fieldCellIn(base.tables)),
+      affordability: answers,
+      sentences: affordabilitySentences(answers, { additional: rules.additional, costPerLocality: rules.costPerLocality, years: base.inputs.years }),
+    },
   };
 }
 

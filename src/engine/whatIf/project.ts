@@ -45,7 +45,7 @@ export function planRevenue(c: CaseInputs, costs?: CostProjection): Revenue | un
 /** A case's costs, or undefined past what pence hold. */
 export function costsOf(c: CaseInputs): CostProjection | undefined {
   try {
-    const costs = projectCosts(usable(c.lines), usable(c.parameters), usable(c.years), usable(c.selection), c.cells).value;
+    const costs = projectCosts(usable(c.lines), usable(c.parameters), usable(c.years), usable(c.selection), c.cells, { byLocality: false }).value;
     return costs.usable ? costs.value : undefined;
   } catch (e) {
     if (e instanceof MoneyOverflowError) return undefined;
