@@ -29,6 +29,7 @@ import { checkRequirements } from './requirements';
 import { all } from './stage';
 import { collectWarnings } from './warnings';
 import { analyse, caseInputs, planScenarios } from './whatIf';
+import { type TriedChange, type TryOutcome, tryChanges as tryChangesWith } from './whatIf/tryChange';
 
 // Running the planner.
 export type { PlannerOutcome } from './outcome';
@@ -40,6 +41,9 @@ export { summaryIssues } from './plan/summary';
 export { headlineOf, type Headline } from './plan/headline';
 export { formatPoundsAmount } from './money';
 export type { WhatIf, CaseResult } from './whatIf';
+export type { AffordabilitySentences } from './whatIf/affordability';
+export { type TriedChange, type TryOutcome, type CaseSummary, type ChangeChoice, TRIED_CASE, triedScenariosTable, changeChoices } from './whatIf/tryChange';
+export type { ScenarioTable } from './issues';
 
 // Cell values, as hosts hand them over.
 export type { CellValue, ExcelDate, ExcelError, UnsavedFormula } from './cells';
@@ -154,6 +158,15 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   if (hasErrors(claimed.issues)) return { ok: false, issues: [...issues, ...claimed.issues.filter((i) => i.severity === 'error')] };
   const outputPlan = placeOutputs(drafted, claimed.value, (output) => newMark(results.runAt, results.fingerprint, output));
   return { ok: true, issues, results, plan: outputPlan, summary: buildSummary(results, issues) };
+}
+
+/**
+ * The task pane's Try a change (contract v1.1 §6.1): the inputs planned with a few
+ * changes, as a scenario, writing nothing; the same figures a full run with those changes
+ * gives as its Base.
+ */
+export function tryChanges(input: WorkbookInput, changes: readonly TriedChange[], context: RunContext): TryOutcome {
+  return tryChangesWith(input, changes, context, runPlanner);
 }
 
 /** The Localities columns `Per <column>` methods read, so the fingerprint covers them. */

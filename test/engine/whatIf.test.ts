@@ -1,5 +1,6 @@
-import { excelDate } from '../../src/engine';
-import { type PlanInputs, type Rows, outcomeOf, planOf, refusals } from '../support/plan';
+import { TRIED_CASE, type TriedChange, excelDate, tryChanges } from '../../src/engine';
+import { type PlanInputs, type Rows, outcomeOf, planOf, refusals, workbookOfPlan } from '../support/plan';
+import { testContext } from '../support/tables';
 
 /**
  * Contract v1.1 §6 as rule tables: the Scenarios table (§6.1), sensitivity (§6.2) and
@@ -204,5 +205,35 @@ describe('Affordability (contract v1.1 §6.3): each answer exact, as a sentence 
     expect(summary.affordability.localities).toEqual({ additional: 3, selected: 5 });
     expect(summary.affordability.costPerLocality).toBe(9_166.66);
     expect(summary.affordability.newRecurringFunding).toEqual({ amount: 5_000, fromYear: '2012/13' });
+  });
+});
+
+describe("the task pane's Try a change: the inputs with a few changes, planned as a scenario, nothing written", () => {
+  const input = () => workbookOfPlan(plain);
+
+  it.each`
+    change                                                   | typed
+    ${{ table: null, item: 'Pay inflation', field: null, value: '4%' }}              | ${{ parameters: [['Pay inflation', '4%'], ['Non-pay inflation', '1%']] }}
+    ${{ table: 'Funding', item: 'Reward grant', field: 'Status', value: 'Confirmed' }} | ${{ funding: [...funding.slice(0, 3), ['Reward grant', 'One-off', null, 6_000, null, null, 'Confirmed']] }}
+    ${{ table: null, item: 'Core budget', field: 'Annual amount', value: '£40k' }}   | ${{ funding: [funding[0], ['Core budget', 'Recurring', 40_000, null, null, null, 'Confirmed'], funding[2], funding[3]] }}
+    ${{ table: 'Costs', item: 'Locality Manager', field: 'Quantity', value: 1.5 }}   | ${{ costs: [costs[0], ['Locality Manager', 'Programme', 1.5, 40_000, 'Pay'], costs[2], costs[3]] }}
+  `('gives the figures a full run with $change.item changed gives', ({ change, typed }) => {
+    const tried = tryChanges(input(), [change as TriedChange], testContext);
+    const full = planOf({ ...plain, ...(typed as Partial<PlanInputs>) }).summary.scenarios[0];
+    expect(tried).toEqual({ ok: true, base: planOf(plain).summary.scenarios[0], tried: { ...full, name: TRIED_CASE, kind: 'scenario' } });
+  });
+
+  it('answers a change its own table would refuse against that change, and plans nothing', () => {
+    const tried = tryChanges(input(), [{ table: null, item: 'Pay inflation', field: null, value: '2%' }, { table: null, item: 'Venue hire', field: 'Unit cost', value: 'lots' }], testContext);
+    expect(tried.ok).toBe(false);
+    if (tried.ok) return;
+    expect(tried.byChange.map((issues) => issues.map((i) => i.message))).toEqual([[], ['in scenario "Tried change", Unit cost should be an amount such as £75,000, 75000.50 or (1,200); found "lots".']]);
+    expect(tried.other).toEqual([]);
+  });
+
+  it("ignores the workbook's own Scenarios table: only the tried case is planned", () => {
+    const own = workbookOfPlan({ ...plain, scenarios: [['Item', 'Field', 'Saved'], ['Pay inflation', null, '9%']] });
+    const tried = tryChanges(own, [], testContext);
+    expect(tried.ok && [tried.base.name, tried.tried.name, tried.tried.totalShortfall === tried.base.totalShortfall]).toEqual(['Base', TRIED_CASE, true]);
   });
 });

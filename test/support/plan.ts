@@ -1,4 +1,4 @@
-import { type CellValue, type Issue, type PlannerOutcome, type SheetPlan, excelDate, runPlanner } from '../../src/engine';
+import { type CellValue, type Issue, type PlannerOutcome, type SheetPlan, type WorkbookInput, excelDate, runPlanner } from '../../src/engine';
 import { table, testContext, workbook } from './tables';
 
 export type Rows = (readonly CellValue[])[];
@@ -17,6 +17,11 @@ export interface PlanInputs {
 
 /** Runs the engine on the tables as a user would fill them in. */
 export function outcomeOf(inputs: PlanInputs): PlannerOutcome {
+  return runPlanner(workbookOfPlan(inputs), testContext);
+}
+
+/** The workbook a user would have filled in: the tables given, Parameters with First year 2012/13 and Years 3 unless given. */
+export function workbookOfPlan(inputs: PlanInputs): WorkbookInput {
   const given = inputs.parameters ?? [];
   const has = (name: string) => given.some((p) => p[0] === name);
   const tables = [
@@ -27,7 +32,7 @@ export function outcomeOf(inputs: PlanInputs): PlannerOutcome {
   if (inputs.localities) tables.push(table('Localities', inputs.localities));
   if (inputs.indicators) tables.push(table('Indicators', inputs.indicators));
   if (inputs.scenarios) tables.push(table('Scenarios', inputs.scenarios));
-  return runPlanner(workbook(...tables), testContext);
+  return workbook(...tables);
 }
 
 /** Runs the engine and insists the run went through. */

@@ -118,6 +118,8 @@ const finished = (over: Partial<Extract<RunReport, { ok: true }>> = {}): RunRepo
   summary,
   totals,
   sheets: ['Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'],
+  affordability: null,
+  input: { tables: [], sheetNames: [], tableNames: [] },
   syncs: 4,
   ranAt,
   ...over,
