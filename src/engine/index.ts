@@ -17,7 +17,7 @@ import { notWorkedOut } from './notChecked';
 import type { PlannerOutcome } from './outcome';
 import { parameterKeys, parametersFor, readParameters, settleParameters } from './parameters';
 import { buildOutputPlan, namesBeforePlanning, plannedNames } from './plan/outputPlan';
-import { claimOutputs, newMark, placeOutputs } from './plan/ownership';
+import { claimOutputs, newMark, ownsSheet, placeOutputs } from './plan/ownership';
 import { buildSummary } from './plan/summary';
 import { selectLocalities } from './prioritise';
 import { readCosts } from './read/costs';
@@ -84,7 +84,9 @@ export function runPlanner(input: WorkbookInput, context: RunContext): PlannerOu
   }
 }
 
-function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
+function plan(given: WorkbookInput, context: RunContext): PlannerOutcome {
+  // An input found as a sheet the tool itself wrote (its own Scenarios sheet, on a re-run) is a result, not an input.
+  const input = { ...given, tables: given.tables.filter((t) => !(t.source === 'sheet' && ownsSheet(given, t.sheet))) };
   const found = readTables(input);
   const { tables } = found.value;
   const parametersRead = readParameters(tables.Parameters);

@@ -4,7 +4,7 @@ import * as acorn from 'acorn';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { teamsHighContrastTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { describeWith } from '../support/requires';
-import { type SampleCell, sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { type SampleCell, sampleTables, sheetOf } from '../../scripts/sample/sampleWorkbook';
 import { columnLetters } from '../../src/engine';
 import type { StubOptions } from './excelInBrowser';
 import { bundleForBrowser, contentTypeOf, distDir, ensurePaneBuilt, repoRoot, serveFolder } from './paneServer';
@@ -335,7 +335,7 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       await page.waitForFunction(() => (globalThis as unknown as FakeOnPage).__lpFake.model.selection !== null);
       // ExcelApi 1.9 selects one area; this one is a single block.
       expect(await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.model.selection)).toEqual({ sheet: 'Funding', address: `${letter}2:${letter}3` });
-      expect(await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.sheetNames())).toEqual(['About', ...sampleTables.map((t) => t.name)]);
+      expect(await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.sheetNames())).toEqual(['About', ...sampleTables.map(sheetOf)]);
       await page.getByRole('button', { name: 'Write issues to a sheet' }).click();
       await page.getByText('Wrote the issues to the sheet Input problems. It is yours: the planner never changes it.').waitFor();
       await expectAccessible(page, `${name}: problems written to a sheet`);

@@ -61,27 +61,27 @@ describe('Scenarios (contract v1.1 §6.1): each column the inputs with its chang
 
   it.each`
     rule                                                      | scenarios                                                                                    | refused
-    ${'an item no table has'}                                 | ${[['Item', 'Field', 'S'], ['Locality Manger', 'Quantity', 2]]}                              | ${['Scenarios!A2 SCENARIO_UNKNOWN_ITEM']}
-    ${'a Table that does not have the item'}                  | ${[['Table', 'Item', 'Field', 'S'], ['Funding', 'Venue hire', 'Unit cost', 1]]}              | ${['Scenarios!B2 SCENARIO_UNKNOWN_ITEM']}
-    ${'a column Costs cannot change'}                         | ${[['Item', 'Field', 'S'], ['Venue hire', 'Colour', 'Red']]}                                 | ${['Scenarios!B2 SCENARIO_BAD_FIELD']}
-    ${'a Field on a parameter'}                               | ${[['Item', 'Field', 'S'], ['Pay inflation', 'Rate', '2%']]}                                 | ${['Scenarios!B2 SCENARIO_BAD_FIELD']}
-    ${'a blank Field on a cost line'}                         | ${[['Item', 'Field', 'S'], ['Venue hire', null, 1]]}                                         | ${['Scenarios!B2 SCENARIO_BAD_FIELD']}
-    ${'a value its own table would refuse'}                   | ${[['Item', 'Field', 'S'], ['Venue hire', 'Unit cost', 'lots']]}                             | ${['Scenarios!C2 SCENARIO_VALUE']}
-    ${'a rate given as a bare number'}                        | ${[['Item', 'Field', 'S'], ['Pay inflation', null, 3.8]]}                                    | ${['Scenarios!C2 SCENARIO_VALUE']}
-    ${'a Status that is not one'}                             | ${[['Item', 'Field', 'S'], ['Reward grant', 'Status', 'Maybe']]}                             | ${['Scenarios!C2 SCENARIO_VALUE']}
-    ${'a negative funding amount'}                            | ${[['Item', 'Field', 'S'], ['Core budget', 'Annual amount', -5]]}                            | ${['Scenarios!C2 SCENARIO_VALUE']}
-    ${'the same value changed twice'}                         | ${[['Item', 'Field', 'S'], ['Pay inflation', null, '1%'], ['Pay inflation', null, '2%']]}    | ${['Scenarios!C3 SCENARIO_CHANGED_TWICE']}
-    ${'a scenario named Base'}                                | ${[['Item', 'Field', 'base'], ['Pay inflation', null, '1%']]}                                | ${['Scenarios!C1 SCENARIO_NAME']}
-    ${'two scenarios of one name'}                            | ${[['Item', 'Field', 'Low', 'low'], ['Pay inflation', null, '1%', '0%']]}                    | ${['Scenarios!D1 SCENARIO_NAME']}
-    ${'a change whose effect elsewhere is an error'}          | ${[['Item', 'Field', 'S'], ['Per district', null, 1]]}                                       | ${['Scenarios!C1 SCENARIO_VALUE']}
-    ${'no Item column'}                                       | ${[['Thing', 'Field', 'S'], ['Pay inflation', null, '1%']]}                                  | ${['Scenarios!A1 MISSING_COLUMN']}
+    ${'an item no table has'}                                 | ${[['Item', 'Field', 'S'], ['Locality Manger', 'Quantity', 2]]}                              | ${['What if!A2 SCENARIO_UNKNOWN_ITEM']}
+    ${'a Table that does not have the item'}                  | ${[['Table', 'Item', 'Field', 'S'], ['Funding', 'Venue hire', 'Unit cost', 1]]}              | ${['What if!B2 SCENARIO_UNKNOWN_ITEM']}
+    ${'a column Costs cannot change'}                         | ${[['Item', 'Field', 'S'], ['Venue hire', 'Colour', 'Red']]}                                 | ${['What if!B2 SCENARIO_BAD_FIELD']}
+    ${'a Field on a parameter'}                               | ${[['Item', 'Field', 'S'], ['Pay inflation', 'Rate', '2%']]}                                 | ${['What if!B2 SCENARIO_BAD_FIELD']}
+    ${'a blank Field on a cost line'}                         | ${[['Item', 'Field', 'S'], ['Venue hire', null, 1]]}                                         | ${['What if!B2 SCENARIO_BAD_FIELD']}
+    ${'a value its own table would refuse'}                   | ${[['Item', 'Field', 'S'], ['Venue hire', 'Unit cost', 'lots']]}                             | ${['What if!C2 SCENARIO_VALUE']}
+    ${'a rate given as a bare number'}                        | ${[['Item', 'Field', 'S'], ['Pay inflation', null, 3.8]]}                                    | ${['What if!C2 SCENARIO_VALUE']}
+    ${'a Status that is not one'}                             | ${[['Item', 'Field', 'S'], ['Reward grant', 'Status', 'Maybe']]}                             | ${['What if!C2 SCENARIO_VALUE']}
+    ${'a negative funding amount'}                            | ${[['Item', 'Field', 'S'], ['Core budget', 'Annual amount', -5]]}                            | ${['What if!C2 SCENARIO_VALUE']}
+    ${'the same value changed twice'}                         | ${[['Item', 'Field', 'S'], ['Pay inflation', null, '1%'], ['Pay inflation', null, '2%']]}    | ${['What if!C3 SCENARIO_CHANGED_TWICE']}
+    ${'a scenario named Base'}                                | ${[['Item', 'Field', 'base'], ['Pay inflation', null, '1%']]}                                | ${['What if!C1 SCENARIO_NAME']}
+    ${'two scenarios of one name'}                            | ${[['Item', 'Field', 'Low', 'low'], ['Pay inflation', null, '1%', '0%']]}                    | ${['What if!D1 SCENARIO_NAME']}
+    ${'a change whose effect elsewhere is an error'}          | ${[['Item', 'Field', 'S'], ['Per district', null, 1]]}                                       | ${['What if!C1 SCENARIO_VALUE']}
+    ${'no Item column'}                                       | ${[['Thing', 'Field', 'S'], ['Pay inflation', null, '1%']]}                                  | ${['What if!A1 MISSING_COLUMN']}
   `('refuses $rule at its Scenarios cell', ({ scenarios, refused }) => {
     expect(refusals(outcomeOf(withScenarios(scenarios as Rows)))).toEqual(refused);
   });
 
   it('reports a bad scenario value in the same run as every other input error', () => {
     const o = outcomeOf(withScenarios([['Item', 'Field', 'S'], ['Venue hire', 'Unit cost', 'lots'], ['Nowhere', 'Pot', 1]], { costs: [...costs, ['Broken', 'Programme', 1, 'abc', 'Pay']] }));
-    expect(refusals(o)).toEqual(['Costs!D5 BAD_AMOUNT', 'Scenarios!C2 SCENARIO_VALUE', 'Scenarios!A3 SCENARIO_UNKNOWN_ITEM']);
+    expect(refusals(o)).toEqual(['Costs!D5 BAD_AMOUNT', 'What if!C2 SCENARIO_VALUE', 'What if!A3 SCENARIO_UNKNOWN_ITEM']);
     expect(o.issues.find((i) => i.code === 'SCENARIO_VALUE')!.message).toBe('in scenario "S", Unit cost should be an amount such as £75,000, 75000.50 or (1,200); found "lots".');
   });
 

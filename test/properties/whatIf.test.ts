@@ -83,7 +83,7 @@ function tablesOf(p: Plan, extra: { parameters?: Rows; funding?: Rows; scenarios
       ...(extra.funding ?? []),
     ]),
   ];
-  if (extra.scenarios) tables.push(table('Scenarios', extra.scenarios));
+  if (extra.scenarios) tables.push(table('Scenarios', extra.scenarios, { sheet: 'What if' }));
   return workbook(...tables);
 }
 

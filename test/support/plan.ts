@@ -31,7 +31,8 @@ export function workbookOfPlan(inputs: PlanInputs): WorkbookInput {
   if (inputs.funding) tables.push(table('Funding', inputs.funding));
   if (inputs.localities) tables.push(table('Localities', inputs.localities));
   if (inputs.indicators) tables.push(table('Indicators', inputs.indicators));
-  if (inputs.scenarios) tables.push(table('Scenarios', inputs.scenarios));
+  // On a sheet of its own name: a run writes a Scenarios sheet (contract v1.1 §6.4).
+  if (inputs.scenarios) tables.push(table('Scenarios', inputs.scenarios, { sheet: 'What if' }));
   return workbook(...tables);
 }
 
