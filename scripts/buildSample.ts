@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import { sampleReadMe, sampleTables } from './sample/sampleWorkbook';
+import { sampleReadMe, sampleTables, sheetOf } from './sample/sampleWorkbook';
 
 /** Writes assets/sample-workbook.xlsx from scripts/sample/sampleWorkbook.ts, with each input as a real Excel table. */
 export async function buildSampleWorkbook(file: string): Promise<void> {
@@ -16,7 +16,7 @@ export async function buildSampleWorkbook(file: string): Promise<void> {
   about.getCell(1, 1).font = { bold: true, size: 14 };
   about.getColumn(1).width = 120;
   for (const t of sampleTables) {
-    const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(sheetOf(t), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addTable({
       name: t.name,
       ref: 'A1',

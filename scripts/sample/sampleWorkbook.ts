@@ -21,8 +21,10 @@ export function excelSerial(date: Date): number {
 export const asExcelValue = (cell: SampleCell): string | number | null => (cell instanceof Date ? excelSerial(cell) : cell);
 
 export interface SampleTable {
-  /** Sheet and Excel table name. */
+  /** The Excel table's name (and its sheet's, unless `sheet` says otherwise). */
   readonly name: string;
+  /** The sheet it is on, when not named after the table (the Scenarios table: a run writes a Scenarios sheet of its own). */
+  readonly sheet?: string;
   readonly header: readonly string[];
   readonly rows: readonly (readonly SampleCell[])[];
   /** Column widths in characters. */
@@ -153,13 +155,29 @@ export const sampleTables: readonly SampleTable[] = [
     widths: [32, 12, 16, 14, 10, 10, 12, 10],
     formats: { 2: money, 3: money },
   },
+  {
+    // Contract v1.1 §6.1: a Low / High pair on the rates, and the grant that ends in 2025/26 continuing.
+    name: 'Scenarios',
+    sheet: 'What if',
+    header: ['Table', 'Item', 'Field', 'Low', 'High', 'Grant continues'],
+    rows: [
+      ['Parameters', 'Pay inflation', null, '2.5%', '4.5%', null],
+      ['Parameters', 'Non-pay inflation', null, '1%', '3%', null],
+      ['Parameters', 'Cost per locality', null, 70000, 80000, null],
+      ['Funding', 'Safer Communities grant', 'To', null, null, '2028/29'],
+    ],
+    widths: [12, 26, 10, 10, 10, 16],
+  },
 ];
+
+/** The sheet a sample table is on. */
+export const sheetOf = (t: SampleTable): string => t.sheet ?? t.name;
 
 /** A first sheet explaining the workbook to whoever opens it. */
 export const sampleReadMe: readonly string[] = [
   'Kestrelshire locality working plan (sample)',
   'An invented county with 8 districts and 56 neighbourhoods, to show Locality Planner at work.',
-  'The input tables are on the sheets Localities, Parameters, Costs and Funding. Change any figure and run the planner again:',
+  'The input tables are on the sheets Localities, Parameters, Costs and Funding, and three what-if scenarios on What if. Change any figure and run the planner again:',
   '  in Excel: Home > Locality Planner > Run;  from a terminal: npm run planner -- run assets/sample-workbook.xlsx',
-  'The planner writes the Summary, Projection, Priorities, Allocation, Warnings, Charts and Run info sheets (opening on the Summary) and never changes these inputs.',
+  'The planner writes the Summary, Projection, Priorities, Allocation, Warnings, Charts, Scenarios, Sensitivity and Run info sheets (opening on the Summary) and never changes these inputs.',
 ];

@@ -123,6 +123,12 @@ export function projectCosts(
   selection: Usable<readonly Priority[]>,
   /** Where Cost per locality and Allocation pot were given, to point at them; null when that is the default. */
   parameterCells: { readonly costPerLocality: CellRef | null; readonly allocationPot: CellRef | null },
+  /**
+   * Whether to add up each locality's own cost (`byLocality`, for Priorities). A what-if
+   * case needs only the totals, and on England's 32,844 neighbourhoods the per-locality
+   * array is most of a case's time; without it `byLocality` is empty.
+   */
+  options: { readonly byLocality: boolean } = { byLocality: true },
 ): Staged<Usable<CostProjection>> {
   const inputs = all(costLines, costParameters, projectedYears);
   if (!inputs.usable) return { value: inputs, issues: [] };
@@ -146,7 +152,7 @@ export function projectCosts(
     // Contract v1.1 §5.4: the Allocation pot is a cost, Revenue, with no inflation, every projected year.
     every.push({ name: 'Allocation pot', appliesTo: { kind: 'shared-out', method: null, methodAt: null }, type: 'revenue', quantity: one, unitCost: parameters.allocationPot, inflation: { kind: 'none' }, from: null, to: null, explicit: new Map(), at: parameterCells.allocationPot, source: 'Parameters' });
   }
-  const byLocality = new Array<number>(priorities.length).fill(0);
+  const byLocality = new Array<number>(options.byLocality ? priorities.length : 0).fill(0);
   const selectedByKey = new Map(selected.map((p) => [nameKey(p.locality.name), p]));
   const results: CostLineResult[] = [];
   let overflow = false;
@@ -178,7 +184,7 @@ export function projectCosts(
           const perOne = years.map((year, t) => computed(year, t, multiplier));
           const amounts = perOne.map((a) => pence(a * n));
           const oneTotal = sumPence(perOne);
-          for (const p of selected) byLocality[p.locality.index] += oneTotal;
+          if (options.byLocality) for (const p of selected) byLocality[p.locality.index] += oneTotal;
           results.push(result(amounts, perOne));
           break;
         }
@@ -187,7 +193,7 @@ export function projectCosts(
           if (!target) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'not-selected', locality: applies.locality } }, where));
           const amounts = years.map((year, t) => (target ? computed(year, t) : ZERO));
           const r = result(amounts, null);
-          if (target) byLocality[target.locality.index] += r.total;
+          if (target && options.byLocality) byLocality[target.locality.index] += r.total;
           results.push(r);
           break;
         }

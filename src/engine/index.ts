@@ -17,7 +17,7 @@ import { notWorkedOut } from './notChecked';
 import type { PlannerOutcome } from './outcome';
 import { parameterKeys, parametersFor, readParameters, settleParameters } from './parameters';
 import { buildOutputPlan, namesBeforePlanning, plannedNames } from './plan/outputPlan';
-import { claimOutputs, newMark, placeOutputs } from './plan/ownership';
+import { claimOutputs, newMark, ownsSheet, placeOutputs } from './plan/ownership';
 import { buildSummary } from './plan/summary';
 import { selectLocalities } from './prioritise';
 import { readCosts } from './read/costs';
@@ -28,16 +28,22 @@ import { readTables } from './read/tables';
 import { checkRequirements } from './requirements';
 import { all } from './stage';
 import { collectWarnings } from './warnings';
+import { analyse, caseInputs, planScenarios } from './whatIf';
+import { type TriedChange, type TryOutcome, tryChanges as tryChangesWith } from './whatIf/tryChange';
 
 // Running the planner.
 export type { PlannerOutcome } from './outcome';
 export type { WorkbookInput, SourceTable, RunContext, InputTableName, OtherSheetKind } from './input';
-export { inputTableNames } from './input';
+export { inputTableNames, planningTableNames } from './input';
 export type { PlanResults, InputRead } from './results';
 export type { Summary } from './summary';
 export { summaryIssues } from './plan/summary';
 export { headlineOf, type Headline } from './plan/headline';
 export { formatPoundsAmount } from './money';
+export type { WhatIf, CaseResult } from './whatIf';
+export type { AffordabilitySentences } from './whatIf/affordability';
+export { type TriedChange, type TryOutcome, type CaseSummary, type ChangeChoice, TRIED_CASE, triedScenariosTable, changeChoices } from './whatIf/tryChange';
+export type { ScenarioTable } from './issues';
 
 // Cell values, as hosts hand them over.
 export type { CellValue, ExcelDate, ExcelError, UnsavedFormula } from './cells';
@@ -78,7 +84,9 @@ export function runPlanner(input: WorkbookInput, context: RunContext): PlannerOu
   }
 }
 
-function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
+function plan(given: WorkbookInput, context: RunContext): PlannerOutcome {
+  // An input found as a sheet the tool itself wrote (its own Scenarios sheet, on a re-run) is a result, not an input.
+  const input = { ...given, tables: given.tables.filter((t) => !(t.source === 'sheet' && ownsSheet(given, t.sheet))) };
   const found = readTables(input);
   const { tables } = found.value;
   const parametersRead = readParameters(tables.Parameters);
@@ -108,7 +116,10 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   const sharesSomething = (parameters.values.allocationPot.usable && parameters.values.allocationPot.value !== null) || costs.value.sharedOut.length > 0;
   const prefix = parameters.values.outputSheetPrefix;
   const owners = claimOutputs(input, namesBeforePlanning(sharesSomething, prefix.usable ? prefix.value : null));
-  const issues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners].flatMap((stage) => stage.issues);
+  const baseIssues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners].flatMap((stage) => stage.issues);
+  // Contract v1.1 §6.1: every scenario is checked in the same pass, by the same readers.
+  const scenarios = planScenarios({ tables, parametersRead, indicators, localities, costs, funding, settled, selection, costsByYear }, baseIssues);
+  const issues: Issue[] = [...baseIssues, ...scenarios.issues];
   if (hasErrors(issues)) {
     const note = notWorkedOut({ selection: selection.value, costs: costsByYear.value, funding: funded.value.usable ? capital.value : funded.value, allocation: allocation.value });
     return { ok: false, issues: [...issues, ...note.issues] };
@@ -117,6 +128,13 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   const parts = all(parametersFor(parameters, ...parameterKeys), parameters.years, indicators.value.indicators, selection.value, costsByYear.value, funded.value, capital.value, allocation.value);
   if (!parts.usable) throw new Error(`A stage could not run, yet no input error says why: it needs ${parts.needs.join(', ')}`);
   const [allParameters, years, rankedBy, priorities, costsResult, fundingResult, capitalResult, allocationResult] = parts.value;
+  const baseCase = caseInputs(settled.value, costs.value, funding.value, selection.value);
+  if (!baseCase || !localities.value || !indicators.value) throw new Error('Base was planned, yet its inputs are not usable');
+  const whatIf = analyse(
+    { inputs: baseCase, revenue: { costs: costsResult, funding: fundingResult }, sources: parameters.sources, localities: localities.value, indicators: indicators.value, tables },
+    scenarios.plans,
+    context.whatIf ?? 'full',
+  );
   const results = {
     years,
     parameters: allParameters,
@@ -128,6 +146,7 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
     capital: capitalResult,
     allocation: allocationResult,
     localityCosts: localityTotals(costsResult, allocationResult),
+    whatIf,
     warnings: collectWarnings(allParameters, costsResult, fundingResult, capitalResult, issues),
     inputs: found.value.inputs,
     fingerprint: fingerprint(found.value, [...new Set([...localities.value.neededColumns, ...basisColumns(allocationResult, localities.value)])].sort((a, b) => a - b)),
@@ -141,6 +160,15 @@ function plan(input: WorkbookInput, context: RunContext): PlannerOutcome {
   if (hasErrors(claimed.issues)) return { ok: false, issues: [...issues, ...claimed.issues.filter((i) => i.severity === 'error')] };
   const outputPlan = placeOutputs(drafted, claimed.value, (output) => newMark(results.runAt, results.fingerprint, output));
   return { ok: true, issues, results, plan: outputPlan, summary: buildSummary(results, issues) };
+}
+
+/**
+ * The task pane's Try a change (contract v1.1 §6.1): the inputs planned with a few
+ * changes, as a scenario, writing nothing; the same figures a full run with those changes
+ * gives as its Base.
+ */
+export function tryChanges(input: WorkbookInput, changes: readonly TriedChange[], context: RunContext): TryOutcome {
+  return tryChangesWith(input, changes, context, runPlanner);
 }
 
 /** The Localities columns `Per <column>` methods read, so the fingerprint covers them. */

@@ -1,8 +1,11 @@
 import type { CellValue } from './cells';
 
-/** The contract's input tables, in the order they are read and reported (contract §2). */
-export const inputTableNames = ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding'] as const;
+/** The contract's input tables, in the order they are read and reported (contract §2, v1.1 §6.1). */
+export const inputTableNames = ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', 'Scenarios'] as const;
 export type InputTableName = (typeof inputTableNames)[number];
+
+/** The tables a plan is made from (contract §2): every input but Scenarios, which only adds cases to plan (v1.1 §6.1). */
+export const planningTableNames = ['Localities', 'Indicators', 'Parameters', 'Costs', 'Funding'] as const satisfies readonly InputTableName[];
 
 /**
  * One input as a host found it: an Excel table (ListObject) or, failing that, a sheet
@@ -67,4 +70,10 @@ export interface RunContext {
   readonly toolVersion: string;
   /** Who ran it: `Excel add-in` or `command-line tool`. */
   readonly host: string;
+  /**
+   * How much of contract v1.1 §6 to work out: everything (the default), or the cases
+   * alone (Base, the scenarios, Confirmed funding only), for the pane's Try a change,
+   * which shows only a case's shortfall, and for measuring what the rest costs.
+   */
+  readonly whatIf?: 'full' | 'cases';
 }

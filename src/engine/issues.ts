@@ -15,7 +15,7 @@ import { type FinancialYear, type YearProblem, financialYear, yearLabel, yearPro
  */
 
 /** The contract table an issue is in, or the workbook as a whole. */
-export type IssueTable = 'Localities' | 'Indicators' | 'Parameters' | 'Costs' | 'Funding' | 'Workbook';
+export type IssueTable = 'Localities' | 'Indicators' | 'Parameters' | 'Costs' | 'Funding' | 'Scenarios' | 'Workbook';
 export type IssueSeverity = 'error' | 'warning';
 
 /** What a cell was expected to hold, for the "should be …" half of a message. */
@@ -136,7 +136,26 @@ export type IssueDetail =
   | { readonly code: 'OWNED_SHEET_RENAMED'; readonly output: string; readonly sheetName: string }
   /** The mark of the tool's sheet for `output` is on several sheets (a copy), none still named `lastName`: none is taken as the tool's. */
   | { readonly code: 'OWNED_SHEET_COPIED'; readonly output: string; readonly lastName: string; readonly sheets: readonly string[] }
-  | { readonly code: 'NOT_CHECKED'; readonly stages: readonly { readonly stage: StageName; readonly needs: readonly string[] }[] };
+  | { readonly code: 'NOT_CHECKED'; readonly stages: readonly { readonly stage: StageName; readonly needs: readonly string[] }[] }
+  /** Contract v1.1 §6.1: a Scenarios row naming an item no input table has (`table` when the row said which). */
+  | { readonly code: 'SCENARIO_UNKNOWN_ITEM'; readonly item: string; readonly table: ScenarioTable | null; readonly guess: string | null }
+  /** An item named in more than one table, with no Table to say which. */
+  | { readonly code: 'SCENARIO_AMBIGUOUS_ITEM'; readonly item: string; readonly tables: readonly ScenarioTable[] }
+  /** An item on more than one row of its table, so a change could mean either. */
+  | { readonly code: 'SCENARIO_REPEATED_ITEM'; readonly item: string; readonly table: ScenarioTable; readonly rows: readonly number[] }
+  /** A Field that is not a column a scenario can change for that item. */
+  | { readonly code: 'SCENARIO_BAD_FIELD'; readonly item: string; readonly table: ScenarioTable; readonly field: string; readonly allowed: string }
+  /** Two Scenarios rows changing the same cell in one scenario. */
+  | { readonly code: 'SCENARIO_CHANGED_TWICE'; readonly scenario: string; readonly first: CellAddress }
+  /** A scenario column with no name, or a name used twice or taken by a case the run always plans. */
+  | { readonly code: 'SCENARIO_NAME'; readonly found: CellValue; readonly why: 'blank' | 'repeated' | 'reserved' }
+  /** A changed value its own table would refuse, or a problem the change makes elsewhere (`inner` is that table's sentence, `where` its place). */
+  | { readonly code: 'SCENARIO_VALUE'; readonly scenario: string; readonly inner: string; readonly where: string | null }
+  /** A warning the change would raise in its own table (a year outside the projection, say). */
+  | { readonly code: 'SCENARIO_NOTE'; readonly scenario: string; readonly inner: string; readonly where: string | null };
+
+/** The tables a Scenarios row can change (contract v1.1 §6.1). */
+export type ScenarioTable = 'Parameters' | 'Costs' | 'Funding' | 'Localities';
 
 export type IssueCode = IssueDetail['code'];
 
@@ -165,6 +184,8 @@ export const severityOf = {
   MISSING_INDICATOR: 'warning', QUOTA_SHORT: 'warning', NO_DISTRICT: 'warning', REQUIRED: 'error', NO_RECIPIENTS: 'error', UNRANKED_RECIPIENTS: 'error',
   ZERO_BASIS: 'error', UNKNOWN_BASIS: 'error', DIRECTION_ASSUMED: 'warning', NEGATIVE_COST: 'warning', NOT_APPLIED: 'warning', TOTAL_TOO_LARGE: 'error', OWNERSHIP: 'error', NOT_CHECKED: 'warning',
   OWNED_SHEET_RENAMED: 'warning', OWNED_SHEET_COPIED: 'warning',
+  SCENARIO_UNKNOWN_ITEM: 'error', SCENARIO_AMBIGUOUS_ITEM: 'error', SCENARIO_REPEATED_ITEM: 'error', SCENARIO_BAD_FIELD: 'error', SCENARIO_CHANGED_TWICE: 'error',
+  SCENARIO_NAME: 'error', SCENARIO_VALUE: 'error', SCENARIO_NOTE: 'warning',
 } as const satisfies Record<IssueCode, IssueSeverity>;
 
 /** The codes of issues that do not stop a run. */
@@ -178,7 +199,7 @@ export type WarningIssueCode = { [C in IssueCode]: (typeof severityOf)[C] extend
 export const inputWarningSeverity = {
   HIDDEN_ROWS: 'Low', MERGED_CELLS: 'Low', DUPLICATE_HEADER: 'Low', UNHEADED_COLUMN: 'Low', UNKNOWN_PARAMETER: 'Low',
   MISSING_INDICATOR: 'Medium', QUOTA_SHORT: 'Medium', NO_DISTRICT: 'Low', NOT_APPLIED: 'Medium', NOT_CHECKED: 'Low', DIRECTION_ASSUMED: 'Low', NEGATIVE_COST: 'Medium',
-  OWNED_SHEET_RENAMED: 'Low', OWNED_SHEET_COPIED: 'Low',
+  OWNED_SHEET_RENAMED: 'Low', OWNED_SHEET_COPIED: 'Low', SCENARIO_NOTE: 'Low',
 } as const satisfies Record<WarningIssueCode, 'Medium' | 'Low'>;
 
 /** How loud a non-stopping issue is on the Warnings sheet (an error never gets there). */
@@ -538,12 +559,35 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
       return `${listed(d.sheets)} ${d.sheets.length === 2 ? 'both' : 'all'} carry the mark of Locality Planner's ${d.output} sheet (one was copied from another) and none is still named "${d.lastName}", so none of them was changed; the results went to a new sheet "${d.output}". Delete the copies you do not need.`;
     case 'NOT_CHECKED':
       return `Not worked out yet, because of the errors above: ${d.stages.map((s) => `${stageWords[s.stage]} (needs ${s.needs.join(', ')})`).join('; ')}. Fix those errors and run again; problems that depend on these are checked then.`;
+    case 'SCENARIO_UNKNOWN_ITEM':
+      return d.table === null
+        ? `"${d.item}" is not a parameter, cost line, funding source or locality in the input tables${guessed(d.guess)}; a scenario can only change what the inputs have.`
+        : `${d.table} has no ${scenarioItemWord[d.table]} "${d.item}"${guessed(d.guess)}; a scenario can only change what the inputs have.`;
+    case 'SCENARIO_AMBIGUOUS_ITEM':
+      return `"${d.item}" is in ${d.tables.join(' and ')}; write which in this row's Table column.`;
+    case 'SCENARIO_REPEATED_ITEM':
+      return `${d.table} has "${d.item}" on more than one row (rows ${d.rows.join(', ')}), so a scenario cannot tell which to change; give each row its own name.`;
+    case 'SCENARIO_BAD_FIELD':
+      return d.field === '' ? `say which column of ${d.table} to change for "${d.item}": ${d.allowed}.` : `"${d.field}" is not a column a scenario can change for "${d.item}" in ${d.table}: ${d.allowed}.`;
+    case 'SCENARIO_CHANGED_TWICE':
+      return `scenario "${d.scenario}" changes this value twice (first at ${d.first}); keep one row.`;
+    case 'SCENARIO_NAME':
+      return d.why === 'blank'
+        ? 'this scenario column has values but no name; head it with the scenario\'s name (e.g. "Low").'
+        : d.why === 'repeated'
+          ? `two scenarios are named ${describeCell(d.found)}; give each its own name.`
+          : `${describeCell(d.found)} is the name of a case every run plans ("Base", "Confirmed funding only"); give this scenario another name.`;
+    case 'SCENARIO_VALUE':
+    case 'SCENARIO_NOTE':
+      return `in scenario "${d.scenario}", ${d.where === null ? '' : `${d.where}: `}${d.inner}`;
     default: {
       const never: never = d;
       return never;
     }
   }
 }
+
+const scenarioItemWord: Record<ScenarioTable, string> = { Parameters: 'parameter', Costs: 'cost line', Funding: 'funding source', Localities: 'locality' };
 
 /** The one way an issue is made: its facts and place, with its severity and sentence from the catalogue. */
 export function issueAt(detail: IssueDetail, where: IssueWhere): Issue {

@@ -46,6 +46,10 @@ export interface Parameters {
   readonly showAmountsIn: AmountsShown;
   /** Put before every output sheet's and table's name; empty for none. */
   readonly outputSheetPrefix: string;
+  /** Contract v1.1 §6.2: how far sensitivity moves each rate, down and up (a fraction: 0.01 is one percentage point). */
+  readonly sensitivityStepForRates: Decimal;
+  /** Contract v1.1 §6.2: how far sensitivity moves every amount and the Programme multiplier, as a share of its value (0.1 is 10%). */
+  readonly sensitivityStepForAmounts: Decimal;
 }
 
 export type ParameterKey = keyof Parameters;
@@ -161,6 +165,12 @@ const yesNoChoices = [['No', false], ['Yes', true], ['N', false], ['Y', true], [
 /** Yes or No, as words or as TRUE/FALSE. */
 const readYesNo = (v: CellValue): Reading<boolean> => (typeof v === 'boolean' ? { ok: true, value: v } : readChoice(v, yesNoChoices));
 
+/** A step for sensitivity: a rate above zero and below 100% (`1%`, `0.1`). */
+const positiveRate = (v: CellValue): Reading<Decimal> => {
+  const r = readRate(v);
+  return r.ok && r.value.digits <= 0n ? bad({ code: 'OUT_OF_RANGE', found: v, rule: 'more-than-zero' }) : r;
+};
+
 const quotaNeeds: readonly Requirement[] = [{ kind: 'localities', reason: 'quotas' }, { kind: 'indicator', by: 'quotas' }];
 
 /**
@@ -229,6 +239,8 @@ export const parameterTable: { readonly [K in ParameterKey]: ParameterSpec<Param
   },
   showAmountsIn: { name: 'Show amounts in', read: readAmountsShown, default: { value: 'pounds' }, show: (a) => amountsWords[a] },
   outputSheetPrefix: { name: 'Output sheet prefix', aliases: ['Sheet prefix'], read: readPrefix, default: { value: '' }, show: (p) => (p === '' ? 'none' : `"${p}"`) },
+  sensitivityStepForRates: { name: 'Sensitivity step for rates', read: positiveRate, default: { value: { digits: 1n, scale: 2 } }, show: asPercent },
+  sensitivityStepForAmounts: { name: 'Sensitivity step for amounts', read: positiveRate, default: { value: { digits: 1n, scale: 1 } }, show: asPercent },
 };
 
 export const parameterKeys = Object.keys(parameterTable) as ParameterKey[];
@@ -249,6 +261,12 @@ const fields = [
 ] as const;
 
 const byWord = new Map<string, ParameterKey>(parameterKeys.flatMap((k) => [parameterTable[k].name, ...(parameterTable[k].aliases ?? [])].map((n) => [normalizeWord(n), k] as const)));
+
+/** The parameter a name (or alias) stands for, matched ignoring case, spaces and punctuation. */
+export const parameterKeyOf = (name: string): ParameterKey | undefined => byWord.get(normalizeWord(name));
+
+/** The Parameters table's two columns and the headers that may stand for them. */
+export const parameterFields = fields;
 
 /** A parameter name: text, never a number. */
 function readParameterName(v: CellValue): Reading<string> {

@@ -87,18 +87,43 @@ export function selectLocalities(read: LocalitiesRead, indicatorsRead: Indicator
   // Their own errors were reported when the parameters' requirements were checked.
   if (rules.perDistrict > 0 && read.columns.district === undefined) return { value: unusable('a District column in Localities'), issues: [] };
   if ((rules.perDistrict > 0 || rules.additional > 0) && indicators.length === 0) return { value: unusable('an indicator'), issues: [] };
-  const scores = scoreNeed(localities, indicators);
+  const { scores, order } = rankingOf(localities, indicators);
   const indicatorName = indicators.length === 1 ? indicators[0].header : indicators.length > 1 ? 'indicator' : null;
   const issues: Issue[] = [];
-  const priorities = prioritise(localities, scores, rules, indicatorName, issues, read.sheet);
+  const priorities = prioritise(localities, scores, order, rules, indicatorName, issues, read.sheet);
   return { value: usable(priorities), issues };
 }
 
-function prioritise(localities: readonly Locality[], scores: readonly (number | null)[], rules: SelectionRules, indicatorName: string | null, issues: Issue[], sheet: string | undefined): Priority[] {
+/** Need scores and the ranked order, most in need first. */
+interface Ranking {
+  readonly scores: readonly (number | null)[];
+  readonly order: readonly { readonly score: number; readonly locality: Locality }[];
+}
+
+/**
+ * Scores and ranks depend only on the localities and indicators read, so they are
+ * worked out once for each pair and kept: every what-if case that chooses again from the
+ * same localities (another Additional, another Per district) reuses them (contract v1.1
+ * §6, "fast enough to leave on"). Kept by identity, so it holds nothing once a run is done.
+ */
+const rankings = new WeakMap<readonly Locality[], WeakMap<readonly Indicator[], Ranking>>();
+
+function rankingOf(localities: readonly Locality[], indicators: readonly Indicator[]): Ranking {
+  let byIndicators = rankings.get(localities);
+  if (!byIndicators) rankings.set(localities, (byIndicators = new WeakMap()));
+  const known = byIndicators.get(indicators);
+  if (known) return known;
+  const scores = scoreNeed(localities, indicators);
   const order = localities
     .filter((l) => scores[l.index] !== null)
     .map((l) => ({ score: scores[l.index]!, locality: l }))
     .sort(compareNeed);
+  const ranking = { scores, order };
+  byIndicators.set(indicators, ranking);
+  return ranking;
+}
+
+function prioritise(localities: readonly Locality[], scores: readonly (number | null)[], order: Ranking['order'], rules: SelectionRules, indicatorName: string | null, issues: Issue[], sheet: string | undefined): Priority[] {
   const rank = new Array<number | null>(localities.length).fill(null);
   order.forEach((o, i) => (rank[o.locality.index] = i + 1));
   // Districts are one when their names have the same key; each locality's key is worked out once.

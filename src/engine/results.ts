@@ -6,6 +6,7 @@ import type { FundingProjection } from './fund';
 import type { Indicator, Parameters, ParameterSources } from './model';
 import type { Priority } from './prioritise';
 import type { Warning } from './warnings';
+import type { WhatIf } from './whatIf';
 import type { FinancialYear } from './years';
 
 /** An input as it was read, for Run info. */
@@ -33,6 +34,8 @@ export interface PlanResults {
   readonly allocation: Allocation | null;
   /** Each locality's cost over the projection, by locality index (contract v1.1 §5.6, Priorities). */
   readonly localityCosts: readonly Pence[];
+  /** Contract v1.1 §6: Base, the scenarios and Confirmed funding only; sensitivity; affordability. */
+  readonly whatIf: WhatIf;
   readonly warnings: readonly Warning[];
   readonly inputs: readonly InputRead[];
   /** SHA-256 of the values read, so two runs can be told to have had the same inputs. */

@@ -50,4 +50,31 @@ export interface Summary {
     readonly cell: string | null;
     readonly message: string;
   }[];
+  /** Contract v1.1 §6.4: Base, each scenario in column order, then Confirmed funding only; revenue figures. */
+  readonly scenarios: readonly {
+    readonly name: string;
+    readonly kind: 'base' | 'scenario' | 'confirmed-only';
+    readonly selected: number;
+    readonly projection: readonly { readonly year: string; readonly cost: number; readonly funding: number; readonly shortfall: number; readonly surplus: number }[];
+    readonly totalShortfall: number;
+    readonly firstShortfallYear: string | null;
+  }[];
+  /** Contract v1.1 §6.4: each input moved down and up, largest swing first; rates as fractions, amounts in pounds. */
+  readonly sensitivity: readonly {
+    readonly input: string;
+    readonly table: string;
+    readonly cell: string | null;
+    readonly base: number;
+    readonly low: number;
+    readonly high: number;
+    readonly shortfallLow: number;
+    readonly shortfallHigh: number;
+    readonly swing: number;
+  }[];
+  /** Contract v1.1 §6.4: each answer, or null where it does not apply (or no value of it closes the gap). */
+  readonly affordability: {
+    readonly localities: { readonly additional: number; readonly selected: number } | null;
+    readonly costPerLocality: number | null;
+    readonly newRecurringFunding: { readonly amount: number; readonly fromYear: string | null } | null;
+  };
 }

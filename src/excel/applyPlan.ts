@@ -25,7 +25,7 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
 export const charactersToPoints = (characters: number): number => Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
 
 const alignments = { left: 'Left', center: 'Center', right: 'Right' } as const satisfies Record<NonNullable<RangeStyle['horizontalAlignment']>, `${Excel.HorizontalAlignment}`>;
-const chartTypes = { 'column-stacked': 'ColumnStacked', 'bar-stacked': 'BarStacked' } as const satisfies Record<ChartPlan['type'], `${Excel.ChartType}`>;
+const chartTypes = { 'column-stacked': 'ColumnStacked', 'bar-stacked': 'BarStacked', line: 'LineMarkers' } as const satisfies Record<ChartPlan['type'], `${Excel.ChartType}`>;
 const legendPositions = { bottom: 'Bottom', right: 'Right', top: 'Top', left: 'Left' } as const satisfies Record<ChartPlan['legend'], `${Excel.ChartLegendPosition}`>;
 const axisCrossings = { automatic: 'Automatic', 'at-last-category': 'Maximum' } as const satisfies Record<ChartPlan['categoryAxis']['valueAxisCrosses'], `${Excel.ChartAxisPosition}`>;
 const lineStyles = { solid: 'Continuous', dash: 'Dash' } as const satisfies Record<Extract<ChartPlan['series'][number], { as: 'line' }>['dash'], `${Excel.ChartLineStyle}`>;

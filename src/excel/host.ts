@@ -1,4 +1,4 @@
-import type { Issue, Summary } from '../engine';
+import type { AffordabilitySentences, Issue, Summary, WorkbookInput } from '../engine';
 
 /**
  * What the task pane asks of its host. The Office.js adapter implements it; tests and
@@ -56,6 +56,10 @@ export type RunReport =
       readonly totals: RunTotals;
       /** The result sheets written, in tab order (the pane offers to open some of them). */
       readonly sheets: readonly string[];
+      /** Contract v1.1 §6.3: the affordability answers in words; null when they were not worked out. */
+      readonly affordability: AffordabilitySentences | null;
+      /** The inputs as this run read them: Try a change plans them again in the pane, writing nothing. */
+      readonly input: WorkbookInput;
       readonly syncs: number;
       readonly ranAt: string;
     };

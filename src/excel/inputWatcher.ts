@@ -30,7 +30,8 @@ async function listInputs(context: Excel.RequestContext): Promise<Listing> {
   const ids = new Set<string>();
   const where: string[] = [];
   for (const sheet of sheets.items) {
-    if (!isInputName(sheet.name)) continue;
+    // A sheet named Scenarios is the planner's own result (contract v1.1 §6.4); the Scenarios input is heard as a table.
+    if (!isInputName(sheet.name) || sheet.name.toLowerCase() === 'scenarios') continue;
     ids.add(sheet.id);
     where.push(`sheet:${sheet.name.toLowerCase()}`);
   }

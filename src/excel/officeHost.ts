@@ -127,6 +127,8 @@ export function createOfficeHost(run: ExcelRunner = defaultRunner, options: Offi
           summary: outcome.summary,
           totals: { cost: pounds((y) => y.cost), funding: pounds((y) => y.funding), shortfall: pounds((y) => y.shortfall) },
           sheets: outcome.plan.sheets.map((s) => s.name),
+          affordability: outcome.results.whatIf.analysis?.sentences ?? null,
+          input,
           syncs: session.syncs,
           ranAt: ranAt.toISOString(),
         };

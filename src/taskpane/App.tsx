@@ -11,6 +11,7 @@ import { ResultSummary } from './components/ResultSummary/ResultSummary';
 import { RunPanel } from './components/RunPanel/RunPanel';
 import { StarterTables } from './components/StarterTables/StarterTables';
 import { Welcome } from './components/Welcome/Welcome';
+import { WhatIf } from './components/WhatIf/WhatIf';
 import { describeError } from './errorMessage';
 import { useInputs } from './hooks/useInputs';
 import { useRun } from './hooks/useRun';
@@ -113,6 +114,7 @@ export function App(props: { readonly host: PlannerHost }) {
           />
         )}
         {report?.ok && <ResultSummary report={report} stale={stale} onOpen={showSheet} headingRef={resultsHeading} />}
+        {report?.ok && <WhatIf key={report.ranAt} report={report} />}
         {openError && (
           <MessageBar intent="error" layout="multiline">
             <MessageBarBody>{openError}</MessageBarBody>

@@ -256,6 +256,7 @@ function checkPlan(chart: ChartPlan): void {
     }
     if (!/^#[0-9A-Fa-f]{6}$/.test(s.color)) throw problem(`series colour ${JSON.stringify(s.color)} is not #RRGGBB`);
   }
+  if (chart.type === 'line' && chart.series.some((s) => s.as === 'bars')) throw problem('a line chart draws every series as a line');
   if (chart.type === 'bar-stacked' && chart.series.some((s) => s.as === 'line')) {
     throw problem('Excel cannot draw a line over horizontal bars; use column-stacked or draw the series as bars');
   }

@@ -1,5 +1,5 @@
 import { FakeExcel, type SheetSpec, type WorkbookSpec } from '../fakes/fakeExcel';
-import { asExcelValue, sampleReadMe, sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { asExcelValue, sampleReadMe, sampleTables, sheetOf } from '../../scripts/sample/sampleWorkbook';
 import { columnLetters } from '../../src/engine';
 
 /**
@@ -34,7 +34,7 @@ export function sampleWorkbookSpec(spoil?: StubOptions['spoil'], drop: readonly 
       numberFormats[`${letter}2:${letter}${lastRow}`] = format;
     }
     return {
-      name: table.name,
+      name: sheetOf(table),
       cells: [table.header, ...rows],
       numberFormats,
       tables: [{ name: table.name, range: `A1:${lastColumn}${lastRow}` }],

@@ -4,7 +4,7 @@ import * as acorn from 'acorn';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { teamsHighContrastTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { describeWith } from '../support/requires';
-import { type SampleCell, sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { type SampleCell, sampleTables, sheetOf } from '../../scripts/sample/sampleWorkbook';
 import { columnLetters } from '../../src/engine';
 import type { StubOptions } from './excelInBrowser';
 import { bundleForBrowser, contentTypeOf, distDir, ensurePaneBuilt, repoRoot, serveFolder } from './paneServer';
@@ -232,6 +232,8 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
         `Parameters${sampleRows('Parameters').length} rows (table on Parameters)`,
         `Costs${sampleRows('Costs').length} rows (table on Costs)`,
         `Funding${sampleRows('Funding').length} rows (table on Funding)`,
+        // Contract v1.1 §6.1: the optional Scenarios table, on a sheet of its own name (the run writes a Scenarios sheet).
+        `Scenarios${sampleRows('Scenarios').length} rows (table on What if)`,
       ]);
       // The sample has its own Localities, so no starter Indicators is offered.
       expect(await page.getByRole('button', { name: /starter|missing/i }).count()).toBe(0);
@@ -244,6 +246,11 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       expect(await page.getByTestId('selected-count').textContent()).toMatch(new RegExp(`^${expectedSelectedCount()}: `));
       expect(await page.getByTestId('shortfall').textContent()).toMatch(/^(\(?£[\d,]+\.\d\d\)?)(: in \d{4}\/\d\d|: funding covers every year)/);
       expect(await page.getByText('Run at 14:32 on 23 November 2026.').count()).toBe(1);
+      // What if (issue 12): Base, the sample's three scenarios and Confirmed funding only; five swings; the affordability sentences.
+      const cases = await page.getByRole('list', { name: 'Cases planned' }).getByRole('listitem').allTextContents();
+      expect(cases.map((c) => c.split(':')[0])).toEqual(['Base', 'Low', 'High', 'Grant continues', 'Confirmed funding only']);
+      expect(await page.getByRole('list', { name: 'Largest swings' }).getByRole('listitem').count()).toBe(5);
+      expect(await page.getByRole('list', { name: 'Affordability' }).getByRole('listitem').count()).toBe(3);
       // Focus moved to the results, for keyboard and screen-reader users.
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Results');
 
@@ -335,7 +342,7 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       await page.waitForFunction(() => (globalThis as unknown as FakeOnPage).__lpFake.model.selection !== null);
       // ExcelApi 1.9 selects one area; this one is a single block.
       expect(await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.model.selection)).toEqual({ sheet: 'Funding', address: `${letter}2:${letter}3` });
-      expect(await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.sheetNames())).toEqual(['About', ...sampleTables.map((t) => t.name)]);
+      expect(await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.sheetNames())).toEqual(['About', ...sampleTables.map(sheetOf)]);
       await page.getByRole('button', { name: 'Write issues to a sheet' }).click();
       await page.getByText('Wrote the issues to the sheet Input problems. It is yours: the planner never changes it.').waitFor();
       await expectAccessible(page, `${name}: problems written to a sheet`);

@@ -431,7 +431,7 @@ describe('the command-line tool (contract §4)', () => {
     const isPence = (x: unknown) => typeof x === 'number' && Number.isInteger(Math.round(x * 100)) && Math.abs(x * 100 - Math.round(x * 100)) < 1e-6;
 
     it('has exactly the contract\'s fields, version 1', () => {
-      expect(keys(summary)).toEqual(['allocation', 'issues', 'pots', 'projection', 'selected', 'version', 'warnings', 'years']);
+      expect(keys(summary)).toEqual(['affordability', 'allocation', 'issues', 'pots', 'projection', 'scenarios', 'selected', 'sensitivity', 'version', 'warnings', 'years']);
       expect(summary.version).toBe(1);
       expect(summary.years).toEqual(['2009/10', '2010/11', '2011/12']);
     });

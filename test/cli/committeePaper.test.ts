@@ -16,7 +16,7 @@ const inputs = (parameters: readonly (readonly Cell[])[] = []): InputSpec[] => [
   { name: 'Funding', rows: [['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To'], ['Mainstream', 'Recurring', '£300,000', null, null, null], ['Cohesion grant', 'Recurring', '£90,600', null, null, '2009/10']] },
 ];
 
-const outputs = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'];
+const outputs = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Scenarios', 'Sensitivity', 'Run info'];
 
 describe('results a committee paper can use, from the command line', () => {
   const tmp = tempFolder('lp-paper-');
@@ -84,8 +84,8 @@ describe('results a committee paper can use, from the command line', () => {
       expect(cellValue(wb.getWorksheet('Summary')!, 'A1')).toBe('Summary');
       expect(wb.getWorksheet('Priorities')!.getTable('LP_Priorities')).toBeTruthy();
       const parts = packageParts(out);
-      // The funding cliff on the Summary and on Charts, and the need ranking (no Allocation pot here).
-      expect(Object.keys(parts).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(3);
+      // The funding cliff on the Summary and on Charts, the need ranking (no Allocation pot here), shortfall by case and the tornado (contract v1.1 §6.4).
+      expect(Object.keys(parts).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(5);
       expect(parts['xl/workbook.xml']).toMatch(/<workbookView\b[^>]*activeTab="0"/);
       expect(JSON.stringify(parts)).not.toContain('Confidential working');
     });

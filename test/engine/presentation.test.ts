@@ -118,7 +118,7 @@ describe('Show amounts in (contract §5.7)', () => {
 describe('Output sheet prefix (contract §5.7)', () => {
   it('prefixes every output sheet and table, and the record follows', () => {
     const o = ok(plan([['Output sheet prefix', 'LP']]));
-    expect(o.plan.sheets.map((s) => s.name)).toEqual(['LP Summary', 'LP Projection', 'LP Priorities', 'LP Allocation', 'LP Warnings', 'LP Charts', 'LP Run info']);
+    expect(o.plan.sheets.map((s) => s.name)).toEqual(['LP Summary', 'LP Projection', 'LP Priorities', 'LP Allocation', 'LP Warnings', 'LP Charts', 'LP Scenarios', 'LP Sensitivity', 'LP Run info']);
     expect(o.plan.activeSheet).toBe('LP Summary');
     expect(o.plan.sheets.flatMap((s) => s.tables.map((t) => t.name))).toEqual(['LP_LP_Priorities', 'LP_LP_Warnings']);
     const record = o.plan.ownership.cells.slice(3).map((r) => `${r[0]} ${r[1]} on ${r[2]}`);
@@ -150,7 +150,7 @@ describe('Output sheet prefix (contract §5.7)', () => {
     prefix                        | says
     ${'Q3/4'}                     | ${'cannot contain [ ] : * ? / or \\'}
     ${"'Draft"}                   | ${'cannot begin with an apostrophe'}
-    ${'A prefix far too long here'} | ${'can have at most 20 characters'}
+    ${'A prefix far too long here'} | ${'can have at most 19 characters'}
   `('refuses "$prefix" at its cell, saying why', ({ prefix, says }) => {
     const o = plan([['Output sheet prefix', prefix]]);
     expect(o.ok).toBe(false);

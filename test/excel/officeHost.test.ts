@@ -34,7 +34,7 @@ describe('the Office host', () => {
     expect(report.ok && report.syncs).toBe(fake.syncCount);
     // Three reads, one request trying the sheets it adds (a chart sheet's name is invisible to Office.js), then the writes.
     expect(fake.syncCount).toBeLessThanOrEqual(7);
-    expect(fake.sheetNames()).toEqual(['Sheet1', 'Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', '_LocalityPlanner', 'Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info']);
+    expect(fake.sheetNames()).toEqual(['Sheet1', 'Localities', 'Indicators', 'Parameters', 'Costs', 'Funding', '_LocalityPlanner', 'Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Scenarios', 'Sensitivity', 'Run info']);
     expect(fake.sheet('_LocalityPlanner').visibility).toBe('VeryHidden');
     // The results open on the Summary.
     expect(fake.model.active?.name).toBe('Summary');
@@ -86,7 +86,7 @@ describe('the Office host', () => {
     const fake = new FakeExcel({ sheets: inputs });
     const { report } = await run(fake);
     expect(report.ok).toBe(true);
-    expect(fake.sheetNames()).toEqual(['Localities', 'Parameters', 'Funding', 'Charts', '_LocalityPlanner', 'LP Summary', 'LP Projection', 'LP Priorities', 'LP Allocation', 'LP Warnings', 'LP Charts', 'LP Run info']);
+    expect(fake.sheetNames()).toEqual(['Localities', 'Parameters', 'Funding', 'Charts', '_LocalityPlanner', 'LP Summary', 'LP Projection', 'LP Priorities', 'LP Allocation', 'LP Warnings', 'LP Charts', 'LP Scenarios', 'LP Sensitivity', 'LP Run info']);
     expect(fake.model.active?.name).toBe('LP Summary');
     expect(fake.values('Charts')).toEqual([['My own charts'], ['Keep this']]);
     expect(fake.charts('Charts')).toEqual([]);

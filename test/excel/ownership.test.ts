@@ -28,7 +28,7 @@ const inputs: SheetSpec[] = [
   { name: 'Parameters', cells: [['Parameter', 'Value'], ['First year', '2012/13'], ['Years', 3]], tables: [{ name: 'Parameters', range: 'A1:B3' }] },
   { name: 'Costs', cells: [['Cost line', 'Unit cost'], ['Locality Manager', 40000]], tables: [{ name: 'Costs', range: 'A1:B2' }] },
 ];
-const outputs = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'];
+const outputs = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Scenarios', 'Sensitivity', 'Run info'];
 
 const errorsOf = (report: RunReport) => report.issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.sheet ?? ''}: ${i.message}`);
 const markOn = (fake: FakeExcel, sheet: string) => fake.sheetScopedNames(sheet).find((n) => n.name === MARK_NAME);
@@ -61,8 +61,8 @@ describe('the add-in proves its sheets by the same marks', () => {
   it('tries the names it would add in one request, and only then one by one to say which', async () => {
     const fake = new FakeExcel({ sheets: inputs, chartSheets: ['Charts'] });
     await run(fake);
-    // Two reads (no Localities to fetch), the request trying every name, then one per name (seven sheets and the record).
-    expect(fake.syncCount).toBe(2 + 1 + 8);
+    // Two reads (no Localities to fetch), the request trying every name, then one per name (nine sheets and the record).
+    expect(fake.syncCount).toBe(2 + 1 + 10);
   });
 
   it('tries no name on a re-run, which adds no sheet', async () => {

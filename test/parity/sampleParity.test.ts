@@ -7,19 +7,19 @@ import { main } from '../../src/cli/main';
 import { rangeAddress, OWNERSHIP_SHEET } from '../../src/engine';
 import { createOfficeHost } from '../../src/excel/officeHost';
 import { FakeExcel, type SheetSpec } from '../fakes/fakeExcel';
-import { asExcelValue, sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { asExcelValue, sampleTables, sheetOf } from '../../scripts/sample/sampleWorkbook';
 import { writeInputWorkbook } from '../cli/workbookFiles';
 
 const now = () => new Date('2026-11-23T09:00:00Z');
 const sample = path.resolve(__dirname, '../../assets/sample-workbook.xlsx');
-const outputSheets = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info', OWNERSHIP_SHEET];
+const outputSheets = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Scenarios', 'Sensitivity', 'Run info', OWNERSHIP_SHEET];
 /** The sheets that print: every output sheet but the hidden record. */
 const printedSheets = outputSheets.filter((name) => name !== OWNERSHIP_SHEET);
 
 /** The sample workbook as a user's Excel holds it: each input an Excel table from A1. */
 function sampleInExcel(): FakeExcel {
   const sheets: SheetSpec[] = sampleTables.map((t) => ({
-    name: t.name,
+    name: sheetOf(t),
     cells: [t.header, ...t.rows.map((row) => row.map(asExcelValue))],
     tables: [{ name: t.name, range: rangeAddress(0, 0, t.rows.length + 1, t.header.length) }],
     numberFormats: Object.fromEntries(Object.entries(t.formats ?? {}).map(([c, f]) => [rangeAddress(1, Number(c), t.rows.length, 1), f])),
@@ -153,7 +153,8 @@ function fileCharts(files: Record<string, Uint8Array>): Record<string, ChartSett
         }),
       );
       out[`${sheet}!${frame[1]}`] = {
-        type: `${barDir === 'bar' ? 'Bar' : 'Column'}${/<c:grouping val="stacked"/.test(plot) ? 'Stacked' : 'Clustered'}`,
+        // A chart of lines alone has no bar group: Excel's LineMarkers (contract v1.1 §6.4, shortfall by case).
+        type: !plot.includes('<c:barChart>') ? 'LineMarkers' : `${barDir === 'bar' ? 'Bar' : 'Column'}${/<c:grouping val="stacked"/.test(plot) ? 'Stacked' : 'Clustered'}`,
         title: text(/<c:chart>[\s\S]*?<c:title>([\s\S]*?)<\/c:title>/.exec(x)?.[1] ?? ''),
         altText: { title: unescapeXml(frame[3]), description: unescapeXml(frame[2]) },
         series,
@@ -243,8 +244,20 @@ describe('the add-in and the command-line tool write the same cells', () => {
 
   it('draws every chart with the same settings: type, title, alternative text, series colours, labels and lines, axes, legend', () => {
     const fromFake = fakeCharts(fake);
-    expect(Object.keys(fromFake).sort()).toEqual(['Charts!LP_Chart_Allocation', 'Charts!LP_Chart_FundingCliff', 'Charts!LP_Chart_NeedRanking', 'Summary!LP_Chart_FundingCliff']);
+    expect(Object.keys(fromFake).sort()).toEqual([
+      'Charts!LP_Chart_Allocation',
+      'Charts!LP_Chart_FundingCliff',
+      'Charts!LP_Chart_NeedRanking',
+      'Scenarios!LP_Chart_Scenarios',
+      'Sensitivity!LP_Chart_Tornado',
+      'Summary!LP_Chart_FundingCliff',
+    ]);
     expect(fromFake).toEqual(fileCharts(files));
+    // Contract v1.1 §6.4: one line per case (Base, Low, High, Grant continues, Confirmed funding only); the tornado's two sides as bars.
+    expect(fromFake['Scenarios!LP_Chart_Scenarios'].series).toHaveLength(5);
+    expect(fromFake['Scenarios!LP_Chart_Scenarios'].series.every((x) => x.startsWith('line'))).toBe(true);
+    expect(fromFake['Sensitivity!LP_Chart_Tornado'].series).toHaveLength(2);
+    expect(fromFake['Sensitivity!LP_Chart_Tornado'].series.every((x) => x.startsWith('bars'))).toBe(true);
     // The funding cliff states its finding in its alternative text, and labels the shortfall.
     // Its words are Projection's figures: the first year Shortfall is above zero, and the Total shortfall in whole pounds.
     const projection = results.getWorksheet('Projection')!;

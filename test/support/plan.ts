@@ -1,4 +1,4 @@
-import { type CellValue, type Issue, type PlannerOutcome, type SheetPlan, excelDate, runPlanner } from '../../src/engine';
+import { type CellValue, type Issue, type PlannerOutcome, type SheetPlan, type WorkbookInput, excelDate, runPlanner } from '../../src/engine';
 import { table, testContext, workbook } from './tables';
 
 export type Rows = (readonly CellValue[])[];
@@ -11,10 +11,17 @@ export interface PlanInputs {
   readonly funding?: Rows;
   readonly localities?: Rows;
   readonly indicators?: Rows;
+  /** Contract v1.1 §6.1: Table, Item, Field and one column per scenario. */
+  readonly scenarios?: Rows;
 }
 
 /** Runs the engine on the tables as a user would fill them in. */
 export function outcomeOf(inputs: PlanInputs): PlannerOutcome {
+  return runPlanner(workbookOfPlan(inputs), testContext);
+}
+
+/** The workbook a user would have filled in: the tables given, Parameters with First year 2012/13 and Years 3 unless given. */
+export function workbookOfPlan(inputs: PlanInputs): WorkbookInput {
   const given = inputs.parameters ?? [];
   const has = (name: string) => given.some((p) => p[0] === name);
   const tables = [
@@ -24,7 +31,9 @@ export function outcomeOf(inputs: PlanInputs): PlannerOutcome {
   if (inputs.funding) tables.push(table('Funding', inputs.funding));
   if (inputs.localities) tables.push(table('Localities', inputs.localities));
   if (inputs.indicators) tables.push(table('Indicators', inputs.indicators));
-  return runPlanner(workbook(...tables), testContext);
+  // On a sheet of its own name: a run writes a Scenarios sheet (contract v1.1 §6.4).
+  if (inputs.scenarios) tables.push(table('Scenarios', inputs.scenarios, { sheet: 'What if' }));
+  return workbook(...tables);
 }
 
 /** Runs the engine and insists the run went through. */

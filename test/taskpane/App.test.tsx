@@ -105,6 +105,9 @@ const summary: Summary = {
     { severity: 'High', code: 'SHORTFALL', year: '2027/28', amount: 138702.99, message: 'Funding falls £138,702.99 short in 2027/28.' },
   ],
   issues: [],
+  scenarios: [],
+  sensitivity: [],
+  affordability: { localities: null, costPerLocality: null, newRecurringFunding: null },
 };
 
 /** The run's totals in pounds, as the adapter adds them up in whole pence. */
@@ -115,6 +118,8 @@ const finished = (over: Partial<Extract<RunReport, { ok: true }>> = {}): RunRepo
   summary,
   totals,
   sheets: ['Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'],
+  affordability: null,
+  input: { tables: [], sheetNames: [], tableNames: [] },
   syncs: 4,
   ranAt,
   ...over,

@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main';
 import { type ChartPlan, MARK_NAME } from '../../src/engine';
 import { sheetChartParts } from '../../src/xlsx/chartXml';
 import { children, parseXml } from '../../src/xlsx/xml';
-import { sampleTables } from '../../scripts/sample/sampleWorkbook';
+import { sampleTables, sheetOf } from '../../scripts/sample/sampleWorkbook';
 
 const now = () => new Date('2026-11-23T09:00:00Z');
 const quiet = { out: () => undefined, err: () => undefined };
@@ -16,7 +16,7 @@ const quiet = { out: () => undefined, err: () => undefined };
 async function usersWorkbook(file: string, protectStructure = false): Promise<void> {
   const wb = new ExcelJS.Workbook();
   for (const t of sampleTables) {
-    const ws = wb.addWorksheet(t.name);
+    const ws = wb.addWorksheet(sheetOf(t));
     ws.addTable({ name: t.name, ref: 'A1', headerRow: true, columns: t.header.map((name) => ({ name })), rows: t.rows.map((r) => [...r]) });
   }
   const notes = wb.addWorksheet('Budget notes');
@@ -114,7 +114,7 @@ describe('--in-place refresh', () => {
     expect(new Set(marks.map(([, , text]) => text)).size).toBe(marks.length);
     for (const [, , text] of marks) expect(text).toMatch(/^"lp1-[0-9a-f]{24}"$/);
     expect(sheetsAfter.slice(0, sheetsBefore.length)).toEqual(sheetsBefore);
-    expect(ours).toEqual(['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info', '_LocalityPlanner']);
+    expect(ours).toEqual(['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Scenarios', 'Sensitivity', 'Run info', '_LocalityPlanner']);
     expect(sheetsAfter[sheetsAfter.length - 1]).toContain('state="veryHidden"');
   });
 

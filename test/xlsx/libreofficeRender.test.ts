@@ -255,6 +255,7 @@ interface SummaryJson {
   readonly selected: { locality: string }[];
   readonly projection: { year: string; cost: number; recurringFunding: number; drawdown: number; shortfall: number; capitalCost: number }[];
   readonly allocation: { year: string; locality: string; amount: number }[];
+  readonly sensitivity: { input: string }[];
 }
 
 /** Pounds as the default format shows them, in whole pounds rounded half away from zero: `£1,069,128`. */
@@ -268,6 +269,10 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
   let chartsSheet: SheetPlan;
   let text = '';
   let chartsPage: { png: string; lines: Awaited<ReturnType<typeof pdfLines>> };
+  /** The Sensitivity sheet's page and the tornado chart the engine planned for it (contract v1.1 §6.4). */
+  let tornadoPage: { png: string; lines: Awaited<ReturnType<typeof pdfLines>> } | undefined;
+  let tornado: SheetPlan['charts'][number];
+  let whatIfCharts: SheetPlan['charts'][number][];
 
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -283,6 +288,8 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
     const outcome = runPlanner(await readWorkbookFile(new Uint8Array(readFileSync(sampleWorkbook))), { now: new Date(), toolVersion: 'test', host: 'test' });
     if (!outcome.ok) throw new Error(`the sample workbook has input errors: ${outcome.issues.map((i) => i.message).join('; ')}`);
     chartsSheet = outcome.plan.sheets.find((sheet) => sheet.name === 'Charts')!;
+    whatIfCharts = outcome.plan.sheets.filter((sheet) => sheet.name === 'Scenarios' || sheet.name === 'Sensitivity').flatMap((sheet) => sheet.charts);
+    tornado = whatIfCharts.find((chart) => chart.name === 'LP_Chart_Tornado')!;
 
     // One page per sheet, so the charts sheet is one image and its titles have one position each.
     const pdf = await convertToPdf(resultsPath, dir, { singlePageSheets: true });
@@ -292,8 +299,8 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
       const lines = await pdfLines(pdf, page);
       if (chartsSheet.charts.every((chart) => lines.some((line) => line.text === chart.title))) {
         chartsPage = { png: (await pdfToPngs(pdf, { dpi: DPI, page }))[0], lines };
-        break;
       }
+      if (lines.some((line) => line.text === tornado.title)) tornadoPage = { png: (await pdfToPngs(pdf, { dpi: DPI, page }))[0], lines };
     }
     if (!chartsPage) throw new Error('no page shows every chart title');
   });
@@ -355,12 +362,23 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
     expect(problems).toEqual([]);
   });
 
+  it('draws the tornado on the Sensitivity sheet (contract v1.1 §6.4): both sides in their colours, the inputs named, either side of zero', () => {
+    expect(tornadoPage).toBeDefined();
+    const image = readPngFile(tornadoPage!.png);
+    for (const series of tornado.series) expect([series.color, countSolidPixelsNear(image, series.color) > 50]).toEqual([series.color, true]);
+    const words = tornadoPage!.lines.map((l) => l.text);
+    // The largest swing's input labels its bar, and the value axis runs through zero with brackets on the left.
+    expect(words).toContain(summary.sensitivity[0].input);
+    expect(words.some((w) => /^\(£[\d,]+\)/.test(w))).toBe(true);
+    expect(words.some((w) => /(^| )£0( |$)/.test(w))).toBe(true);
+  });
+
   it('keeps every chart, the Summary’s funding cliff and the three of the Charts sheet, when LibreOffice saves the results again', async () => {
     const outDir = mkdtempSync(path.join(dir, 'resaved-'));
     const resaved = await convertWith(resultsPath, outDir, 'xlsx:Calc MS Excel 2007 XML', 'xlsx');
     const charts = Object.values(chartParts(new Uint8Array(readFileSync(resaved)))).map(describeChart);
-    expect(charts.map((c) => c.title).sort()).toEqual([chartsSheet.charts[0].title, ...chartsSheet.charts.map((c) => c.title)].sort());
-    for (const chart of chartsSheet.charts) {
+    expect(charts.map((c) => c.title).sort()).toEqual([chartsSheet.charts[0].title, ...chartsSheet.charts.map((c) => c.title), ...whatIfCharts.map((c) => c.title)].sort());
+    for (const chart of [...chartsSheet.charts, ...whatIfCharts]) {
       const saved = charts.find((c) => c.title === chart.title)!;
       expect(saved.series.map((s) => s.colour)).toEqual(chart.series.map((s) => s.color.slice(1).toUpperCase()));
       expect(saved.reversed).toBe(chart.categoryAxis.reversed);
@@ -371,7 +389,7 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results workbook rendered 
 describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOffice, page by page', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-sample-print-'));
   const resultsPath = path.join(dir, 'results.xlsx');
-  const outputs = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'];
+  const outputs = ['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Scenarios', 'Sensitivity', 'Run info'];
   /** Each printed page: the sheet its header names, its size in points, its lines of text. */
   let pages: { sheet: string | undefined; size: { width: number; height: number }; lines: Awaited<ReturnType<typeof pdfLines>> }[] = [];
   let pdf = '';

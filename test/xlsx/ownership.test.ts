@@ -178,7 +178,7 @@ describe('a renamed sheet of the tool’s is found again by its mark', () => {
     const results = await firstResults();
     const marks = (parts: Parts) => Object.fromEntries([...text(parts, 'xl/workbook.xml').matchAll(new RegExp(`<definedName name="${MARK_NAME}" localSheetId="(\\d+)" hidden="1">"(lp1-[0-9a-f]+)"</definedName>`, 'g'))].map((m) => [sheetNames(parts)[Number(m[1])], m[2]]));
     const was = marks(results);
-    expect(Object.keys(was).sort()).toEqual(['Allocation', 'Charts', 'Priorities', 'Projection', 'Run info', 'Summary', 'Warnings']);
+    expect(Object.keys(was).sort()).toEqual(['Allocation', 'Charts', 'Priorities', 'Projection', 'Run info', 'Scenarios', 'Sensitivity', 'Summary', 'Warnings']);
     const { code, after } = await refresh(results);
     expect(code).toBe(0);
     expect(marks(after)).toEqual(was);
@@ -253,7 +253,7 @@ describeWith(['libreoffice'], 'results saved by LibreOffice Calc', () => {
     writeFileSync(source, zipSync(results));
     const calc = unzipSync(readFileSync(await convertWith(source, path.join(dir, 'calc'), 'xlsx:Calc MS Excel 2007 XML', 'xlsx')));
     const marks = (parts: Parts) => [...text(parts, 'xl/workbook.xml').matchAll(/<definedName [^>]*>[^<]*<\/definedName>/g)].map((m) => m[0]).filter((d) => d.includes(MARK_NAME));
-    expect(marks(calc)).toHaveLength(7);
+    expect(marks(calc)).toHaveLength(9);
     const { code, out, after } = await refresh(calc);
     expect({ code, out }).toEqual({ code: 0, out: expect.not.stringContaining('did not create') });
     expect(sheetNames(after)).toEqual(sheetNames(calc));

@@ -13,6 +13,10 @@ export const baseSheetNames = {
   allocation: 'Allocation',
   warnings: 'Warnings',
   charts: 'Charts',
+  /** Contract v1.1 §6.4: every case, and affordability. */
+  scenarios: 'Scenarios',
+  /** Contract v1.1 §6.4: the ranked inputs and the tornado chart. */
+  sensitivity: 'Sensitivity',
   runInfo: 'Run info',
 } as const;
 export type OutputSheet = keyof typeof baseSheetNames;

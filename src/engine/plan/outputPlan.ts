@@ -6,6 +6,7 @@ import type { PlanResults } from '../results';
 import { type FinancialYear, yearLabel } from '../years';
 import { amountFormats } from './amounts';
 import { chartsSheet } from './charts';
+import { scenariosSheet, sensitivitySheet } from './whatIfSheets';
 import { type OutputNames, outputNames } from './names';
 import type { DraftPlan, PlannedNames } from './ownership';
 import { printedBy } from './print';
@@ -346,6 +347,8 @@ export function buildOutputPlan(results: PlanResults): DraftPlan {
     allocationSheet(results, names, print),
     warningsSheet(results, names, print),
     chartsSheet(results, names.sheet.charts, print),
+    scenariosSheet(results, names.sheet.scenarios, print),
+    sensitivitySheet(results, names.sheet.sensitivity, print),
     runInfoSheet(results, names, print),
   ];
   return { sheets, activeSheet: names.sheet.summary };

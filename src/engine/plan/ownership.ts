@@ -118,6 +118,8 @@ const openings: readonly { readonly title: string; readonly subtitle: RegExp }[]
   { title: 'Allocation', subtitle: /^(No Allocation pot is set in Parameters|.+ a year shared .+ Each year adds up to the pot to the penny\.$|.+ shared among .+ Each line adds up to its amount to the penny, every year\.$)/ },
   { title: 'Warnings', subtitle: /^(No warnings: |\d+ warnings: )/ },
   { title: 'Charts', subtitle: /^Native Excel charts; / },
+  { title: 'Scenarios', subtitle: /^Each case planned in full, / },
+  { title: 'Sensitivity', subtitle: /^Base's total revenue shortfall, / },
   { title: 'Run info', subtitle: /^What this run read and the values it used\.$/ },
 ];
 
@@ -220,6 +222,15 @@ function provenByOpening(input: WorkbookInput, record: RecordRead, entry: OwnedI
   const listed = record.items.filter((i) => i.kind === 'table' && sameName(i.sheet, entry.sheet));
   if (listed.some((t) => input.tableNames.some((x) => sameName(x.name, t.name) && !sameName(x.sheet, sheet)))) return undefined;
   return sheet;
+}
+
+/**
+ * True when this sheet is proven the tool's own (see {@link proveOwnedSheets}). A run
+ * writes a sheet named Scenarios (contract v1.1 §6.4), the name the Scenarios input may
+ * have as a sheet: on a re-run that sheet is a result, never an input.
+ */
+export function ownsSheet(input: WorkbookInput, sheet: string): boolean {
+  return proveOwnedSheets(input).proven.some((p) => sameName(p.sheet, sheet));
 }
 
 /** What a run will make: its sheets, and each table with the sheet it goes on (both as planned, before placing). */

@@ -3,6 +3,9 @@ import { pence, toPounds } from '../money';
 import type { PlanResults } from '../results';
 import type { Summary } from '../summary';
 import { yearLabel } from '../years';
+import { decimalToNumber } from '../whatIf/project';
+import type { Moved } from '../whatIf/sensitivity';
+import type { Affordability } from '../whatIf/affordability';
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -38,6 +41,48 @@ export function buildSummary(r: PlanResults, issues: readonly Issue[]): Summary 
     ),
     warnings: r.warnings.map((w) => ({ severity: w.severity, code: w.code, year: w.year === null ? null : yearLabel(w.year), amount: w.amount === null ? null : toPounds(w.amount), message: w.message })),
     issues: summaryIssues(issues),
+    ...whatIfSummary(r),
+  };
+}
+
+/** Contract v1.1 §6.4: the cases, sensitivity and affordability, in pounds to the penny. */
+function whatIfSummary(r: PlanResults): Pick<Summary, 'scenarios' | 'sensitivity' | 'affordability'> {
+  const { cases, analysis } = r.whatIf;
+  const value = (m: Moved, which: 'base' | 'low' | 'high'): number => (m.kind === 'amount' ? toPounds(m[which]) : decimalToNumber(m[which]));
+  return {
+    scenarios: cases.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      selected: c.selected,
+      projection: c.byYear.map((y) => ({ year: yearLabel(y.year), cost: toPounds(y.cost), funding: toPounds(y.funding), shortfall: toPounds(y.shortfall), surplus: toPounds(y.surplus) })),
+      totalShortfall: toPounds(c.totalShortfall),
+      firstShortfallYear: c.firstShortfallYear === null ? null : yearLabel(c.firstShortfallYear),
+    })),
+    sensitivity: (analysis?.sensitivity.rows ?? []).map((row) => ({
+      input: row.input,
+      table: row.table,
+      cell: row.at?.cell ?? null,
+      base: value(row.moved, 'base'),
+      low: value(row.moved, 'low'),
+      high: value(row.moved, 'high'),
+      shortfallLow: toPounds(row.shortfallLow),
+      shortfallHigh: toPounds(row.shortfallHigh),
+      swing: toPounds(row.swing),
+    })),
+    affordability: analysis === null ? { localities: null, costPerLocality: null, newRecurringFunding: null } : affordabilitySummary(analysis.affordability),
+  };
+}
+
+function affordabilitySummary(a: Affordability): Summary['affordability'] {
+  return {
+    localities: a.localities.kind === 'affordable' ? { additional: a.localities.additional, selected: a.localities.selected } : null,
+    costPerLocality: a.costPerLocality.kind === 'affordable' ? toPounds(a.costPerLocality.amount) : null,
+    newRecurringFunding:
+      a.newRecurringFunding.kind === 'needed'
+        ? { amount: toPounds(a.newRecurringFunding.amount), fromYear: yearLabel(a.newRecurringFunding.from) }
+        : a.newRecurringFunding.kind === 'none-needed'
+          ? { amount: 0, fromYear: null }
+          : null,
   };
 }
 

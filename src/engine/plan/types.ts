@@ -126,8 +126,8 @@ export interface ChartPlan {
    * over five years."). Its title is the alternative text's title.
    */
   readonly altText: string;
-  /** Stacked columns (years across) or stacked horizontal bars (localities down). */
-  readonly type: 'column-stacked' | 'bar-stacked';
+  /** Stacked columns (years across), stacked horizontal bars (localities down), or lines only (years across; every series `as: 'line'`). */
+  readonly type: 'column-stacked' | 'bar-stacked' | 'line';
   /**
    * The chart's data on the same sheet: header row (series names) over rows of
    * category (column 0) and one column per series.

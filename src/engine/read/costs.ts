@@ -25,6 +25,9 @@ const fields = [
 ] as const;
 type CostField = (typeof fields)[number]['key'];
 
+/** The Costs fields and the headers that may stand for them, for a scenario naming a column. */
+export const costFields = fields;
+
 const ONE_QUANTITY: Decimal = { digits: 1n, scale: 0 };
 
 const typeChoices = [['Revenue', 'revenue'], ['Capital', 'capital']] as const satisfies readonly (readonly [string, CostType])[];

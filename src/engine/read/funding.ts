@@ -22,6 +22,9 @@ const fields = [
 ] as const;
 type FundingField = (typeof fields)[number]['key'];
 
+/** The Funding fields and the headers that may stand for them, for a scenario naming a column. */
+export const fundingFields = fields;
+
 const kindChoices = [
   ['Recurring', 'recurring'],
   ['One-off', 'one-off'],

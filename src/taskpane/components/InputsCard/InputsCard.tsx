@@ -1,6 +1,6 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { FoundInput } from '../../../excel/host';
-import { inputTableNames } from '../../../engine';
+import { planningTableNames } from '../../../engine';
 import type { InputsState } from '../../hooks/useInputs';
 
 const useStyles = makeStyles({
@@ -58,7 +58,8 @@ export function InputsCard(props: { readonly state: InputsState; readonly onRefr
 function InputList(props: { readonly inputs: readonly FoundInput[] }) {
   const styles = useStyles();
   const byName = new Map(props.inputs.map((input) => [input.name.toLowerCase(), input]));
-  const names: string[] = [...inputTableNames];
+  // The optional Scenarios table is listed when it is there, like any other table found.
+  const names: string[] = [...planningTableNames];
   for (const input of props.inputs) if (!names.some((n) => n.toLowerCase() === input.name.toLowerCase())) names.push(input.name);
   return (
     <ul className={styles.list} aria-label="Input tables found">

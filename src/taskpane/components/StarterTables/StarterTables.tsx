@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { FoundInput, PlannerHost, StarterSkipReason, StarterTablesResult } from '../../../excel/host';
-import { inputTableNames } from '../../../engine';
+import { planningTableNames } from '../../../engine';
 import { describeError } from '../../errorMessage';
 
 const useStyles = makeStyles({
@@ -51,7 +51,7 @@ function outcomeInWords({ added, skipped }: StarterTablesResult): string {
  */
 export function missingInputs(found: readonly FoundInput[]): string[] {
   const has = (name: string) => found.some((f) => f.name.toLowerCase() === name.toLowerCase());
-  return inputTableNames.filter((name) => !has(name) && !(name === 'Indicators' && has('Localities')));
+  return planningTableNames.filter((name) => !has(name) && !(name === 'Indicators' && has('Localities')));
 }
 
 /**
