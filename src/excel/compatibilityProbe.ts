@@ -23,7 +23,7 @@ export function quoteForExcel(text: string): string {
 
 /** One call tried, and how it went. */
 export interface ProbeCheck {
-  readonly id: 'text' | 'chart-axes' | 'unfreeze-hidden' | 'blank-series' | 'print-and-alt-text' | 'payload';
+  readonly id: 'text' | 'chart-axes' | 'unfreeze-hidden' | 'blank-series' | 'print-and-alt-text' | 'sheet-mark' | 'payload';
   readonly label: string;
   readonly passed: boolean;
   readonly detail: string;
@@ -214,7 +214,30 @@ export async function probeExcel(context: Excel.RequestContext, options: ProbeOp
       checks.push({ id: 'print-and-alt-text', label: printLabel, passed: false, detail: `Refused (${codeOf(error)}). Runs in this Excel would stop while drawing the charts: please report it with this message.` });
     }
 
-    // 6. Payload calibration: the largest request this Excel takes, up to the planner's default.
+    // 6. The mark that proves a sheet is the planner's: a hidden name scoped to the sheet
+    // (ExcelApi 1.4), whose formula reads back as written and which stays hidden.
+    const markLabel = 'The mark on the planner’s own sheets';
+    const markName = '_LocalityPlannerSheet';
+    try {
+      const sheet = probe();
+      sheet.names.add(markName, '="lp1-check"').visible = false;
+      await syncWithin(context, timeoutMs(0));
+      const mark = probe().names.getItem(markName).load('formula,visible');
+      await syncWithin(context, timeoutMs(0));
+      const kept = mark.formula === '="lp1-check"' && !mark.visible;
+      checks.push({
+        id: 'sheet-mark',
+        label: markLabel,
+        passed: kept,
+        detail: kept
+          ? 'A hidden name scoped to a sheet was added and read back as written.'
+          : `Excel added the name but read it back as ${JSON.stringify(mark.formula)}${mark.visible ? ', visible' : ''}: the planner may not recognise its own sheets in this Excel; please report it with this message.`,
+      });
+    } catch (error) {
+      checks.push({ id: 'sheet-mark', label: markLabel, passed: false, detail: `Refused (${codeOf(error)}). Runs in this Excel cannot mark the sheets they write: please report it with this message.` });
+    }
+
+    // 7. Payload calibration: the largest request this Excel takes, up to the planner's default.
     let largest = 0;
     let refusal = '';
     for (const bytes of steps) {

@@ -78,7 +78,7 @@ export interface StarterTablesResult {
 
 /** One risky call "Check this Excel" tried, and how it went. */
 export interface CompatibilityCheck {
-  readonly id: 'text' | 'chart-axes' | 'unfreeze-hidden' | 'blank-series' | 'print-and-alt-text' | 'payload';
+  readonly id: 'text' | 'chart-axes' | 'unfreeze-hidden' | 'blank-series' | 'print-and-alt-text' | 'sheet-mark' | 'payload';
   readonly label: string;
   readonly passed: boolean;
   /** What happened, in plain words (Excel's error code at the end when it failed). */

@@ -18,7 +18,7 @@ describe('Check this Excel', () => {
     fake.quirks.unfreezeOnHiddenSheetThrows = false;
     fake.quirks.emptyChartSeriesRefused = false;
     const report = await check(fake);
-    expect(verdicts(report)).toEqual({ text: true, 'chart-axes': true, 'unfreeze-hidden': true, 'blank-series': true, 'print-and-alt-text': true, payload: true });
+    expect(verdicts(report)).toEqual({ text: true, 'chart-axes': true, 'unfreeze-hidden': true, 'blank-series': true, 'print-and-alt-text': true, 'sheet-mark': true, payload: true });
     expect(report.requestBudgetBytes).toBe(DEFAULT_REQUEST_BUDGET_BYTES);
     expect(fake.model.settings).toEqual([{ key: BUDGET_SETTING, value: DEFAULT_REQUEST_BUDGET_BYTES }]);
     expect(fake.sheetNames()).toEqual(['Budget 2025']);
