@@ -43,8 +43,8 @@ export async function saveScenario(session: ExcelSession, name: string, changes:
     // An empty table's one data row is all blank: it is a row like any other.
     const saved = savedScenarioColumn(headerRow, rows, name.trim(), changes);
     if (!saved.ok) return { ok: false, message: plainWhy[saved.why] };
-    table.columns.add(null as unknown as number, [[quoteForExcel(name.trim())], ...saved.existing.map((v) => [toExcel(v)])] as (string | number | boolean)[][]);
-    if (saved.added.length > 0) table.rows.add(null as unknown as number, saved.added.map((r) => r.map(toExcel)) as (string | number | boolean)[][]);
+    table.columns.add(undefined, [[quoteForExcel(name.trim())], ...saved.existing.map((v) => [toExcel(v)])] as (string | number | boolean)[][]);
+    if (saved.added.length > 0) table.rows.add(undefined, saved.added.map((r) => r.map(toExcel)) as (string | number | boolean)[][]);
     await session.sync();
     return { ok: true, name: name.trim(), sheet: found.sheet, created: false, rowsAdded: saved.added.length, rowsReused: saved.existing.filter((v) => v !== null).length };
   }

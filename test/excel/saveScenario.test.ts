@@ -116,7 +116,7 @@ describe('the fake Excel table columns and rows', () => {
   it('refuses a column name the table already has, as Excel does', async () => {
     const fake = new FakeExcel({ sheets: [{ name: 'S', cells: [['Item', 'Low'], ['Pay', 1]], tables: [{ name: 'T', range: 'A1:B2' }] }] });
     await expect(fake.run(async (context) => {
-      context.workbook.tables.getItem('T').columns.add(null as unknown as number, [['low'], [2]]);
+      context.workbook.tables.getItem('T').columns.add(undefined, [['low'], [2]]);
       await context.sync();
     }, {})).rejects.toThrow('already has a column named');
     expect(fake.values('S')).toEqual([['Item', 'Low'], ['Pay', 1]]);
@@ -125,7 +125,7 @@ describe('the fake Excel table columns and rows', () => {
   it('refuses to grow a table over cells that are not empty (Excel would shift them; the fake does not)', async () => {
     const fake = new FakeExcel({ sheets: [{ name: 'S', cells: [['Item', 'Low'], ['Pay', 1], ['Below', null]], tables: [{ name: 'T', range: 'A1:B2' }] }] });
     await expect(fake.run(async (context) => {
-      context.workbook.tables.getItem('T').rows.add(null as unknown as number, [['Non-pay', 2]]);
+      context.workbook.tables.getItem('T').rows.add(undefined, [['Non-pay', 2]]);
       await context.sync();
     }, {})).rejects.toThrow('not empty');
   });
