@@ -42,7 +42,9 @@ export { headlineOf, type Headline } from './plan/headline';
 export { formatPoundsAmount } from './money';
 export type { WhatIf, CaseResult } from './whatIf';
 export type { AffordabilitySentences } from './whatIf/affordability';
-export { type TriedChange, type TryOutcome, type CaseSummary, type ChangeChoice, TRIED_CASE, triedScenariosTable, changeChoices } from './whatIf/tryChange';
+export { type TriedChange, type TryOutcome, type CaseSummary, type ChangeChoice, TRIED_CASE, triedScenariosTable, changeChoices, type SavedColumn, savedScenarioColumn, scenarioRowOf } from './whatIf/tryChange';
+export { scenarioNameProblem } from './whatIf/scenarios';
+export { ownsSheet } from './plan/ownership';
 export type { ScenarioTable } from './issues';
 
 // Cell values, as hosts hand them over.

@@ -1,4 +1,4 @@
-import type { AffordabilitySentences, Issue, Summary, WorkbookInput } from '../engine';
+import type { AffordabilitySentences, Issue, Summary, TriedChange, WorkbookInput } from '../engine';
 
 /**
  * What the task pane asks of its host. The Office.js adapter implements it; tests and
@@ -91,7 +91,17 @@ export interface CompatibilityReport {
   readonly requestBudgetBytes: number;
 }
 
+/** What "Save as scenario" did: where the scenario went and how many rows it added or reused; or why not, in plain words. */
+export type SaveScenarioResult =
+  | { readonly ok: true; readonly name: string; readonly sheet: string; readonly created: boolean; readonly rowsAdded: number; readonly rowsReused: number }
+  | { readonly ok: false; readonly message: string };
+
 export interface PlannerHost {
+  /**
+   * Adds the tried changes as a scenario column of the Scenarios table, creating the table on a
+   * new sheet when there is none (issue 12); touches nothing else. `input` is what the last run read.
+   */
+  saveScenario(name: string, changes: readonly TriedChange[], input: WorkbookInput): Promise<SaveScenarioResult>;
   /** Which contract tables the workbook has, and how many rows each. */
   findInputs(): Promise<readonly FoundInput[]>;
   /** Reads, checks, plans and writes. Input errors come back as issues; nothing is written then. */

@@ -5,6 +5,7 @@ import { probeExcel } from './compatibilityProbe';
 import type { CompatibilityReport, FoundInput, PlannerHost, RunProgress, RunReport, StarterTablesResult } from './host';
 import { watchInputs } from './inputWatcher';
 import { writeIssuesSheet } from './issuesSheet';
+import { saveScenario } from './saveScenario';
 import { toHostError } from './officeErrors';
 import { findInputs, listWorkbook, readWorkbook } from './readWorkbook';
 import {
@@ -190,6 +191,10 @@ export function createOfficeHost(run: ExcelRunner = defaultRunner, options: Offi
         }
         return { added, skipped };
       });
+    },
+
+    saveScenario(name, changes, input) {
+      return batch((session) => saveScenario(session, name, changes, input));
     },
 
     writeIssuesSheet(issues): Promise<{ readonly sheet: string }> {

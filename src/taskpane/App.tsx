@@ -114,7 +114,7 @@ export function App(props: { readonly host: PlannerHost }) {
           />
         )}
         {report?.ok && <ResultSummary report={report} stale={stale} onOpen={showSheet} headingRef={resultsHeading} />}
-        {report?.ok && <WhatIf key={report.ranAt} report={report} />}
+        {report?.ok && <WhatIf key={report.ranAt} report={report} onSave={(name, changes) => host.saveScenario(name, changes, report.input)} />}
         {openError && (
           <MessageBar intent="error" layout="multiline">
             <MessageBarBody>{openError}</MessageBarBody>

@@ -837,6 +837,8 @@ class FakeTable extends FakeObject<TableModel> {
   }
   protected override navigation(name: string): FakeObject<unknown> | undefined {
     if (name === 'worksheet') return new FakeWorksheet(this.excel, `${this.path}.worksheet`, () => this.tryResolve()?.sheet ?? null);
+    if (name === 'columns') return new FakeTableColumns(this.excel, `${this.path}.columns`, () => this.resolve());
+    if (name === 'rows') return new FakeTableRows(this.excel, `${this.path}.rows`, () => this.resolve());
     return undefined;
   }
   private part(name: string, rect: (t: TableModel) => Rect): FakeRange {
@@ -868,6 +870,69 @@ Object.defineProperty(FakeTable.prototype, 'worksheet', {
     return (this as unknown as { child(n: string): unknown }).child('worksheet');
   },
 });
+
+for (const nav of ['columns', 'rows']) {
+  Object.defineProperty(FakeTable.prototype, nav, {
+    get(this: FakeTable) {
+      return (this as unknown as { child(n: string): unknown }).child(nav);
+    },
+  });
+}
+
+/**
+ * Grows a table by `grown` (a column at its right or rows at its foot) and writes `values`
+ * there. Excel shifts cells out of the way; the fake refuses instead when the cells are not
+ * empty or another table is there, so a test cannot pass by writing over something.
+ */
+function growTable(model: WorkbookModel, table: TableModel, grown: Rect, values: unknown[][]): void {
+  if (values.length !== grown.rows || values.some((line) => !Array.isArray(line) || line.length !== grown.columns)) {
+    fail('InvalidArgument', 'The number of rows or columns in the input array doesn\u2019t match the size or dimensions of the range.');
+  }
+  if (grown.row + grown.rows > MAX_ROWS || grown.column + grown.columns > MAX_COLUMNS) fail('InvalidOperation', 'The table cannot grow past the edge of the sheet.');
+  const busy = [...positions(grown)].some(([r, c]) => { const cell = getCell(table.sheet, r, c); return cell !== undefined && (cell.value !== null || cell.formula !== undefined); });
+  if (busy || liveTables(model).some((t) => t !== table && t.sheet === table.sheet && intersects(t.rect, grown))) {
+    fail('InvalidOperation', 'The fake does not shift cells: the cells the table would grow into are not empty.');
+  }
+  values.forEach((line, r) => line.forEach((v, c) => typeIntoCell(table.sheet, grown.row + r, grown.column + c, v)));
+}
+
+/** `table.columns`: adding a column at the table's right (TableColumnCollection.add, index null). */
+class FakeTableColumns extends FakeObject<TableModel> {
+  protected readonly scalarProperties = [];
+  protected snapshot(): unknown {
+    return undefined;
+  }
+  add(index?: number | null, values?: unknown[][], name?: string): void {
+    this.call('add', [index ?? null, values ?? null, name ?? null], (table) => {
+      if (index !== undefined && index !== null && index !== table.rect.columns) fail('NotImplemented', 'The fake adds table columns at the right only.');
+      const header = name ?? (values ? values[0]?.[0] : undefined);
+      const lines = values ?? [[header ?? `Column${table.rect.columns + 1}`], ...Array.from({ length: table.rect.rows - 1 }, () => [null])];
+      const headers = grid({ sheet: table.sheet, rect: { ...table.rect, rows: 1 } }, (cell) => String(cell?.value ?? '').toLowerCase())[0];
+      // Excel refuses a header the table already has rather than renaming it (the fake models that).
+      if (header !== undefined && headers.includes(String(header).toLowerCase())) fail('InvalidArgument', `The table already has a column named "${String(header)}".`);
+      growTable(this.excel.model, table, { row: table.rect.row, column: table.rect.column + table.rect.columns, rows: table.rect.rows, columns: 1 }, name !== undefined ? [[name], ...lines.slice(1)] : lines);
+      table.rect = { ...table.rect, columns: table.rect.columns + 1 };
+      this.excel.noteChange('changed', table.sheet);
+    });
+  }
+}
+
+/** `table.rows`: adding rows at the table's foot (TableRowCollection.add, index null). */
+class FakeTableRows extends FakeObject<TableModel> {
+  protected readonly scalarProperties = [];
+  protected snapshot(): unknown {
+    return undefined;
+  }
+  add(index?: number | null, values?: unknown[][]): void {
+    this.call('add', [index ?? null, values ?? null], (table) => {
+      if (index !== undefined && index !== null && index !== table.rect.rows - 1) fail('NotImplemented', 'The fake adds table rows at the foot only.');
+      const lines = values ?? [Array.from({ length: table.rect.columns }, () => null)];
+      growTable(this.excel.model, table, { row: table.rect.row + table.rect.rows, column: table.rect.column, rows: lines.length, columns: table.rect.columns }, lines);
+      table.rect = { ...table.rect, rows: table.rect.rows + lines.length };
+      this.excel.noteChange('changed', table.sheet);
+    });
+  }
+}
 
 class FakeTableCollection extends FakeCollection<TableModel, FakeTable> {
   /** Only the workbook's collection has it (ExcelApi 1.9). */

@@ -8,9 +8,10 @@ import {
   type PlannerHost,
   type RunProgress,
   type RunReport,
+  type SaveScenarioResult,
   type StarterTablesResult,
 } from '../../src/excel/host';
-import type { CellAddress, Issue, IssueTable, Summary } from '../../src/engine';
+import type { CellAddress, Issue, IssueTable, Summary, TriedChange } from '../../src/engine';
 import { intentBySeverity } from '../../src/taskpane/components/ResultSummary/ResultSummary';
 import { WELCOME_KEY } from '../../src/taskpane/hooks/useWelcome';
 import packageJson from '../../package.json';
@@ -67,6 +68,11 @@ class MemoryHost implements PlannerHost {
   }
   insertStarterTables(): Promise<StarterTablesResult> {
     return this.starterWith();
+  }
+  saved: { name: string; changes: readonly TriedChange[] }[] = [];
+  async saveScenario(name: string, changes: readonly TriedChange[]): Promise<SaveScenarioResult> {
+    this.saved.push({ name, changes });
+    return { ok: true, name, sheet: 'What if', created: true, rowsAdded: changes.length, rowsReused: 0 };
   }
   async writeIssuesSheet(issues: readonly Issue[]): Promise<{ sheet: string }> {
     this.issuesWritten.push(issues);

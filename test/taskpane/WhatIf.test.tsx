@@ -1,7 +1,7 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { type WorkbookInput, formatPoundsAmount, runPlanner } from '../../src/engine';
-import type { RunReport } from '../../src/excel/host';
+import { type TriedChange, type WorkbookInput, formatPoundsAmount, runPlanner } from '../../src/engine';
+import { HostError, type RunReport, type SaveScenarioResult } from '../../src/excel/host';
 import { WhatIf, swingsShown } from '../../src/taskpane/components/WhatIf/WhatIf';
 import { type PlanInputs, planOf, workbookOfPlan } from '../support/plan';
 import { testContext } from '../support/tables';
@@ -27,10 +27,10 @@ function reportOf(input: WorkbookInput): Extract<RunReport, { ok: true }> {
   return { ok: true, issues: outcome.issues, summary: outcome.summary, totals: { cost: 0, funding: 0, shortfall: 0 }, sheets: [], affordability: outcome.results.whatIf.analysis?.sentences ?? null, input, syncs: 1, ranAt: '2026-03-31T09:00:00Z' };
 }
 
-function renderWhatIf(report: Extract<RunReport, { ok: true }>) {
+function renderWhatIf(report: Extract<RunReport, { ok: true }>, onSave?: (name: string, changes: readonly TriedChange[]) => Promise<SaveScenarioResult>) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <WhatIf report={report} now={() => testContext.now} />
+      <WhatIf report={report} now={() => testContext.now} onSave={onSave} />
     </FluentProvider>,
   );
 }
@@ -103,5 +103,58 @@ describe('Try a change', () => {
     renderWhatIf(report);
     change(0, 'Pay inflation', '9%');
     expect(JSON.stringify(report.input)).toBe(before);
+  });
+
+  describe('Save as scenario', () => {
+    const name = () => screen.getByRole('textbox', { name: /Scenario name/ });
+    const saveButton = () => screen.getByRole('button', { name: 'Save as scenario' });
+
+    it('is offered only once a change plans', () => {
+      renderWhatIf(report, jest.fn());
+      expect(screen.queryByRole('button', { name: 'Save as scenario' })).toBeNull();
+      change(0, 'Pay inflation', '5%');
+      expect(saveButton()).toBeTruthy();
+    });
+
+    it('saves the tried changes under the name typed, and says what was saved and where', async () => {
+      const onSave = jest.fn(async (n: string, changes: readonly TriedChange[]): Promise<SaveScenarioResult> => ({ ok: true, name: n, sheet: 'What if', created: true, rowsAdded: changes.length, rowsReused: 0 }));
+      renderWhatIf(report, onSave);
+      change(0, 'Pay inflation', '5%');
+      change(1, 'Partner contribution: Status', 'Confirmed');
+      fireEvent.change(name(), { target: { value: '  Pay rises ' } });
+      fireEvent.click(saveButton());
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved "Pay rises" to the Scenarios table on the sheet "What if" (a new table): 2 rows added. Run again to plan it.'));
+      expect(onSave).toHaveBeenCalledWith('Pay rises', [
+        { table: 'Parameters', item: 'Pay inflation', field: null, value: '5%' },
+        { table: 'Funding', item: 'Partner contribution', field: 'Status', value: 'Confirmed' },
+      ]);
+    });
+
+    it.each`
+      typed                        | says
+      ${'Base'}                    | ${'cases every run plans'}
+      ${'confirmed  funding only'} | ${'cases every run plans'}
+      ${'   '}                     | ${'Give the scenario a name.'}
+    `('refuses the name "$typed" as a run would, before saving', ({ typed, says }) => {
+      const onSave = jest.fn();
+      renderWhatIf(report, onSave);
+      change(0, 'Pay inflation', '5%');
+      fireEvent.change(name(), { target: { value: typed } });
+      expect(screen.getByText(new RegExp(says as string))).toBeTruthy();
+      expect((saveButton() as HTMLButtonElement).disabled).toBe(true);
+      fireEvent.click(saveButton());
+      expect(onSave).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['the host refuses it', async (): Promise<SaveScenarioResult> => ({ ok: false, message: 'The Scenarios table already has a scenario of that name; give this one another name.' }), 'The Scenarios table already has a scenario of that name; give this one another name.'],
+      ['Excel fails', async (): Promise<SaveScenarioResult> => { throw new HostError('Excel did not answer in time.'); }, 'Excel did not answer in time.'],
+    ])('says why when %s', async (_, onSave, message) => {
+      renderWhatIf(report, onSave);
+      change(0, 'Pay inflation', '5%');
+      fireEvent.change(name(), { target: { value: 'Low' } });
+      fireEvent.click(saveButton());
+      await waitFor(() => expect(screen.getByRole('status').textContent).toContain(message));
+    });
   });
 });

@@ -14,6 +14,7 @@ const memoryHost: PlannerHost = {
   selectCells: async (_sheet, areas) => ({ selected: areas[0] }),
   showSheet: async () => {},
   insertStarterTables: async () => ({ added: [], skipped: [] }),
+  saveScenario: async () => ({ ok: false, message: 'not in this test' }),
   writeIssuesSheet: async () => ({ sheet: 'Input problems' }),
   checkExcel: async () => ({ checks: [], requestBudgetBytes: 1_800_000 }),
   watchInputs: async () => () => undefined,

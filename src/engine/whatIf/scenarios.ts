@@ -46,7 +46,8 @@ export interface ScenariosRead {
   readonly scenarios: readonly Scenario[];
 }
 
-const scenarioFields = [
+/** The Scenarios table's fixed columns (contract v1.1 §6.1); every column after them is a scenario. */
+export const scenarioFields = [
   { key: 'table', name: 'Table' },
   { key: 'item', name: 'Item', aliases: ['Name'] },
   { key: 'field', name: 'Field', aliases: ['Column'] },
@@ -138,6 +139,19 @@ function columnFor(table: SourceTable | undefined, which: ScenarioTable, field: 
   return { kind: 'bad', allowed };
 }
 
+/**
+ * Why a scenario cannot be called `name` (contract v1.1 §6.1), or null when it can: a name
+ * must not be blank, must not be a case every run plans (Base, Confirmed funding only), and
+ * must not be one `taken` already has. Names compare as names do (contract §1: case and
+ * spacing aside). The run's reader and the pane's Save as scenario both ask this.
+ */
+export function scenarioNameProblem(name: string, taken: readonly string[]): 'blank' | 'reserved' | 'repeated' | null {
+  if (name.trim() === '') return 'blank';
+  const key = nameKey(name.trim());
+  if (key === nameKey(BASE_CASE) || key === nameKey(CONFIRMED_ONLY_CASE)) return 'reserved';
+  return taken.some((t) => nameKey(t.trim()) === key) ? 'repeated' : null;
+}
+
 /** A key for "the same cell" within one scenario. */
 const targetKey = (t: ChangeTarget): string =>
   `${t.table}|${t.row.kind === 'row' ? t.row.index : `+${normalizeWord(t.row.name)}`}|${t.column.kind === 'column' ? t.column.index : `+${normalizeWord(t.column.header)}`}`;
@@ -167,16 +181,12 @@ export function readScenarios(table: SourceTable | undefined, tables: Tables): S
       reader.issue({ code: 'SCENARIO_NAME', found: h, why: 'blank' }, -1, column);
       continue;
     }
-    const key = nameKey(name);
-    if (key === nameKey(BASE_CASE) || key === nameKey(CONFIRMED_ONLY_CASE)) {
-      reader.issue({ code: 'SCENARIO_NAME', found: h, why: 'reserved' }, -1, column);
+    const problem = scenarioNameProblem(name, [...names.keys()]);
+    if (problem !== null) {
+      reader.issue({ code: 'SCENARIO_NAME', found: h, why: problem }, -1, column);
       continue;
     }
-    if (names.has(key)) {
-      reader.issue({ code: 'SCENARIO_NAME', found: h, why: 'repeated' }, -1, column);
-      continue;
-    }
-    names.set(key, column);
+    names.set(nameKey(name), column);
     scenarios.push({ name, at, column, changes: [], seen: new Map() });
   }
   if (!hasItem) return { value: { sheet: table.sheet, scenarios: [] }, issues: reader.issues };

@@ -7,6 +7,9 @@ import { parameterFields, parameterKeyOf, parameterKeys, parameterTable } from '
 import { costFields } from '../read/costs';
 import { fundingFields } from '../read/funding';
 import { type FieldSpec, matchColumns, visibleHeader } from '../read/table';
+import { isBlank } from '../cells';
+import { nameKey, normalizeWord } from '../names';
+import { scenarioFields, scenarioNameProblem } from './scenarios';
 
 /** One change a user tries in the pane: a Scenarios row (contract v1.1 §6.1) with its value. */
 export interface TriedChange {
@@ -32,6 +35,64 @@ export type TryOutcome =
   /** The inputs or the changes have errors: each change's own, by its index in the list, and any other. */
   | { readonly ok: false; readonly byChange: readonly (readonly Issue[])[]; readonly other: readonly Issue[] };
 
+/** A tried change as its Scenarios row (contract v1.1 §6.1): Table, Item, Field; its value goes in the scenario's column. */
+export function scenarioRowOf(change: TriedChange): [ScenarioTable | null, string, string | null] {
+  return [change.table, change.item, change.field];
+}
+
+/** How "Save as scenario" adds a scenario to a Scenarios table, or why it cannot. */
+export type SavedColumn =
+  | {
+      readonly ok: true;
+      /** The new column's value on each existing data row, in order (null where the scenario leaves the input). */
+      readonly existing: readonly CellValue[];
+      /** Whole rows to add, one per change no row has yet: the table's width plus the new column. */
+      readonly added: readonly (readonly CellValue[])[];
+    }
+  | { readonly ok: false; readonly why: 'blank' | 'reserved' | 'repeated' | 'no-item-column' | 'no-changes' };
+
+/**
+ * The column "Save as scenario" adds to the workbook's Scenarios table (issue 12): the
+ * scenario's name as its header (refused when the run would refuse it, see
+ * `scenarioNameProblem`), each change's value on the row with the same Table, Item and
+ * Field (names compared as the reader compares them), and a new row for each change no
+ * row has yet. A table without a Table column gets rows without it: the run finds the
+ * item by name, and says so if the name is in two tables. `header` and `rows` are the
+ * table as it is; with no table, pass the header `Table, Item, Field` and no rows.
+ */
+export function savedScenarioColumn(header: readonly CellValue[], rows: readonly (readonly CellValue[])[], name: string, changes: readonly TriedChange[]): SavedColumn {
+  if (changes.length === 0) return { ok: false, why: 'no-changes' };
+  const { columns } = matchColumns(header, scenarioFields);
+  if (columns.item === undefined) return { ok: false, why: 'no-item-column' };
+  const fixed = new Set(Object.values(columns) as number[]);
+  const taken = header.flatMap((h, i) => (fixed.has(i) || isBlank(h) ? [] : [String(h)]));
+  const problem = scenarioNameProblem(name, taken);
+  if (problem !== null) return { ok: false, why: problem };
+  const word = (v: CellValue | undefined): string => (typeof v === 'string' || typeof v === 'number' ? normalizeWord(String(v)) : '');
+  const existing: CellValue[] = rows.map(() => null);
+  const added: CellValue[][] = [];
+  for (const change of changes) {
+    const [table, item, field] = scenarioRowOf(change);
+    const at = rows.findIndex(
+      (row) =>
+        (columns.table === undefined || word(row[columns.table]) === word(table)) &&
+        (typeof row[columns.item!] === 'string' || typeof row[columns.item!] === 'number') &&
+        nameKey(String(row[columns.item!])) === nameKey(item) &&
+        word(columns.field === undefined ? null : row[columns.field]) === word(field),
+    );
+    if (at >= 0) {
+      existing[at] = change.value;
+      continue;
+    }
+    const row: CellValue[] = [...header.map(() => null), change.value];
+    if (columns.table !== undefined) row[columns.table] = table;
+    row[columns.item] = item;
+    if (columns.field !== undefined) row[columns.field] = field;
+    added.push(row);
+  }
+  return { ok: true, existing, added };
+}
+
 /** The changes as a Scenarios table of one scenario, on a sheet of its own (row i + 2 is change i). */
 export function triedScenariosTable(changes: readonly TriedChange[], name = TRIED_CASE): SourceTable {
   return {
@@ -40,7 +101,7 @@ export function triedScenariosTable(changes: readonly TriedChange[], name = TRIE
     sheet: TRIED_SHEET,
     origin: { row: 0, column: 0 },
     header: ['Table', 'Item', 'Field', name],
-    rows: changes.map((c) => [c.table, c.item, c.field, c.value]),
+    rows: changes.map((c) => [...scenarioRowOf(c), c.value]),
   };
 }
 

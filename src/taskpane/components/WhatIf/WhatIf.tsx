@@ -1,7 +1,8 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { RunReport } from '../../../excel/host';
-import { type CellValue, type ChangeChoice, type TriedChange, changeChoices, formatPoundsAmount, tryChanges } from '../../../engine';
+import type { RunReport, SaveScenarioResult } from '../../../excel/host';
+import { describeError } from '../../errorMessage';
+import { type CellValue, type ChangeChoice, type TriedChange, changeChoices, formatPoundsAmount, scenarioNameProblem, tryChanges } from '../../../engine';
 
 type FinishedReport = Extract<RunReport, { ok: true }>;
 
@@ -43,17 +44,37 @@ interface Row {
  * a change: a few inputs changed here are planned at once by the engine in the pane, as a
  * scenario, writing nothing, and the shortfall by year shown beside Base's.
  */
-export function WhatIf(props: { readonly report: FinishedReport; readonly now?: () => Date }) {
+export function WhatIf(props: {
+  readonly report: FinishedReport;
+  readonly now?: () => Date;
+  /** Save as scenario: writes the tried changes as a Scenarios column (the host's `saveScenario`); without it the pane does not offer to save. */
+  readonly onSave?: (name: string, changes: readonly TriedChange[]) => Promise<SaveScenarioResult>;
+}) {
   const styles = useStyles();
   const { summary, affordability, input } = props.report;
   const choices = useMemo<ChangeChoice[]>(() => changeChoices(input), [input]);
   const [rows, setRows] = useState<readonly Row[]>([]);
   const { now } = props;
-  const tried = useMemo(() => {
-    if (rows.length === 0) return undefined;
-    const changes: TriedChange[] = rows.map((r) => ({ ...choices[r.choice].change, value: cellOf(r.typed) }));
-    return tryChanges(input, changes, { now: now?.() ?? new Date(), toolVersion: 'pane', host: 'Excel add-in' });
-  }, [input, rows, choices, now]);
+  const changes = useMemo<TriedChange[]>(() => rows.map((r) => ({ ...choices[r.choice].change, value: cellOf(r.typed) })), [rows, choices]);
+  const tried = useMemo(() => (changes.length === 0 ? undefined : tryChanges(input, changes, { now: now?.() ?? new Date(), toolVersion: 'pane', host: 'Excel add-in' })), [input, changes, now]);
+  const [scenarioName, setScenarioName] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<SaveScenarioResult | { readonly ok: false; readonly message: string } | undefined>(undefined);
+  // The run's own rule for a scenario's name, against the cases the last run planned; the host checks the table as it is now.
+  const nameProblem = scenarioName === '' ? null : scenarioNameProblem(scenarioName, summary.scenarios.map((c) => c.name));
+  const { onSave } = props;
+  const save = async () => {
+    if (!onSave || nameProblem !== null || scenarioName.trim() === '') return;
+    setSaving(true);
+    setSaved(undefined);
+    try {
+      setSaved(await onSave(scenarioName.trim(), changes));
+    } catch (error) {
+      setSaved({ ok: false, message: describeError(error) });
+    } finally {
+      setSaving(false);
+    }
+  };
   const swings = summary.sensitivity.slice(0, swingsShown);
   const add = () => setRows([...rows, { choice: 0, typed: shown(choices[0]?.current ?? null) }]);
   const update = (i: number, row: Row) => setRows(rows.map((r, k) => (k === i ? row : r)));
@@ -149,6 +170,37 @@ export function WhatIf(props: { readonly report: FinishedReport; readonly now?: 
           </tbody>
         </table>
       )}
+      {tried?.ok && onSave && (
+        <>
+          <h3 className={styles.subheading}>Save as scenario</h3>
+          <Text>Adds these changes as a scenario column of the workbook's Scenarios table; the next run plans it.</Text>
+          <Field
+            label="Scenario name"
+            hint='For example "Grant continues"'
+            validationState={nameProblem !== null ? 'error' : 'none'}
+            validationMessage={nameProblem === null ? undefined : nameProblem === 'blank' ? 'Give the scenario a name.' : nameProblem === 'repeated' ? 'The workbook already has a scenario of that name; give this one another name.' : '"Base" and "Confirmed funding only" are cases every run plans; give the scenario another name.'}
+          >
+            <Input value={scenarioName} onChange={(_, d) => setScenarioName(d.value)} />
+          </Field>
+          <div>
+            <Button appearance="primary" onClick={() => void save()} disabled={saving || scenarioName.trim() === '' || nameProblem !== null}>
+              {saving ? 'Saving…' : 'Save as scenario'}
+            </Button>
+          </div>
+        </>
+      )}
+      {saved && (
+        <MessageBar intent={saved.ok ? 'success' : 'error'} layout="multiline" role="status">
+          <MessageBarBody>
+            {saved.ok
+              ? `Saved "${saved.name}" to the Scenarios table on the sheet "${saved.sheet}"${saved.created ? ' (a new table)' : ''}: ${rowsInWords(saved.rowsAdded, 'added')}${saved.rowsReused > 0 ? `, ${rowsInWords(saved.rowsReused, 'reused')}` : ''}. Run again to plan it.`
+              : saved.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
     </section>
   );
 }
+
+/** `2 rows added`, `1 row reused`. */
+const rowsInWords = (n: number, what: string): string => `${n} ${n === 1 ? 'row' : 'rows'} ${what}`;
