@@ -31,15 +31,8 @@ describe("the CLI's files (issue 9, part 3)", () => {
   const tmp = tempFolder('lp-files-');
   afterAll(() => tmp.remove());
   afterEach(() => jest.restoreAllMocks());
-  let n = 0;
   /** A fresh folder holding a copy of the sample workbook as plan.xlsx. */
-  function folder(): { dir: string; input: string; original: Buffer } {
-    const dir = path.join(tmp.dir, `case${++n}`);
-    mkdirSync(dir);
-    const input = path.join(dir, 'plan.xlsx');
-    copyFileSync(sample, input);
-    return { dir, input, original: readFileSync(input) };
-  }
+  const folder = () => tmp.caseWith(sample);
 
   describe('--in-place', () => {
     it('keeps the workbook as it was beside it as plan.xlsx.backup, byte for byte, and says so', async () => {

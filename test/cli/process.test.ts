@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { runUsage } from '../../src/cli/args';
 import { tempFolder } from './workbookFiles';
@@ -62,14 +62,7 @@ function onTerminal(args: readonly string[], env: Record<string, string | undefi
 describe('the compiled command-line tool as a process', () => {
   const tmp = tempFolder('lp-process-');
   afterAll(() => tmp.remove());
-  let n = 0;
-  function folder(): { dir: string; input: string; original: Buffer } {
-    const dir = path.join(tmp.dir, `case${++n}`);
-    mkdirSync(dir);
-    const input = path.join(dir, 'plan.xlsx');
-    copyFileSync(sample, input);
-    return { dir, input, original: readFileSync(input) };
-  }
+  const folder = () => tmp.caseWith(sample);
 
   describe('--version and --help', () => {
     it.each(['--version', '-V'])('answers %s with the version alone, on stdout', (flag) => {

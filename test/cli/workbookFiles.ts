@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
@@ -61,9 +61,23 @@ export async function writeInputWorkbook(file: string, inputs: readonly InputSpe
 }
 
 /** A fresh temporary folder, removed by the returned function. */
-export function tempFolder(prefix = 'lp-cli-'): { dir: string; file: (name: string) => string; remove: () => void } {
+export function tempFolder(prefix = 'lp-cli-'): {
+  dir: string;
+  file: (name: string) => string;
+  /** A fresh folder inside, holding a copy of `workbook` as plan.xlsx, and the bytes copied. */
+  caseWith: (workbook: string) => { dir: string; input: string; original: Buffer };
+  remove: () => void;
+} {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  return { dir, file: (name) => path.join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  let cases = 0;
+  const caseWith = (workbook: string) => {
+    const folder = path.join(dir, `case${++cases}`);
+    mkdirSync(folder);
+    const input = path.join(folder, 'plan.xlsx');
+    copyFileSync(workbook, input);
+    return { dir: folder, input, original: readFileSync(input) };
+  };
+  return { dir, file: (name) => path.join(dir, name), caseWith, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface CliRun {
