@@ -161,6 +161,19 @@ describe('the Allocation sheet prints its header at the top of every page (contr
       expect([t.name, breaks.includes(t.totalRow)]).toEqual([t.name, false]);
     }
   });
+
+  it.each`
+    case                                  | lines                                | count
+    ${'two lines of 21 wards'}            | ${[wardBudgets, byCouncillors]}      | ${21}
+    ${'three lines of 12 localities'}     | ${[perHead, byNeed, byCouncillors]}  | ${12}
+  `("$case: each later line's table prints whole, under its heading, on a page of its own where it does not fit under the one before", ({ lines, count }) => {
+    const { sheet } = allocationOf(lines, null, count);
+    const breaks = sheet.page!.breaksBefore;
+    const later = tablesOf(sheet).slice(1);
+    // Some start a page: they would not have finished on the page before.
+    expect(later.filter((t) => breaks.includes(t.headerRow - 1)).length).toBeGreaterThan(0);
+    for (const t of later) expect([t.name, breaks.filter((b) => b > t.headerRow - 1 && b <= t.totalRow)]).toEqual([t.name, []]);
+  });
 });
 
 describe('the Allocation sheet, whatever the lines', () => {

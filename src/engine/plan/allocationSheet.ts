@@ -109,8 +109,12 @@ export function allocationSheet(r: PlanResults, names: OutputNames, print: Omit<
     s.format(rect(headerRow + 1, SHARE, rows.length + 1, 1), 'percent');
     s.format(rect(headerRow + 1, YEARS, rows.length + 1, n + 1), amounts);
     s.fitHeaders(headerRow, true);
-    // A heading prints with its header and first rows, and a Total row with the last recipient above it.
-    s.keepRows(headingRow, Math.min(4, rows.length + 2));
+    // A heading prints with its header and first rows, and a Total row with the last recipient
+    // above it. A later table prints whole when it fits on a page, so the line it belongs to
+    // is named on the page; the first starts under the sheet's title wherever it is.
+    const first = Math.min(4, rows.length + 2);
+    if (s.tables.length === 1) s.keepRows(headingRow, first);
+    else s.keepRows(headingRow, totalRow - headingRow + 1, first);
     s.keepRows(totalRow - 1, 2);
     return headerRow;
   };
