@@ -86,14 +86,14 @@ describe('Shared out cost lines (contract v1.1 §5.4)', () => {
     expect(allocation.totals.map((t) => [t.priority.locality.name, t.amounts[0]])).toEqual([['Central', 5_250_000 + 8_176_707], ['North', 3_500_000 + 4_380_729], ['Dearne', 1_750_000 + 1_942_564]]);
     const sheet = sheetOf(o, 'Allocation');
     expect(sheet.cells.filter((r) => typeof r[0] === 'string' && r[0].includes(': shared'))).toEqual([
-      ['Ward funding (councillors): shared in proportion to Councillors'],
-      ['Ward funding (deprivation): shared in proportion to Weighted population'],
+      ['Ward funding (councillors): shared in proportion to Councillors (Basis = Councillors)'],
+      ['Ward funding (deprivation): shared in proportion to Weighted population (Basis = Weighted population)'],
     ]);
-    expect(sheet.cells.find((r) => r[0] === 'Locality' && r[2] === 'Councillors')).toEqual(['Locality', 'District', 'Councillors', 'Share', '2012/13']);
     expect(sheet.tables.map((t) => t.name)).toEqual(['LP_Allocation', 'LP_Allocation_2', 'LP_Allocation_Total']);
-    const total = sheet.cells.findIndex((r) => r[0] === 'Each locality across every line');
-    expect(sheet.cells[total + 1]).toEqual(['Locality', 'District', '2012/13', 'Total']);
-    expect(sheet.cells[total + 5]).toEqual(['Total', null, 250_000, 250_000]);
+    // One header for every table (the print titles), each line's basis named in its heading.
+    for (const t of sheet.tables) expect(sheet.cells[t.range.row]).toEqual(['Locality', 'District', 'Basis', 'Share', '2012/13', 'Total']);
+    const total = sheet.cells.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith('Each locality across every line'));
+    expect(sheet.cells[total + 5]).toEqual(['Total', null, null, 1, 250_000, 250_000]);
   });
 
   it('adds each locality\'s shares to its cost on Priorities', () => {

@@ -390,7 +390,7 @@ describe('print set-up of every output sheet', () => {
     header.forEach((h, c) => {
       if (typeof h === 'string') expect([h, allocation.columnWidths[c] >= h.length + 2]).toEqual([h, true]);
     });
-    // One line: its header is the print titles.
+    // Its header is the print titles.
     expect(allocation.page?.titleRows).toEqual({ first: allocation.tables[0].range.row, last: allocation.tables[0].range.row });
   });
 

@@ -89,6 +89,41 @@ describe('page breaks', () => {
   });
 });
 
+describe('a block kept whole when it fits on a page (a table with its heading)', () => {
+  it.each`
+    case                                                                    | row   | rows  | titleRow | breaks
+    ${'fits on a page but not where it falls: starts the next page'}       | ${20} | ${20} | ${null}  | ${[20]}
+    ${'fits where it falls: no break'}                                      | ${2}  | ${20} | ${null}  | ${[]}
+    ${'taller than a page: runs on from where it falls, its first rows kept'} | ${20} | ${40} | ${null}  | ${[]}
+    ${'taller than a page, its first rows not fitting: starts the next page'} | ${28} | ${40} | ${null}  | ${[28]}
+    ${'a page tall: starts the next page'}                                  | ${10} | ${30} | ${null}  | ${[10]}
+    ${'a page tall, but a later page also holds the repeated header: runs on'} | ${10} | ${30} | ${0}     | ${[]}
+  `('$case', ({ row, rows, titleRow, breaks }) => {
+    expect(pagePlan(layout(row + rows + 5, [{ row, rows, orFirst: 4 }], { titleRow })).breaksBefore).toEqual(breaks);
+  });
+
+  it('never splits such a block that fits on a page, nor the first rows of one that does not', () => {
+    const spaced = fc.array(fc.record({ gap: fc.integer({ min: 0, max: 40 }), rows: fc.integer({ min: 5, max: 3 * ROWS_PER_PAGE }), orFirst: fc.integer({ min: 1, max: 4 }) }), { maxLength: 8 }).map((parts) => {
+      let at = 0;
+      return parts.map(({ gap, rows, orFirst }) => {
+        const block = { row: at + gap, rows, orFirst };
+        at = block.row + rows;
+        return block;
+      });
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), spaced, fc.boolean(), (rows, blocks, title) => {
+        const breaks = pagePlan(layout(rows, blocks, { titleRow: title ? 0 : null })).breaksBefore;
+        for (const b of blocks) {
+          if (b.row >= rows) continue;
+          const kept = Math.min(rows, b.row + (b.rows + (title ? 1 : 0) <= ROWS_PER_PAGE ? b.rows : b.orFirst));
+          for (const br of breaks) expect([b, br, br > b.row && br < kept]).toEqual([b, br, false]);
+        }
+      }),
+    );
+  });
+});
+
 describe('print area and titles', () => {
   it('covers the content and every chart, and no more than asked', () => {
     const chart = { anchor: { from: { row: 2, column: 3 }, to: { row: 40, column: 9 } } } as PrintLayout['charts'][number];

@@ -43,6 +43,21 @@ describe('the Office host', () => {
     expect(JSON.stringify(fake.values('Run info'))).toContain('Excel add-in');
   });
 
+  it('writes an Allocation of two Shared out lines as tables under one header, which prints at the top of every page', async () => {
+    const fake = await starterWorkbook();
+    // The starter's officer shared out equally, beside its ward budgets shared per ward.
+    const costs = fake.context.workbook.worksheets.getItem('Costs');
+    costs.getRange('B2').values = [['Shared out']];
+    costs.getRange('I2').values = [['Equal']];
+    await fake.context.sync();
+    expect((await run(fake)).report.ok).toBe(true);
+    const tables = fake.model.tables.filter((t) => !t.deleted && t.sheet.name === 'Allocation');
+    expect(tables.map((t) => t.name)).toEqual(['LP_Allocation', 'LP_Allocation_2', 'LP_Allocation_Total']);
+    const headerOf = (t: (typeof tables)[number]) => fake.values('Allocation', `A${t.rect.row + 1}:${String.fromCharCode(65 + t.rect.columns - 1)}${t.rect.row + 1}`)[0];
+    for (const t of tables) expect([t.name, headerOf(t)]).toEqual([t.name, ['Locality', 'District', 'Basis', 'Share', '2012/13', '2013/14', '2014/15', '2015/16', '2016/17', 'Total']]);
+    expect(fake.sheet('Allocation').page.printTitleRows).toEqual({ first: tables[0].rect.row, last: tables[0].rect.row });
+  });
+
   it('never modifies the input tables', async () => {
     const fake = await starterWorkbook();
     const before = inputSnapshot(fake);

@@ -318,6 +318,12 @@ describe('the add-in and the command-line tool write the same cells', () => {
     expect(inFake.header).toEqual(['&F', '&A', 'Page &P of &N']);
     expect(inFake.footer[0]).toBe('Prepared with Locality Planner 0.1.0 on 23 November 2026');
     expect(/<pageSetUpPr fitToPage="1"\/>/.test(xml)).toBe(true);
+    // Every sheet holding a table repeats a header row. The sample's Allocation has two
+    // Shared out lines: every table there has the first one's header, so it is the band.
+    if (name === 'Allocation') {
+      const first = fake.model.tables.find((t) => !t.deleted && t.name === 'LP_Allocation')!.rect.row;
+      expect(inFake.titleRows).toBe(`$${first + 1}:$${first + 1}`);
+    }
     // Each chart of the Charts sheet starts a page; the one-page Summary has no breaks.
     if (name === 'Charts') expect(inFake.breaks.length).toBeGreaterThanOrEqual(2);
     if (name === 'Summary') expect(inFake.breaks).toEqual([]);

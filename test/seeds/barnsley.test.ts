@@ -79,12 +79,12 @@ describe('Barnsley: £2.1m shared Per ward across six area councils (seed 002)',
 
   it('writes each council\'s amount and a total of £2,100,000 on the Allocation sheet', () => {
     const header = allocation.findIndex((r) => r[0] === 'Locality');
-    expect(allocation[header]).toEqual(['Locality', 'District', 'Wards', 'Share', ...years]);
+    expect(allocation[header]).toEqual(['Locality', 'District', 'Wards', 'Share', ...years, 'Total']);
     const central = allocation.find((r) => r[0] === 'Central')!;
     expect(central[2]).toBe(5);
     expect(central[3]).toBeCloseTo(5 / 21, 9);
-    expect(central.slice(4)).toEqual([500_000, 500_000, 500_000]);
+    expect(central.slice(4)).toEqual([500_000, 500_000, 500_000, 1_500_000]);
     const total = allocation.find((r) => r[0] === 'Total')!;
-    expect(total.slice(4)).toEqual([pot, pot, pot]);
+    expect(total.slice(4)).toEqual([pot, pot, pot, pot * years.length]);
   });
 });

@@ -86,18 +86,23 @@ describe("York's ward funding: £105k per councillor plus £145k by deprivation-
     expect(rows.reduce((s, a) => s + Math.round(a.amount * 100), 0)).toBe(total * 100);
   });
 
-  it("writes both lines on the Allocation sheet, each with its basis and a total, and each ward's total across them", () => {
+  it("writes both lines on the Allocation sheet, each with its basis and a total, and each ward's total across them, under one header", () => {
     const heading = (text: string) => allocation.findIndex((r) => r[0] === text);
-    const councillors = heading('Ward funding per councillor: shared in proportion to Councillors');
-    expect(allocation[councillors + 1]).toEqual(['Locality', 'District', 'Councillors', 'Share', year]);
+    const header = ['Locality', 'District', 'Basis', 'Share', year, 'Total'];
+    const councillors = heading('Ward funding per councillor: shared in proportion to Councillors (Basis = Councillors)');
+    expect(allocation[councillors + 1]).toEqual(header);
     expect(allocation[councillors + 2].slice(0, 3)).toEqual(['Acomb', null, 2]);
-    expect(allocation[councillors + 2 + wards.length]).toEqual(['Total', null, null, 1, 105_000]);
-    const need = heading('Ward funding by need: shared in proportion to Deprivation-weighted population');
+    expect(allocation[councillors + 2 + wards.length]).toEqual(['Total', null, null, 1, 105_000, 105_000]);
+    const need = heading('Ward funding by need: shared in proportion to Deprivation-weighted population (Basis = Deprivation-weighted population)');
+    expect(allocation[need + 1]).toEqual(header);
     expect(allocation[need + 2].slice(0, 3)).toEqual(['Acomb', null, 9412.5]);
-    expect(allocation[need + 2 + wards.length]).toEqual(['Total', null, null, 1, 145_000]);
-    const totals = heading('Each locality across every line');
-    expect(allocation[totals + 1]).toEqual(['Locality', 'District', year, 'Total']);
-    wards.forEach(([w], i) => expect(allocation[totals + 2 + i]).toEqual([w, null, Number(byCouncillor[i] + byPopulation[i]) / 100, Number(byCouncillor[i] + byPopulation[i]) / 100]));
-    expect(allocation[totals + 2 + wards.length]).toEqual(['Total', null, 250_000, 250_000]);
+    expect(allocation[need + 2 + wards.length]).toEqual(['Total', null, null, 1, 145_000, 145_000]);
+    const totals = heading(`Each locality across every line (Share = its part of all 2 lines, ${year}; each line's basis is above)`);
+    expect(allocation[totals + 1]).toEqual(header);
+    wards.forEach(([w], i) => {
+      const pounds = Number(byCouncillor[i] + byPopulation[i]) / 100;
+      expect(allocation[totals + 2 + i]).toEqual([w, null, null, expect.closeTo(pounds / 250_000, 8), pounds, pounds]);
+    });
+    expect(allocation[totals + 2 + wards.length]).toEqual(['Total', null, null, 1, 250_000, 250_000]);
   });
 });

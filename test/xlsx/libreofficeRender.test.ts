@@ -464,6 +464,28 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOf
     expect(text).not.toContain('The figures the chart draws');
   });
 
+  it("prints the sample's two Shared out lines with Allocation's header at the top of every page, each later table whole on its page", () => {
+    /** A page's printed rows, top to bottom: the cells' words at one height, left to right. */
+    const rowsOf = (lines: (typeof pages)[number]['lines']): string[] => {
+      const byHeight = new Map<number, { x: number; text: string }[]>();
+      for (const l of lines) byHeight.set(Math.round(l.yMin), [...(byHeight.get(Math.round(l.yMin)) ?? []), { x: l.xMin, text: l.text }]);
+      return [...byHeight].sort((a, b) => a[0] - b[0]).map(([, cells]) => cells.sort((a, b) => a.x - b.x).map((c) => c.text).join(' '));
+    };
+    const allocation = pages.filter((p) => p.sheet === 'Allocation').map((p) => rowsOf(p.lines));
+    const header = `Locality District Basis Share ${summary.years.join(' ')} Total`;
+    expect(allocation.length).toBeGreaterThan(1);
+    // Under the page header (file, sheet, page), a later page starts with the repeated header row.
+    for (const [i, rows] of allocation.entries()) if (i > 0) expect([i, rows[1]]).toEqual([i, header]);
+    // Every table's heading is on the page with its header and its Total row.
+    for (const rows of allocation) {
+      rows.forEach((row, k) => {
+        if (!/: shared |^Each locality across every line/.test(row)) return;
+        expect([row, rows[k + 1], rows.slice(k + 2).some((r) => r.startsWith('Total '))]).toEqual([row, header, true]);
+      });
+    }
+    expect(allocation.flat().filter((r) => /: shared |^Each locality across every line/.test(r))).toHaveLength(3);
+  });
+
   it('draws the funding cliff on the Summary: every source in its colour, the shortfall labelled with its figure', async () => {
     const summaryPage = pages.findIndex((p) => p.sheet === 'Summary');
     const page = (await pdfPageCount(pdf)) - pages.length + summaryPage + 1;

@@ -1,9 +1,10 @@
 import { type Bound, boundLabel, shareLabel } from '../bounds';
 import type { FundingStream } from '../model';
 import { type Pence, type Ratio, sumPence, toPounds } from '../money';
-import { type AllocationMethod, type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
+import { type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
 import type { PlanResults } from '../results';
 import { type FinancialYear, yearLabel } from '../years';
+import { allocationSheet } from './allocationSheet';
 import { amountFormats } from './amounts';
 import { chartsSheet } from './charts';
 import { scenariosSheet, sensitivitySheet } from './whatIfSheets';
@@ -148,99 +149,6 @@ function projectionSheet(r: PlanResults, names: OutputNames, print: Print): Shee
   s.fitHeaders(headerRow, false);
   s.freeze = { rows: headerRow + 1, columns: 1 };
   s.titleRow = headerRow;
-  s.print = pages(print);
-  return s.build();
-}
-
-/** How a method shares, in words: `shared per ward`. */
-function sharedHow(method: AllocationMethod): string {
-  switch (method.kind) {
-    case 'equal':
-      return 'equally';
-    case 'per-ward':
-      return 'per ward';
-    case 'per-head':
-      return 'per head of population';
-    case 'need-weighted':
-      return 'in proportion to need score';
-    case 'per-column':
-      return `in proportion to ${method.header}`;
-    default: {
-      const never: never = method;
-      return never;
-    }
-  }
-}
-
-/** The output table of the i-th Shared out line: LP_Allocation, then LP_Allocation_2, … */
-const allocationTableName = (names: OutputNames, i: number): string => (i === 0 ? names.table.allocation : `${names.table.allocation}_${i + 1}`);
-
-/**
- * Each devolved budget shared out (contract §3, v1.1 §5.4): for each Shared out line
- * (and the Allocation pot), each recipient's basis, share and amount per year, with a
- * Total row equal to the line's amount; with more than one line, each recipient's total
- * across lines. Every line adds up to its amount to the penny, every year.
- */
-function allocationSheet(r: PlanResults, names: OutputNames, print: Print): SheetPlan {
-  const s = new SheetBuilder(names.sheet.allocation, '#BF8F00');
-  const a = r.allocation;
-  if (!a) {
-    s.title('Allocation', 'No Allocation pot is set in Parameters and no cost line is Shared out, so nothing is shared out.');
-    s.columnWidths = [80];
-    s.print = pages(print);
-    return s.build();
-  }
-  const n = r.years.length;
-  const recipients = a.totals.length;
-  const to = a.lines[0].to === 'all' ? 'all' : 'the selected';
-  s.title('Allocation', `${a.lines.length === 1 ? 'One devolved budget' : `${a.lines.length} devolved budgets`} shared among ${to} localities (${recipients}). Each line adds up to its amount to the penny, every year.`);
-  // Set before the tables, so each table's header widens them to fit (a `Per <column>` basis can be long).
-  s.columnWidths = [30, 24, 14, 10, ...r.years.map(() => 16), 16];
-  let firstHeader = 0;
-  a.lines.forEach((line, i) => {
-    s.blank();
-    const heading = s.add([`${line.line}: shared ${sharedHow(line.method)}`]);
-    s.style(rect(heading, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
-    const headerRow = s.add(['Locality', 'District', line.basisHeader, 'Share', ...r.years.map(yearLabel)]);
-    if (i === 0) firstHeader = headerRow;
-    for (const share of line.shares) s.add([share.priority.locality.name, share.priority.locality.district, share.basis, share.share, ...share.amounts.map(money)]);
-    const rows = line.shares.length;
-    s.tables.push({ name: allocationTableName(names, i), range: rect(headerRow, 0, rows + 1, n + 4), style: 'TableStyleMedium7', showBandedRows: true });
-    const total = s.add(['Total', null, null, 1, ...line.amounts.map(money)]);
-    s.style(rect(total, 0, 1, n + 4), { bold: true, border: TOTAL_RULE });
-    const wholeBasis = line.shares.every((x) => x.basis === null || Number.isInteger(x.basis));
-    s.format(rect(headerRow, 0, 1, n + 4), 'text');
-    s.format(rect(headerRow + 1, 0, rows + 1, 2), 'text');
-    s.format(rect(headerRow + 1, 2, rows, 1), line.method.kind === 'need-weighted' ? 'score' : wholeBasis ? 'whole' : 'number');
-    s.format(rect(headerRow + 1, 3, rows + 1, 1), 'percent');
-    s.format(rect(headerRow + 1, 4, rows + 1, n), amountsIn(r));
-    s.fitHeaders(headerRow, true);
-    // A line's heading prints with its header and first rows, and its Total row with the last recipient above it.
-    s.keepRows(heading, Math.min(4, rows + 2));
-    s.keepRows(total - 1, 2);
-  });
-  if (a.lines.length > 1) {
-    s.blank();
-    const heading = s.add(['Each locality across every line']);
-    s.style(rect(heading, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
-    const headerRow = s.add(['Locality', 'District', ...r.years.map(yearLabel), 'Total']);
-    for (const t of a.totals) s.add([t.priority.locality.name, t.priority.locality.district, ...t.amounts.map(money), money(sumPence(t.amounts))]);
-    s.tables.push({ name: `${names.table.allocation}_Total`, range: rect(headerRow, 0, recipients + 1, n + 3), style: 'TableStyleMedium7', showBandedRows: true });
-    const byYear = r.years.map((_, y) => sumPence(a.lines.map((l) => l.amounts[y])));
-    const total = s.add(['Total', null, ...byYear.map(money), money(sumPence(byYear))]);
-    s.style(rect(total, 0, 1, n + 3), { bold: true, border: TOTAL_RULE });
-    s.format(rect(headerRow, 0, 1, n + 3), 'text');
-    s.format(rect(headerRow + 1, 0, recipients + 1, 2), 'text');
-    s.format(rect(headerRow + 1, 2, recipients + 1, n + 1), amountsIn(r));
-    s.fitHeaders(headerRow, true);
-    s.keepRows(heading, Math.min(4, recipients + 2));
-    s.keepRows(total - 1, 2);
-  }
-  // One line: its header stays in view; several: only the locality names do.
-  s.freeze = { rows: a.lines.length === 1 ? firstHeader + 1 : 0, columns: 1 };
-  // One line: its header repeats on every printed page. Several: their headers differ, so none
-  // repeats; each line's heading prints with its header and first rows instead.
-  s.titleRow = a.lines.length === 1 ? firstHeader : null;
   s.print = pages(print);
   return s.build();
 }

@@ -30,6 +30,12 @@ const MAX_BREAKS = 1000;
 export interface KeepTogether {
   readonly row: number;
   readonly rows: number;
+  /**
+   * For a block that may be taller than a page (a whole table with its heading): the rows
+   * from `row` kept together instead when all `rows` cannot fit on one page, so a long
+   * block runs on from where it falls rather than leaving a page nearly empty.
+   */
+  readonly orFirst?: number;
 }
 
 /** What a sheet's print set-up is worked out from. */
@@ -131,8 +137,14 @@ function breaksFor(layout: PrintLayout, heights: readonly number[], scale: numbe
     while (b < blocks.length && blocks[b].row < r) b++;
     if (b < blocks.length && blocks[b].row === r) {
       const block = blocks[b];
-      let height = 0;
-      for (let k = r; k < Math.min(rows, r + block.rows); k++) height += heights[k];
+      const heightOf = (count: number): number => {
+        let h = 0;
+        for (let k = r; k < Math.min(rows, r + count); k++) h += heights[k];
+        return h;
+      };
+      let height = heightOf(block.rows);
+      // A later page starts under the repeated header row, so that is all a block can have.
+      if (block.orFirst !== undefined && height > capacity - title) height = heightOf(block.orFirst);
       // A block taller than a page starts one and runs on: nothing better can be done.
       if (used + height > capacity && used > (page === 0 ? 0 : title)) newPage(r);
     }

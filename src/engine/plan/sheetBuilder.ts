@@ -58,9 +58,9 @@ export class SheetBuilder {
     }
   }
 
-  /** Keeps `rows` rows from `row` on one printed page. */
-  keepRows(row: number, rows: number): void {
-    if (rows > 0) this.keepTogether.push({ row, rows });
+  /** Keeps `rows` rows from `row` on one printed page; or, when they cannot fit on one page, the first `orFirst` of them. */
+  keepRows(row: number, rows: number, orFirst?: number): void {
+    if (rows > 0) this.keepTogether.push(orFirst === undefined ? { row, rows } : { row, rows, orFirst: Math.min(rows, orFirst) });
   }
 
   /**
