@@ -118,7 +118,8 @@ function largestPenny(lo: number, guess: number, passes: (n: number) => boolean)
  *   When a per-locality line is a saving (below zero) that may not hold, and every
  *   Additional is tried. Need scores and ranks are Base's, worked out once.
  * - Cost per locality affordable: the largest Cost per locality, to the penny, for which
- *   no year's shortfall is above the tolerance (costs rise with it, so bisection is exact).
+ *   no year's shortfall is above the tolerance (costs rise with it, so a search that keeps
+ *   a passing and a failing end is exact; it aims along the shortfall's line, see largestPennyWithin).
  * - New recurring funding needed: the smallest equal annual amount, to the penny, paid
  *   every year from the first year with a shortfall to the horizon (Confirmed, no
  *   uplift), that leaves no year's shortfall above the tolerance, pots and reserves drawn
@@ -178,10 +179,94 @@ function costPerLocalityAffordable(base: CaseInputs, baseRevenue: Revenue): Cost
   const p = base.parameters;
   if (p.costPerLocality === 0) return { kind: 'not-applicable', why: 'zero' };
   if (!base.selection.some((q) => q.selected)) return { kind: 'not-applicable', why: 'none-selected' };
-  const passes = (amount: number): boolean => withinTolerance(planRevenue({ ...base, parameters: { ...p, costPerLocality: pence(amount) } }), p.shortfallTolerance);
+  // Each amount is planned once, however often the start and the search below ask about it.
+  const planned = new Map<number, Revenue | undefined>();
+  const revenueAt = (amount: number): Revenue | undefined => {
+    if (!planned.has(amount)) planned.set(amount, planRevenue({ ...base, parameters: { ...p, costPerLocality: pence(amount) } }));
+    return planned.get(amount);
+  };
+  const passes = (amount: number): boolean => withinTolerance(revenueAt(amount), p.shortfallTolerance);
   if (!passes(0)) return { kind: 'none' };
-  const amount = largestPenny(0, costPerLocalityGuess(base, baseRevenue), passes);
+  const amount = largestPennyWithin(0, costPerLocalityGuess(base, baseRevenue), (n) => excessOver(revenueAt(n), p.shortfallTolerance));
   return amount === null ? { kind: 'not-applicable', why: 'none-selected' } : { kind: 'affordable', amount: pence(amount) };
+}
+
+/** How far the worst year's shortfall is above the tolerance (at most zero exactly when `withinTolerance`); infinite past what pence hold. */
+function excessOver(revenue: Revenue | undefined, tolerance: Pence): number {
+  if (revenue === undefined) return Number.POSITIVE_INFINITY;
+  let worst = Number.NEGATIVE_INFINITY;
+  for (const y of revenue.funding.byYear) worst = Math.max(worst, y.shortfall - tolerance);
+  return worst;
+}
+
+/**
+ * `largestPenny` for a condition that is an excess at most zero, where the excess (the
+ * worst year's shortfall over the tolerance) rises with the value: a Cost per locality.
+ * The start (a linear estimate that leaves out pots and reserves) can be far off, so the
+ * search steps out from it by a growing share of it rather than from a penny, then closes
+ * the bracket where the straight line through the two failing values nearest the answer
+ * meets zero: above the answer the excess rises along a line for as long as the same year
+ * binds and no pot runs out, so this lands next to the answer in a try or two where
+ * bisection takes forty. A try that leaves most of the bracket is followed by a halving,
+ * so a bend costs tries, never the answer: it stops only with a passing value whose next
+ * penny fails.
+ */
+export function largestPennyWithin(lo: number, guess: number, excess: (n: number) => number): number | null {
+  const passes = (n: number) => excess(n) <= 0;
+  let ok: number;
+  let bad: number;
+  const start = Math.min(Math.max(Math.floor(guess), lo), SEARCH_CEILING);
+  const share = Math.max(1, Math.floor(start / 4));
+  if (passes(start)) {
+    ok = start;
+    for (let stride = 1; ; stride = stride === 1 ? Math.max(2, share) : stride * 2) {
+      if (ok >= SEARCH_CEILING) return null;
+      const next = Math.min(ok + stride, SEARCH_CEILING);
+      if (!passes(next)) {
+        bad = next;
+        break;
+      }
+      ok = next;
+    }
+  } else {
+    bad = start;
+    for (let stride = 1; ; stride = stride === 1 ? Math.max(2, share) : stride * 2) {
+      const next = Math.max(bad - stride, lo);
+      if (next === lo || passes(next)) {
+        ok = next;
+        break;
+      }
+      bad = next;
+    }
+  }
+  // The two failing values nearest the answer, for the line; the nearer first.
+  let near = { n: bad, excess: excess(bad) };
+  let far: typeof near | undefined;
+  let width = bad - ok;
+  let lineTries = 0;
+  while (bad - ok > 1) {
+    let probe = ok + Math.floor((bad - ok) / 2);
+    if (lineTries < 2 && far !== undefined && Number.isFinite(near.excess) && Number.isFinite(far.excess) && far.excess > near.excess) {
+      const zero = near.n - (near.excess * (far.n - near.n)) / (far.excess - near.excess);
+      probe = Math.min(Math.max(Math.floor(zero), ok + 1), bad - 1);
+      lineTries++;
+    } else {
+      lineTries = 0;
+    }
+    const e = excess(probe);
+    if (e <= 0) ok = probe;
+    else {
+      bad = probe;
+      far = near;
+      near = { n: probe, excess: e };
+    }
+    // Two tries along the line that left more than half the bracket: halve it next.
+    if (bad - ok <= width / 2) {
+      width = bad - ok;
+      lineTries = 0;
+    }
+  }
+  return ok;
 }
 
 /**
@@ -204,7 +289,8 @@ function costPerLocalityGuess(base: CaseInputs, baseRevenue: Revenue): number {
 function newFundingNeeded(base: CaseInputs, baseRevenue: Revenue, tolerance: Pence): NewFundingNeeded {
   if (withinTolerance(baseRevenue, tolerance)) return { kind: 'none-needed' };
   const from = baseRevenue.funding.byYear.find((y) => y.shortfall > 0)!.year;
-  const passes = (amount: number): boolean => withinTolerance(planRevenue({ ...base, streams: [...base.streams, newStream(base, pence(amount), from)] }), tolerance);
+  // New funding changes no cost (costs are projected from lines, parameters, years and selection), so Base's costs stand.
+  const passes = (amount: number): boolean => withinTolerance(planRevenue({ ...base, streams: [...base.streams, newStream(base, pence(amount), from)] }, baseRevenue.costs), tolerance);
   // The smallest passing amount is one more than the largest failing one; without pots to shift, it is the largest gap over the tolerance.
   const guess = Math.max(...baseRevenue.funding.byYear.map((y) => y.shortfall - tolerance)) - 1;
   const failing = largestPenny(0, guess, (a) => !passes(a));

@@ -136,8 +136,11 @@ export function sensitivity(base: CaseInputs, baseRevenue: Revenue, sources: Par
 
   const rows: SensitivityRow[] = [];
   candidates.forEach((c, order) => {
-    const low = planRevenue(c.at_(true));
-    const high = planRevenue(c.at_(false));
+    // Costs are projected from the lines, parameters, years and selection, never from
+    // funding: a Funding row moves only a stream, so Base's costs stand (as for Confirmed funding only).
+    const costs = c.table === 'Funding' ? baseRevenue.costs : undefined;
+    const low = planRevenue(c.at_(true), costs);
+    const high = planRevenue(c.at_(false), costs);
     // A step past what pence hold is no answer: the row is left out rather than shown wrong.
     if (!low || !high) return;
     const shortfallLow = low.funding.totals.shortfall;
