@@ -87,24 +87,32 @@ export function selectLocalities(read: LocalitiesRead, indicatorsRead: Indicator
   // Their own errors were reported when the parameters' requirements were checked.
   if (rules.perDistrict > 0 && read.columns.district === undefined) return { value: unusable('a District column in Localities'), issues: [] };
   if ((rules.perDistrict > 0 || rules.additional > 0) && indicators.length === 0) return { value: unusable('an indicator'), issues: [] };
-  const { scores, order } = rankingOf(localities, indicators);
   const indicatorName = indicators.length === 1 ? indicators[0].header : indicators.length > 1 ? 'indicator' : null;
   const issues: Issue[] = [];
-  const priorities = prioritise(localities, scores, order, rules, indicatorName, issues, read.sheet);
+  const priorities = prioritise(localities, rankingOf(localities, indicators), rules, indicatorName, issues, read.sheet);
   return { value: usable(priorities), issues };
 }
 
-/** Need scores and the ranked order, most in need first. */
+/** Need scores, the ranked order (most in need first), and each locality's rank and district. */
 interface Ranking {
   readonly scores: readonly (number | null)[];
   readonly order: readonly { readonly score: number; readonly locality: Locality }[];
+  /** By locality index: 1 = most in need; null when not ranked. */
+  readonly rank: readonly (number | null)[];
+  /** By locality index: its district's number in {@link districtNames}, -1 without a District. */
+  readonly districtOf: Int32Array;
+  /** Each district as first written, in the order districts first appear (names with the same key are one district). */
+  readonly districtNames: readonly string[];
+  /** By locality index: its rank within its district; null when not ranked or without a District. */
+  readonly districtRank: readonly (number | null)[];
 }
 
 /**
- * Scores and ranks depend only on the localities and indicators read, so they are
- * worked out once for each pair and kept: every what-if case that chooses again from the
- * same localities (another Additional, another Per district) reuses them (contract v1.1
- * §6, "fast enough to leave on"). Kept by identity, so it holds nothing once a run is done.
+ * Scores, ranks and districts depend only on the localities and indicators read, so they
+ * are worked out once for each pair and kept: every what-if case that chooses again from
+ * the same localities (another Additional, another Per district, each try of the
+ * affordability search) reuses them (contract v1.1 §6, "fast enough to leave on"). Kept by
+ * identity, so it holds nothing once a run is done.
  */
 const rankings = new WeakMap<readonly Locality[], WeakMap<readonly Indicator[], Ranking>>();
 
@@ -118,32 +126,41 @@ function rankingOf(localities: readonly Locality[], indicators: readonly Indicat
     .filter((l) => scores[l.index] !== null)
     .map((l) => ({ score: scores[l.index]!, locality: l }))
     .sort(compareNeed);
-  const ranking = { scores, order };
+  const rank = new Array<number | null>(localities.length).fill(null);
+  order.forEach((o, i) => (rank[o.locality.index] = i + 1));
+  // Districts are one when their names have the same key; each name's key is worked out once.
+  const districtOf = new Int32Array(localities.length).fill(-1);
+  const districtNames: string[] = [];
+  const byName = new Map<string, number>();
+  const byKey = new Map<string, number>();
+  for (const l of localities) {
+    if (l.district === null) continue;
+    let d = byName.get(l.district);
+    if (d === undefined) {
+      const key = nameKey(l.district);
+      d = byKey.get(key);
+      if (d === undefined) {
+        d = districtNames.length;
+        districtNames.push(l.district);
+        byKey.set(key, d);
+      }
+      byName.set(l.district, d);
+    }
+    districtOf[l.index] = d;
+  }
+  const districtRank = new Array<number | null>(localities.length).fill(null);
+  const ranked = new Int32Array(districtNames.length);
+  for (const o of order) {
+    const d = districtOf[o.locality.index];
+    if (d >= 0) districtRank[o.locality.index] = ++ranked[d];
+  }
+  const ranking = { scores, order, rank, districtOf, districtNames, districtRank };
   byIndicators.set(indicators, ranking);
   return ranking;
 }
 
-function prioritise(localities: readonly Locality[], scores: readonly (number | null)[], order: Ranking['order'], rules: SelectionRules, indicatorName: string | null, issues: Issue[], sheet: string | undefined): Priority[] {
-  const rank = new Array<number | null>(localities.length).fill(null);
-  order.forEach((o, i) => (rank[o.locality.index] = i + 1));
-  // Districts are one when their names have the same key; each locality's key is worked out once.
-  const keyOf = new Map<string, string>();
-  const districtKey = localities.map((l) => {
-    if (l.district === null) return null;
-    let key = keyOf.get(l.district);
-    if (key === undefined) keyOf.set(l.district, (key = nameKey(l.district)));
-    return key;
-  });
-  const districtRank = new Array<number | null>(localities.length).fill(null);
-  const districtCount = new Map<string, number>();
-  for (const o of order) {
-    const key = districtKey[o.locality.index];
-    if (key === null) continue;
-    const next = (districtCount.get(key) ?? 0) + 1;
-    districtCount.set(key, next);
-    districtRank[o.locality.index] = next;
-  }
-
+function prioritise(localities: readonly Locality[], ranking: Ranking, rules: SelectionRules, indicatorName: string | null, issues: Issue[], sheet: string | undefined): Priority[] {
+  const { scores, order, rank, districtOf, districtNames, districtRank } = ranking;
   const reason = new Array<SelectionReason | null>(localities.length).fill(null);
   const text = new Array<string>(localities.length).fill('');
   for (const l of localities) {
@@ -163,29 +180,29 @@ function prioritise(localities: readonly Locality[], scores: readonly (number | 
     }
   } else {
     if (rules.perDistrict > 0) {
-      const districts = new Map<string, { name: string; picked: number }>();
-      for (const l of localities) {
-        const key = districtKey[l.index];
-        if (key !== null && !districts.has(key)) districts.set(key, { name: l.district!, picked: 0 });
-        // A district with more Includes than places keeps them all and gets no ranked pick.
-        if (key !== null && rules.overridesCountTowardsQuotas && l.override === 'include') {
-          districts.get(key)!.picked++;
-          text[l.index] = `Included by district choice (Override: Include), in one of ${l.district}'s Per district places`;
+      const picked = new Int32Array(districtNames.length);
+      if (rules.overridesCountTowardsQuotas) {
+        for (const l of localities) {
+          const d = districtOf[l.index];
+          // A district with more Includes than places keeps them all and gets no ranked pick.
+          if (d >= 0 && l.override === 'include') {
+            picked[d]++;
+            text[l.index] = `Included by district choice (Override: Include), in one of ${l.district}'s Per district places`;
+          }
         }
       }
       for (const o of order) {
         const l = o.locality;
-        const key = districtKey[l.index];
-        if (key === null || !available(l)) continue;
-        const d = districts.get(key)!;
-        if (d.picked >= rules.perDistrict) continue;
-        d.picked++;
+        const d = districtOf[l.index];
+        if (d < 0 || !available(l)) continue;
+        if (picked[d] >= rules.perDistrict) continue;
+        picked[d]++;
         reason[l.index] = 'district';
-        text[l.index] = rules.perDistrict === 1 ? `Most in need in ${d.name}` : `Among the ${rules.perDistrict} most in need in ${d.name}`;
+        text[l.index] = rules.perDistrict === 1 ? `Most in need in ${districtNames[d]}` : `Among the ${rules.perDistrict} most in need in ${districtNames[d]}`;
       }
-      for (const d of districts.values()) {
-        if (d.picked < rules.perDistrict) issues.push(issueAt({ code: 'QUOTA_SHORT', quota: 'per-district', district: d.name, asked: rules.perDistrict, picked: d.picked }, { table: 'Parameters' }));
-      }
+      districtNames.forEach((name, d) => {
+        if (picked[d] < rules.perDistrict) issues.push(issueAt({ code: 'QUOTA_SHORT', quota: 'per-district', district: name, asked: rules.perDistrict, picked: picked[d] }, { table: 'Parameters' }));
+      });
       const noDistrict = localities.filter((l) => l.district === null);
       if (noDistrict.length > 0) {
         issues.push(issueAt({ code: 'NO_DISTRICT', count: noDistrict.length, first: noDistrict[0].name }, { table: 'Localities', ...(sheet === undefined ? {} : { sheet }), cell: noDistrict[0].cell }));
