@@ -227,3 +227,27 @@ function prioritise(localities: readonly Locality[], ranking: Ranking, rules: Se
     return { locality: l, needScore: scores[l.index], rank: rank[l.index], districtRank: districtRank[l.index], selected, reason: reason[l.index], reasonText };
   });
 }
+
+/**
+ * The priorities most in need first (rank 1 first), then those not ranked, in Localities
+ * order: the order of the Priorities sheet and of the need chart. Ranks are 1 to the
+ * number ranked, each once, so each priority is put straight at its place rather than
+ * sorted (England has 32,844); any other ranks are sorted as they are.
+ */
+export function inRankOrder(priorities: readonly Priority[]): Priority[] {
+  const byRank = new Array<Priority | undefined>(priorities.length);
+  const unranked: Priority[] = [];
+  let ranked = 0;
+  for (const p of priorities) {
+    if (p.rank === null) unranked.push(p);
+    else if (Number.isInteger(p.rank) && p.rank >= 1 && p.rank <= priorities.length && byRank[p.rank - 1] === undefined) {
+      byRank[p.rank - 1] = p;
+      ranked++;
+    } else return [...priorities].sort(compareRank);
+  }
+  for (let i = 0; i < ranked; i++) if (byRank[i] === undefined) return [...priorities].sort(compareRank);
+  unranked.sort((a, b) => a.locality.index - b.locality.index);
+  return [...(byRank.slice(0, ranked) as Priority[]), ...unranked];
+}
+
+const compareRank = (a: Priority, b: Priority): number => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index;

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { runPlanner } from '../../src/engine';
 import type { CellValue } from '../../src/engine/cells';
+import { cellAddress } from '../../src/engine/address';
+import { type Priority, inRankOrder } from '../../src/engine/prioritise';
 import { date, outcomeOf, planOf as planOfSelection, type Rows } from '../support/plan';
 import { table, testContext, workbook } from '../support/tables';
 
@@ -248,5 +251,48 @@ describe("Priorities' cost over the projection (contract v1.1 §5.6)", () => {
     expect(header[7]).toBe('Cost 2012/13 to 2014/15');
     expect(priorities.cells.find((r) => r[1] === 'A')![7]).toBe(3 * 1000 + 2 * 100);
     expect(priorities.cells.find((r) => r[1] === 'B')![7]).toBe(0);
+  });
+});
+
+describe('the order the Priorities sheet and the need chart list localities in', () => {
+  const priority = (index: number, rank: number | null): Priority => ({
+    locality: { index, row: index, name: `L${index}`, district: null, imdRank: null, population: null, wards: null, override: null, indicatorValues: [], cell: cellAddress(index + 1, 0) },
+    needScore: null,
+    rank,
+    districtRank: null,
+    selected: false,
+    reason: null,
+    reasonText: '',
+  });
+  const bySorting = (ps: readonly Priority[]) => [...ps].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index);
+
+  it('is rank order, then the unranked in Localities order, whatever the ranks (even repeated or out of range)', () => {
+    const ranks = fc.array(fc.option(fc.integer({ min: -1, max: 12 }), { nil: null }), { maxLength: 12 });
+    const permutation = fc.array(fc.nat(), { maxLength: 12 });
+    fc.assert(
+      fc.property(ranks, permutation, (rs, shuffle) => {
+        const ps = rs.map((r, i) => priority(i, r));
+        shuffle.forEach((k, i) => {
+          const j = k % Math.max(ps.length, 1);
+          if (i < ps.length) [ps[i], ps[j]] = [ps[j], ps[i]];
+        });
+        expect(inRankOrder(ps)).toEqual(bySorting(ps));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is rank order when the ranks are 1 to the number ranked, as the engine gives them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 40 }), fc.nat(), (isRanked, seed) => {
+        let next = 0;
+        const ps = isRanked.map((r, i) => priority(i, r ? ++next : null));
+        // Ranks handed out in a scrambled order, as need scores would.
+        const order = ps.filter((p) => p.rank !== null).map((p) => p.rank!).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
+        let k = 0;
+        const scrambled = ps.map((p) => (p.rank === null ? p : { ...p, rank: order[k++] }));
+        expect(inRankOrder(scrambled)).toEqual(bySorting(scrambled));
+      }),
+    );
   });
 });

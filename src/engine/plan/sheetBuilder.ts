@@ -130,7 +130,7 @@ export function withTextFormats(cells: readonly (readonly OutputCell[])[], forma
     }
     let start = -1;
     for (let r = 0; r <= cells.length; r++) {
-      const text = r < cells.length && typeof cells[r][c] === 'string' && covered[r] === 0;
+      const text = r < cells.length && covered[r] === 0 && typeof cells[r][c] === 'string';
       if (text && start < 0) start = r;
       if (!text && start >= 0) {
         const key = `${start}:${r - start}`;
