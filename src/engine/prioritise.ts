@@ -25,30 +25,49 @@ export interface Priority {
  * Need scores (contract §2): for each indicator, each locality's percentile among all
  * ranked localities (100 = most deprived, ties share the mean of their percentiles);
  * the score is the weighted mean. A locality missing any indicator value is not ranked.
+ * By locality index; null where not ranked.
  */
-function scoreNeed(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
+export function scoreNeed(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
   if (indicators.length === 0) return localities.map(() => null);
   const ranked = localities.filter((l) => l.indicatorValues.every((v) => v !== null));
   const totalWeight = indicators.reduce((a, i) => a + i.weight, 0);
   const scores = new Array<number | null>(localities.length).fill(null);
   const sums = new Array<number>(localities.length).fill(0);
+  const n = ranked.length;
+  // A locality's percentile depends only on where its value stands among all the values:
+  // the values are sorted as numbers (natively, no comparison function: England has 32,844),
+  // and each locality finds the run of values equal to its own by binary search.
+  const sorted = new Float64Array(n);
   indicators.forEach((indicator, k) => {
-    const v = new Float64Array(localities.length);
-    for (const l of ranked) v[l.index] = l.indicatorValues[k]!;
-    // Least deprived first, so position i has percentile 100·i/(N−1).
-    const order = ranked.map((l) => l.index).sort((a, b) => (indicator.direction === 'higher-is-worse' ? v[a] - v[b] : v[b] - v[a]));
-    const n = order.length;
-    let i = 0;
-    while (i < n) {
-      let j = i;
-      while (j + 1 < n && v[order[j + 1]] === v[order[i]]) j++;
+    for (let t = 0; t < n; t++) sorted[t] = ranked[t].indicatorValues[k]!;
+    sorted.sort();
+    const lowerIsWorse = indicator.direction !== 'higher-is-worse';
+    for (const l of ranked) {
+      const x = l.indicatorValues[k]!;
+      // The run of equal values, lowest first: positions lo to hi.
+      const lo = countBelow(sorted, x, false);
+      const hi = countBelow(sorted, x, true) - 1;
+      // Least deprived first, so position i has percentile 100·i/(N−1); ties share the mean of i and j.
+      const i = lowerIsWorse ? n - 1 - hi : lo;
+      const j = lowerIsWorse ? n - 1 - lo : hi;
       const percentile = n === 1 ? 100 : (100 * (i + j)) / 2 / (n - 1);
-      for (let t = i; t <= j; t++) sums[order[t]] += indicator.weight * percentile;
-      i = j + 1;
+      sums[l.index] += indicator.weight * percentile;
     }
   });
   for (const l of ranked) scores[l.index] = sums[l.index] / totalWeight;
   return scores;
+}
+
+/** How many of the ascending `sorted` are below `x` (or, with `orEqual`, not above it). */
+function countBelow(sorted: Float64Array, x: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x || (orEqual && sorted[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Rank 1 = highest need score; ties by IMD Rank (lower first), then Locality name (contract §2). */

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { runPlanner } from '../../src/engine';
 import type { CellValue } from '../../src/engine/cells';
 import { cellAddress } from '../../src/engine/address';
-import { type Priority, inRankOrder } from '../../src/engine/prioritise';
+import type { Direction, Indicator, Locality } from '../../src/engine/model';
+import { type Priority, inRankOrder, scoreNeed } from '../../src/engine/prioritise';
 import { date, outcomeOf, planOf as planOfSelection, type Rows } from '../support/plan';
 import { table, testContext, workbook } from '../support/tables';
 
@@ -293,6 +294,44 @@ describe('the order the Priorities sheet and the need chart list localities in',
         const scrambled = ps.map((p) => (p.rank === null ? p : { ...p, rank: order[k++] }));
         expect(inRankOrder(scrambled)).toEqual(bySorting(scrambled));
       }),
+    );
+  });
+});
+
+describe('need scores (contract §2)', () => {
+  /** The rule as first written: each indicator's values sorted with a comparison, ties found by walking the sorted run. */
+  function scoreBySorting(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
+    const ranked = localities.filter((l) => l.indicatorValues.every((v) => v !== null));
+    const totalWeight = indicators.reduce((a, i) => a + i.weight, 0);
+    const sums = new Array<number>(localities.length).fill(0);
+    indicators.forEach((indicator, k) => {
+      const v = new Float64Array(localities.length);
+      for (const l of ranked) v[l.index] = l.indicatorValues[k]!;
+      const order = ranked.map((l) => l.index).sort((a, b) => (indicator.direction === 'higher-is-worse' ? v[a] - v[b] : v[b] - v[a]));
+      const n = order.length;
+      for (let i = 0; i < n; ) {
+        let j = i;
+        while (j + 1 < n && v[order[j + 1]] === v[order[i]]) j++;
+        const percentile = n === 1 ? 100 : (100 * (i + j)) / 2 / (n - 1);
+        for (let t = i; t <= j; t++) sums[order[t]] += indicator.weight * percentile;
+        i = j + 1;
+      }
+    });
+    return localities.map((l) => (ranked.includes(l) ? sums[l.index] / totalWeight : null));
+  }
+  const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(-0), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(null));
+  const indicator = fc.record({ weight: fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 5, noNaN: true })), direction: fc.constantFrom<Direction>('higher-is-worse', 'lower-is-worse') });
+
+  it('gives every locality, to the last bit, the score the rule gives by sorting, ties, minus zero and gaps included', () => {
+    fc.assert(
+      fc.property(fc.array(indicator, { minLength: 1, maxLength: 3 }), fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { maxLength: 30 }), (specs, rows) => {
+        const indicators: Indicator[] = specs.map((s, i) => ({ header: `I${i}`, column: i, ...s }));
+        const localities: Locality[] = rows.map((vs, index) => ({
+          index, row: index, name: `L${index}`, district: null, imdRank: null, population: null, wards: null, override: null, indicatorValues: vs.slice(0, indicators.length), cell: cellAddress(index + 1, 0),
+        }));
+        expect(scoreNeed(localities, indicators)).toEqual(scoreBySorting(localities, indicators));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
