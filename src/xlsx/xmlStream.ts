@@ -91,6 +91,13 @@ function attributeValue(raw: string): string {
   return normalised.includes('&') ? decodeReferences(normalised) : normalised;
 }
 
+/**
+ * What an element without attributes is given (most elements of a sheet: `<v>`, `<si>`,
+ * `<t>`): one frozen object rather than a new one each time, which England's 400,000 such
+ * elements made into garbage.
+ */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Names already found good: a sheet uses a handful (`c`, `r`, `s`, `t`, `v`, `row`) millions of times. */
 const goodNames = new Set<string>();
 
@@ -194,7 +201,8 @@ export class XmlStreamTokenizer {
     const name = checkName(s.slice(start + 1, j), 'an element name');
     if (this.rootClosed) throw new NotWellFormedXml(`a second root element <${name}>`);
     // A plain object (fast properties; a null-prototype one is a slow dictionary), so own keys are checked with hasOwn.
-    const attributes: Record<string, string> = {};
+    // Made at the first attribute: an element without any is given NO_ATTRIBUTES.
+    let attributes: Record<string, string> | undefined;
     for (;;) {
       const before = j;
       while (j < n && isSpace(s.charCodeAt(j))) j++;
@@ -210,7 +218,7 @@ export class XmlStreamTokenizer {
         }
         this.sawRoot = true;
         this.atStart = false;
-        this.handlers.open(name, attributes);
+        this.handlers.open(name, attributes ?? NO_ATTRIBUTES);
         if (selfClosing) {
           this.handlers.close(name);
           if (this.open.length === 0) this.rootClosed = true;
@@ -232,7 +240,8 @@ export class XmlStreamTokenizer {
       if (quote !== QUOTE && quote !== APOSTROPHE) throw new NotWellFormedXml(`the attribute ${attribute} of <${name}> is not quoted`);
       const close = s.indexOf(quote === QUOTE ? '"' : "'", j + 1);
       if (close < 0) return -1;
-      if (Object.hasOwn(attributes, attribute)) throw new NotWellFormedXml(`the attribute ${attribute} appears twice in <${name}>`);
+      if (attributes === undefined) attributes = {};
+      else if (Object.hasOwn(attributes, attribute)) throw new NotWellFormedXml(`the attribute ${attribute} appears twice in <${name}>`);
       const value = attributeValue(s.slice(j + 1, close));
       if (attribute === '__proto__') Object.defineProperty(attributes, attribute, { value, enumerable: true, writable: true, configurable: true });
       else attributes[attribute] = value;
