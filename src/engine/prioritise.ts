@@ -82,6 +82,32 @@ function compareNeed(a: { score: number; locality: Locality }, b: { score: numbe
   return a.locality.index - b.locality.index;
 }
 
+/**
+ * The ranked localities, most in need first, by {@link compareNeed}. Localities are grouped
+ * by score and the distinct scores sorted natively as numbers; only localities sharing a
+ * score are compared one by one (England's 32,844 have few such ties). A score that is not
+ * a finite number (weights too large to add up) is sorted by comparison, as the rule says.
+ */
+export function needOrder(localities: readonly Locality[], scores: readonly (number | null)[]): { score: number; locality: Locality }[] {
+  const ranked = localities.filter((l) => scores[l.index] !== null).map((l) => ({ score: scores[l.index]!, locality: l }));
+  if (!ranked.every((o) => Number.isFinite(o.score))) return ranked.sort(compareNeed);
+  // A Map key makes -0 and 0 one score, as compareNeed does.
+  const byScore = new Map<number, { score: number; locality: Locality }[]>();
+  for (const o of ranked) {
+    const group = byScore.get(o.score);
+    if (group) group.push(o);
+    else byScore.set(o.score, [o]);
+  }
+  const distinct = Float64Array.from(byScore.keys()).sort();
+  const order: { score: number; locality: Locality }[] = [];
+  for (let i = distinct.length - 1; i >= 0; i--) {
+    const group = byScore.get(distinct[i])!;
+    if (group.length > 1) group.sort(compareNeed);
+    for (const o of group) order.push(o);
+  }
+  return order;
+}
+
 export interface SelectionRules {
   readonly perDistrict: number;
   readonly additional: number;
@@ -141,10 +167,7 @@ function rankingOf(localities: readonly Locality[], indicators: readonly Indicat
   const known = byIndicators.get(indicators);
   if (known) return known;
   const scores = scoreNeed(localities, indicators);
-  const order = localities
-    .filter((l) => scores[l.index] !== null)
-    .map((l) => ({ score: scores[l.index]!, locality: l }))
-    .sort(compareNeed);
+  const order = needOrder(localities, scores);
   const rank = new Array<number | null>(localities.length).fill(null);
   order.forEach((o, i) => (rank[o.locality.index] = i + 1));
   // Districts are one when their names have the same key; each name's key is worked out once.

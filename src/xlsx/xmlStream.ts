@@ -101,9 +101,10 @@ const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 /** Names already found good: a sheet uses a handful (`c`, `r`, `s`, `t`, `v`, `row`) millions of times. */
 const goodNames = new Set<string>();
 
-function checkName(name: string, what: string): string {
+/** `element` names the element an attribute is on; the message is only put together when it is needed (a sheet has millions of attributes). */
+function checkName(name: string, what: string, element?: string): string {
   if (goodNames.has(name)) return name;
-  if (!NAME.test(name)) throw new NotWellFormedXml(`${what} ${JSON.stringify(name)} is not an XML name`);
+  if (!NAME.test(name)) throw new NotWellFormedXml(`${what}${element === undefined ? '' : ` in <${element}>`} ${JSON.stringify(name)} is not an XML name`);
   if (goodNames.size < 1024) goodNames.add(name);
   return name;
 }
@@ -229,7 +230,7 @@ export class XmlStreamTokenizer {
       const nameStart = j;
       while (j < n && !isNameEnd(s.charCodeAt(j))) j++;
       if (j >= n) return -1;
-      const attribute = checkName(s.slice(nameStart, j), `an attribute name in <${name}>`);
+      const attribute = checkName(s.slice(nameStart, j), 'an attribute name', name);
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       if (j >= n) return -1;
       if (s.charCodeAt(j) !== EQUALS) throw new NotWellFormedXml(`the attribute ${attribute} of <${name}> has no value`);

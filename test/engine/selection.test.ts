@@ -3,7 +3,7 @@ import { runPlanner } from '../../src/engine';
 import type { CellValue } from '../../src/engine/cells';
 import { cellAddress } from '../../src/engine/address';
 import type { Direction, Indicator, Locality } from '../../src/engine/model';
-import { type Priority, inRankOrder, scoreNeed } from '../../src/engine/prioritise';
+import { type Priority, inRankOrder, needOrder, scoreNeed } from '../../src/engine/prioritise';
 import { date, outcomeOf, planOf as planOfSelection, type Rows } from '../support/plan';
 import { table, testContext, workbook } from '../support/tables';
 
@@ -330,6 +330,39 @@ describe('need scores (contract §2)', () => {
           index, row: index, name: `L${index}`, district: null, imdRank: null, population: null, wards: null, override: null, indicatorValues: vs.slice(0, indicators.length), cell: cellAddress(index + 1, 0),
         }));
         expect(scoreNeed(localities, indicators)).toEqual(scoreBySorting(localities, indicators));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('the ranked order (contract §2: need score, then IMD Rank, then name)', () => {
+  /** The rule as written, one comparison for every pair the sort looks at. */
+  const compare = (a: { score: number; locality: Locality }, b: { score: number; locality: Locality }): number => {
+    if (a.score !== b.score) return b.score - a.score;
+    const ra = a.locality.imdRank ?? Number.POSITIVE_INFINITY;
+    const rb = b.locality.imdRank ?? Number.POSITIVE_INFINITY;
+    if (ra !== rb) return ra - rb;
+    const na = a.locality.name.toLowerCase();
+    const nb = b.locality.name.toLowerCase();
+    if (na !== nb) return na < nb ? -1 : 1;
+    return a.locality.index - b.locality.index;
+  };
+  const score = fc.oneof(fc.constantFrom(0, -0, 50, 100, 33.3), fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(null));
+  const row = fc.record({ score, imdRank: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }), name: fc.constantFrom('Abbey', 'abbey', 'Brook', 'Castle') });
+
+  it('is the order sorting by the rule gives, ties of every kind included', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), fc.boolean(), (rows, odd) => {
+        const localities: Locality[] = rows.map((r, index) => ({
+          index, row: index, name: r.name, district: null, imdRank: r.imdRank, population: null, wards: null, override: null, indicatorValues: [], cell: cellAddress(index + 1, 0),
+        }));
+        // Now and then a score no weights should give, which the rule still orders.
+        const scores = rows.map((r, i) => (odd && i === 0 && r.score !== null ? Number.NaN : r.score));
+        const expected = localities.filter((l) => scores[l.index] !== null).map((l) => ({ score: scores[l.index]!, locality: l })).sort(compare);
+        const got = needOrder(localities, scores);
+        expect(got.map((o) => o.locality.index)).toEqual(expected.map((o) => o.locality.index));
+        expect(got.map((o) => o.score)).toEqual(expected.map((o) => o.score));
       }),
       { numRuns: 3000 },
     );
