@@ -16,7 +16,7 @@ async function run(): Promise<void> {
   const args = process.argv.slice(2);
   const keep = args.indexOf('--keep');
   const keepFile = keep >= 0 ? args[keep + 1] : undefined;
-  const runs = Number(args.find((a, i) => /^\d+$/.test(a) && i !== keep + 1) ?? 5);
+  const runs = Number(args.find((a, i) => /^\d+$/.test(a) && (keep < 0 || i !== keep + 1)) ?? 5);
   if (!existsSync(englandFile1)) {
     console.log(`England skipped: the IoD2019 files are not at ${path.dirname(englandFile1)}.`);
     return;
