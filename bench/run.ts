@@ -14,34 +14,11 @@ import { readWorkbookFile } from '../src/xlsx/readWorkbook';
 import { writeResultsWorkbook } from '../src/xlsx/writeWorkbook';
 import { englandFile1, readFile1 } from '../scripts/data/imd2019';
 import { buildXlsx, type XlsxCell, type XlsxSheet } from '../scripts/data/workbook';
+import { countySheet, englandSheet, planSheets } from './workloads';
 import { startupReport } from './startup';
 import { cliBeside, formatProcessFigures, wholeProcessFigures } from './wholeProcess';
 
 const context = { now: new Date('2026-11-23T12:00:00Z'), toolVersion: 'bench', host: 'bench' };
-
-/** The same plan for every size: 10 years, quotas, per-locality cost, a need-weighted pot. */
-const planSheets: XlsxSheet[] = [
-  { name: 'Parameters', rows: [['Parameter', 'Value'], ['First year', '2020/21'], ['Years', 10], ['Per district', 1], ['Additional', 100],
-    ['Cost per locality', '£75,000'], ['Pay inflation', '3%'], ['Non-pay inflation', '2%'], ['Allocation pot', '£2,100,000'], ['Allocation method', 'Need weighted']] },
-  { name: 'Costs', rows: [['Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation'], ['Locality Manager', 'Programme', 1, '£48,000', 'Pay'],
-    ['Community Development Officer', 'Each locality', 0.5, '£35,907', 'Pay'], ['Venue hire', 'Programme', 1, '£12,000', 'Non-pay']] },
-  { name: 'Funding', rows: [['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To'], ['Mainstream budget', 'Recurring', '£25,000,000', null, null, null],
-    ['Reserve', 'One-off', null, '£10,000,000', '2020/21', '2024/25']] },
-];
-
-/** An invented county of n neighbourhoods in n/50 districts, ranks written as the published files write them. */
-function county(n: number): XlsxSheet {
-  const rows: XlsxCell[][] = Array.from({ length: n }, (_, i) => {
-    const rank = ((i * 7919) % 32_844) + 1;
-    return [`Kestrel ${String(i + 1).padStart(4, '0')}`, `District ${(i % Math.ceil(n / 50)) + 1}`, rank.toLocaleString('en-GB'), 1200 + (i % 900)];
-  });
-  return { name: 'Localities', rows: [['Locality', 'District', 'IMD Rank', 'Population'], ...rows] };
-}
-
-function england(): XlsxSheet {
-  const { header, rows } = readFile1(englandFile1);
-  return { name: 'Localities', rows: [header, ...rows] };
-}
 
 // Peak memory: the kernel's high-water mark for the process, and our own samples.
 let sampledPeak = 0;
@@ -125,9 +102,9 @@ function pad(rows: string[][]): string {
 
 async function run(): Promise<void> {
   const results: Figures[] = [];
-  results.push(await measure('County (1,000 localities)', county(1000), 5));
+  results.push(await measure('County (1,000 localities)', countySheet(1000), 5));
   const hasEngland = existsSync(englandFile1);
-  if (hasEngland) results.push(await measure('England (32,844 LSOAs)', england(), 3));
+  if (hasEngland) results.push(await measure('England (32,844 LSOAs)', englandSheet(), 3));
   clearInterval(sampler);
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`Locality Planner benchmark — ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`);
@@ -153,7 +130,7 @@ async function run(): Promise<void> {
   // The add-in's request count and sizes are checked by test/excel/scale.test.ts, on the tests' fake Excel.
   if (!hasEngland) console.log(`\nEngland skipped: the IoD2019 files are not at ${path.dirname(englandFile1)}.`);
   else {
-    const plain = await buildXlsx([england(), ...planSheets]);
+    const plain = await buildXlsx([englandSheet(), ...planSheets]);
     console.log(`\n${formatProcessFigures('England (32,844 LSOAs)', await wholeProcessFigures(plain, 5))}`);
     // A value typed far to the right of the header (XFD1) makes 16,000 blank-header columns, which once cost minutes.
     const { header, rows } = readFile1(englandFile1);

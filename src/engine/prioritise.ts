@@ -25,30 +25,49 @@ export interface Priority {
  * Need scores (contract §2): for each indicator, each locality's percentile among all
  * ranked localities (100 = most deprived, ties share the mean of their percentiles);
  * the score is the weighted mean. A locality missing any indicator value is not ranked.
+ * By locality index; null where not ranked.
  */
-function scoreNeed(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
+export function scoreNeed(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
   if (indicators.length === 0) return localities.map(() => null);
   const ranked = localities.filter((l) => l.indicatorValues.every((v) => v !== null));
   const totalWeight = indicators.reduce((a, i) => a + i.weight, 0);
   const scores = new Array<number | null>(localities.length).fill(null);
   const sums = new Array<number>(localities.length).fill(0);
+  const n = ranked.length;
+  // A locality's percentile depends only on where its value stands among all the values:
+  // the values are sorted as numbers (natively, no comparison function: England has 32,844),
+  // and each locality finds the run of values equal to its own by binary search.
+  const sorted = new Float64Array(n);
   indicators.forEach((indicator, k) => {
-    const v = new Float64Array(localities.length);
-    for (const l of ranked) v[l.index] = l.indicatorValues[k]!;
-    // Least deprived first, so position i has percentile 100·i/(N−1).
-    const order = ranked.map((l) => l.index).sort((a, b) => (indicator.direction === 'higher-is-worse' ? v[a] - v[b] : v[b] - v[a]));
-    const n = order.length;
-    let i = 0;
-    while (i < n) {
-      let j = i;
-      while (j + 1 < n && v[order[j + 1]] === v[order[i]]) j++;
+    for (let t = 0; t < n; t++) sorted[t] = ranked[t].indicatorValues[k]!;
+    sorted.sort();
+    const lowerIsWorse = indicator.direction !== 'higher-is-worse';
+    for (const l of ranked) {
+      const x = l.indicatorValues[k]!;
+      // The run of equal values, lowest first: positions lo to hi.
+      const lo = countBelow(sorted, x, false);
+      const hi = countBelow(sorted, x, true) - 1;
+      // Least deprived first, so position i has percentile 100·i/(N−1); ties share the mean of i and j.
+      const i = lowerIsWorse ? n - 1 - hi : lo;
+      const j = lowerIsWorse ? n - 1 - lo : hi;
       const percentile = n === 1 ? 100 : (100 * (i + j)) / 2 / (n - 1);
-      for (let t = i; t <= j; t++) sums[order[t]] += indicator.weight * percentile;
-      i = j + 1;
+      sums[l.index] += indicator.weight * percentile;
     }
   });
   for (const l of ranked) scores[l.index] = sums[l.index] / totalWeight;
   return scores;
+}
+
+/** How many of the ascending `sorted` are below `x` (or, with `orEqual`, not above it). */
+function countBelow(sorted: Float64Array, x: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x || (orEqual && sorted[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Rank 1 = highest need score; ties by IMD Rank (lower first), then Locality name (contract §2). */
@@ -61,6 +80,32 @@ function compareNeed(a: { score: number; locality: Locality }, b: { score: numbe
   const nb = b.locality.name.toLowerCase();
   if (na !== nb) return na < nb ? -1 : 1;
   return a.locality.index - b.locality.index;
+}
+
+/**
+ * The ranked localities, most in need first, by {@link compareNeed}. Localities are grouped
+ * by score and the distinct scores sorted natively as numbers; only localities sharing a
+ * score are compared one by one (England's 32,844 have few such ties). A score that is not
+ * a finite number (weights too large to add up) is sorted by comparison, as the rule says.
+ */
+export function needOrder(localities: readonly Locality[], scores: readonly (number | null)[]): { score: number; locality: Locality }[] {
+  const ranked = localities.filter((l) => scores[l.index] !== null).map((l) => ({ score: scores[l.index]!, locality: l }));
+  if (!ranked.every((o) => Number.isFinite(o.score))) return ranked.sort(compareNeed);
+  // A Map key makes -0 and 0 one score, as compareNeed does.
+  const byScore = new Map<number, { score: number; locality: Locality }[]>();
+  for (const o of ranked) {
+    const group = byScore.get(o.score);
+    if (group) group.push(o);
+    else byScore.set(o.score, [o]);
+  }
+  const distinct = Float64Array.from(byScore.keys()).sort();
+  const order: { score: number; locality: Locality }[] = [];
+  for (let i = distinct.length - 1; i >= 0; i--) {
+    const group = byScore.get(distinct[i])!;
+    if (group.length > 1) group.sort(compareNeed);
+    for (const o of group) order.push(o);
+  }
+  return order;
 }
 
 export interface SelectionRules {
@@ -87,24 +132,32 @@ export function selectLocalities(read: LocalitiesRead, indicatorsRead: Indicator
   // Their own errors were reported when the parameters' requirements were checked.
   if (rules.perDistrict > 0 && read.columns.district === undefined) return { value: unusable('a District column in Localities'), issues: [] };
   if ((rules.perDistrict > 0 || rules.additional > 0) && indicators.length === 0) return { value: unusable('an indicator'), issues: [] };
-  const { scores, order } = rankingOf(localities, indicators);
   const indicatorName = indicators.length === 1 ? indicators[0].header : indicators.length > 1 ? 'indicator' : null;
   const issues: Issue[] = [];
-  const priorities = prioritise(localities, scores, order, rules, indicatorName, issues, read.sheet);
+  const priorities = prioritise(localities, rankingOf(localities, indicators), rules, indicatorName, issues, read.sheet);
   return { value: usable(priorities), issues };
 }
 
-/** Need scores and the ranked order, most in need first. */
+/** Need scores, the ranked order (most in need first), and each locality's rank and district. */
 interface Ranking {
   readonly scores: readonly (number | null)[];
   readonly order: readonly { readonly score: number; readonly locality: Locality }[];
+  /** By locality index: 1 = most in need; null when not ranked. */
+  readonly rank: readonly (number | null)[];
+  /** By locality index: its district's number in {@link districtNames}, -1 without a District. */
+  readonly districtOf: Int32Array;
+  /** Each district as first written, in the order districts first appear (names with the same key are one district). */
+  readonly districtNames: readonly string[];
+  /** By locality index: its rank within its district; null when not ranked or without a District. */
+  readonly districtRank: readonly (number | null)[];
 }
 
 /**
- * Scores and ranks depend only on the localities and indicators read, so they are
- * worked out once for each pair and kept: every what-if case that chooses again from the
- * same localities (another Additional, another Per district) reuses them (contract v1.1
- * §6, "fast enough to leave on"). Kept by identity, so it holds nothing once a run is done.
+ * Scores, ranks and districts depend only on the localities and indicators read, so they
+ * are worked out once for each pair and kept: every what-if case that chooses again from
+ * the same localities (another Additional, another Per district, each try of the
+ * affordability search) reuses them (contract v1.1 §6, "fast enough to leave on"). Kept by
+ * identity, so it holds nothing once a run is done.
  */
 const rankings = new WeakMap<readonly Locality[], WeakMap<readonly Indicator[], Ranking>>();
 
@@ -114,36 +167,42 @@ function rankingOf(localities: readonly Locality[], indicators: readonly Indicat
   const known = byIndicators.get(indicators);
   if (known) return known;
   const scores = scoreNeed(localities, indicators);
-  const order = localities
-    .filter((l) => scores[l.index] !== null)
-    .map((l) => ({ score: scores[l.index]!, locality: l }))
-    .sort(compareNeed);
-  const ranking = { scores, order };
+  const order = needOrder(localities, scores);
+  const rank = new Array<number | null>(localities.length).fill(null);
+  order.forEach((o, i) => (rank[o.locality.index] = i + 1));
+  // Districts are one when their names have the same key; each name's key is worked out once.
+  const districtOf = new Int32Array(localities.length).fill(-1);
+  const districtNames: string[] = [];
+  const byName = new Map<string, number>();
+  const byKey = new Map<string, number>();
+  for (const l of localities) {
+    if (l.district === null) continue;
+    let d = byName.get(l.district);
+    if (d === undefined) {
+      const key = nameKey(l.district);
+      d = byKey.get(key);
+      if (d === undefined) {
+        d = districtNames.length;
+        districtNames.push(l.district);
+        byKey.set(key, d);
+      }
+      byName.set(l.district, d);
+    }
+    districtOf[l.index] = d;
+  }
+  const districtRank = new Array<number | null>(localities.length).fill(null);
+  const ranked = new Int32Array(districtNames.length);
+  for (const o of order) {
+    const d = districtOf[o.locality.index];
+    if (d >= 0) districtRank[o.locality.index] = ++ranked[d];
+  }
+  const ranking = { scores, order, rank, districtOf, districtNames, districtRank };
   byIndicators.set(indicators, ranking);
   return ranking;
 }
 
-function prioritise(localities: readonly Locality[], scores: readonly (number | null)[], order: Ranking['order'], rules: SelectionRules, indicatorName: string | null, issues: Issue[], sheet: string | undefined): Priority[] {
-  const rank = new Array<number | null>(localities.length).fill(null);
-  order.forEach((o, i) => (rank[o.locality.index] = i + 1));
-  // Districts are one when their names have the same key; each locality's key is worked out once.
-  const keyOf = new Map<string, string>();
-  const districtKey = localities.map((l) => {
-    if (l.district === null) return null;
-    let key = keyOf.get(l.district);
-    if (key === undefined) keyOf.set(l.district, (key = nameKey(l.district)));
-    return key;
-  });
-  const districtRank = new Array<number | null>(localities.length).fill(null);
-  const districtCount = new Map<string, number>();
-  for (const o of order) {
-    const key = districtKey[o.locality.index];
-    if (key === null) continue;
-    const next = (districtCount.get(key) ?? 0) + 1;
-    districtCount.set(key, next);
-    districtRank[o.locality.index] = next;
-  }
-
+function prioritise(localities: readonly Locality[], ranking: Ranking, rules: SelectionRules, indicatorName: string | null, issues: Issue[], sheet: string | undefined): Priority[] {
+  const { scores, order, rank, districtOf, districtNames, districtRank } = ranking;
   const reason = new Array<SelectionReason | null>(localities.length).fill(null);
   const text = new Array<string>(localities.length).fill('');
   for (const l of localities) {
@@ -163,29 +222,29 @@ function prioritise(localities: readonly Locality[], scores: readonly (number | 
     }
   } else {
     if (rules.perDistrict > 0) {
-      const districts = new Map<string, { name: string; picked: number }>();
-      for (const l of localities) {
-        const key = districtKey[l.index];
-        if (key !== null && !districts.has(key)) districts.set(key, { name: l.district!, picked: 0 });
-        // A district with more Includes than places keeps them all and gets no ranked pick.
-        if (key !== null && rules.overridesCountTowardsQuotas && l.override === 'include') {
-          districts.get(key)!.picked++;
-          text[l.index] = `Included by district choice (Override: Include), in one of ${l.district}'s Per district places`;
+      const picked = new Int32Array(districtNames.length);
+      if (rules.overridesCountTowardsQuotas) {
+        for (const l of localities) {
+          const d = districtOf[l.index];
+          // A district with more Includes than places keeps them all and gets no ranked pick.
+          if (d >= 0 && l.override === 'include') {
+            picked[d]++;
+            text[l.index] = `Included by district choice (Override: Include), in one of ${l.district}'s Per district places`;
+          }
         }
       }
       for (const o of order) {
         const l = o.locality;
-        const key = districtKey[l.index];
-        if (key === null || !available(l)) continue;
-        const d = districts.get(key)!;
-        if (d.picked >= rules.perDistrict) continue;
-        d.picked++;
+        const d = districtOf[l.index];
+        if (d < 0 || !available(l)) continue;
+        if (picked[d] >= rules.perDistrict) continue;
+        picked[d]++;
         reason[l.index] = 'district';
-        text[l.index] = rules.perDistrict === 1 ? `Most in need in ${d.name}` : `Among the ${rules.perDistrict} most in need in ${d.name}`;
+        text[l.index] = rules.perDistrict === 1 ? `Most in need in ${districtNames[d]}` : `Among the ${rules.perDistrict} most in need in ${districtNames[d]}`;
       }
-      for (const d of districts.values()) {
-        if (d.picked < rules.perDistrict) issues.push(issueAt({ code: 'QUOTA_SHORT', quota: 'per-district', district: d.name, asked: rules.perDistrict, picked: d.picked }, { table: 'Parameters' }));
-      }
+      districtNames.forEach((name, d) => {
+        if (picked[d] < rules.perDistrict) issues.push(issueAt({ code: 'QUOTA_SHORT', quota: 'per-district', district: name, asked: rules.perDistrict, picked: picked[d] }, { table: 'Parameters' }));
+      });
       const noDistrict = localities.filter((l) => l.district === null);
       if (noDistrict.length > 0) {
         issues.push(issueAt({ code: 'NO_DISTRICT', count: noDistrict.length, first: noDistrict[0].name }, { table: 'Localities', ...(sheet === undefined ? {} : { sheet }), cell: noDistrict[0].cell }));
@@ -210,3 +269,27 @@ function prioritise(localities: readonly Locality[], scores: readonly (number | 
     return { locality: l, needScore: scores[l.index], rank: rank[l.index], districtRank: districtRank[l.index], selected, reason: reason[l.index], reasonText };
   });
 }
+
+/**
+ * The priorities most in need first (rank 1 first), then those not ranked, in Localities
+ * order: the order of the Priorities sheet and of the need chart. Ranks are 1 to the
+ * number ranked, each once, so each priority is put straight at its place rather than
+ * sorted (England has 32,844); any other ranks are sorted as they are.
+ */
+export function inRankOrder(priorities: readonly Priority[]): Priority[] {
+  const byRank = new Array<Priority | undefined>(priorities.length);
+  const unranked: Priority[] = [];
+  let ranked = 0;
+  for (const p of priorities) {
+    if (p.rank === null) unranked.push(p);
+    else if (Number.isInteger(p.rank) && p.rank >= 1 && p.rank <= priorities.length && byRank[p.rank - 1] === undefined) {
+      byRank[p.rank - 1] = p;
+      ranked++;
+    } else return [...priorities].sort(compareRank);
+  }
+  for (let i = 0; i < ranked; i++) if (byRank[i] === undefined) return [...priorities].sort(compareRank);
+  unranked.sort((a, b) => a.locality.index - b.locality.index);
+  return [...(byRank.slice(0, ranked) as Priority[]), ...unranked];
+}
+
+const compareRank = (a: Priority, b: Priority): number => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index;

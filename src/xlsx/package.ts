@@ -93,6 +93,9 @@ export function relativeTarget(fromPart: string, toPart: string): string {
 /** Parts up to this size are kept once inflated; larger ones (the big sheets) are only ever streamed. */
 const SMALL_PART = 4_000_000;
 
+/** The attribute that selects a sheet's tab, as bytes (see `mayHoldTabSelected`). */
+const TAB_SELECTED = Buffer.from('tabSelected', 'latin1');
+
 /** UTF-8 unless the part starts with a UTF-16 byte-order mark (OPC allows both). */
 function encodingOf(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
@@ -235,14 +238,42 @@ export class WorkbookPackage {
       return true;
     }
     let decoder: TextDecoder | undefined;
+    // Whether the bytes spell `tabSelected` anywhere, a piece's end and the next one's start included.
+    let utf8 = false;
+    let holdsWord = false;
+    let tail: Uint8Array = new Uint8Array(0);
     await this.zip.inflateChunks(entry, this.limit, (chunk) => {
-      decoder ??= new TextDecoder(encodingOf(chunk));
+      if (decoder === undefined) {
+        const encoding = encodingOf(chunk);
+        utf8 = encoding === 'utf-8';
+        decoder = new TextDecoder(encoding);
+      }
+      if (utf8 && !holdsWord) {
+        const piece = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+        holdsWord = piece.includes(TAB_SELECTED) || Buffer.concat([tail, piece.subarray(0, TAB_SELECTED.length - 1)]).includes(TAB_SELECTED);
+        tail = Uint8Array.from(piece.subarray(Math.max(0, piece.length - (TAB_SELECTED.length - 1))));
+      }
       const text = decoder.decode(chunk, { stream: true });
       if (text !== '') onText(text);
     });
     const rest = decoder?.decode() ?? '';
     if (rest !== '') onText(rest);
+    // Only now is the whole part read and its checksum good.
+    if (utf8 && !holdsWord) this.streamedWithoutTabSelected.add(entry.name);
     return true;
+  }
+
+  /** Parts streamed whole, in UTF-8, their checksum good, whose bytes never spell `tabSelected`. */
+  private readonly streamedWithoutTabSelected = new Set<string>();
+
+  /**
+   * False only for a part known not to hold the word `tabSelected`: one the reader streamed
+   * whole and found without it. The writer then need not inflate a large input sheet (England's
+   * Localities, 8.7 MB of XML) again only to find its tab is not selected.
+   */
+  mayHoldTabSelected(part: string): boolean {
+    const entry = this.entry(part);
+    return entry === undefined || !this.streamedWithoutTabSelected.has(entry.name);
   }
 
   /** A part's relationships (the package's own for ''), read once. */

@@ -155,16 +155,16 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
       ids = new Array<number>(columns).fill(-1);
       xfIds.set(byColumn, ids);
     }
-    const cells: string[] = [];
+    // One string per row, appended to (no array of cells to join): England's Priorities sheet has 262,760 cells.
+    let cells = '';
     for (let c = 0; c < columns; c++) {
       if (ids[c] < 0) ids[c] = xfOf(byColumn[c]);
       // The plan formats every text cell as Text; here it is only printed.
-      const xml = cellXml(letters[c] + rowNumber, values[c] ?? null, ids[c]);
-      if (xml) cells.push(xml);
+      cells += cellXml(letters[c] + rowNumber, values[c] ?? null, ids[c]);
     }
     const height = heights.get(r);
     const ht = height === undefined ? '' : ` ht="${height}" customHeight="1"`;
-    if (cells.length > 0) yield `<row r="${rowNumber}"${ht}>${cells.join('')}</row>`;
+    if (cells !== '') yield `<row r="${rowNumber}"${ht}>${cells}</row>`;
     else if (ht) yield `<row r="${rowNumber}"${ht}/>`;
   }
   parts.push('</sheetData>');

@@ -252,7 +252,8 @@ export async function writeResultsWorkbook(input: WorkbookPackage | Uint8Array, 
     if (rewritten.has((el.getAttribute('name') ?? '').toLowerCase())) continue;
     // Any kind of sheet (a chart sheet's view can be selected too), never written otherwise.
     const part = partOfAnySheet(el);
-    const text = part === undefined ? undefined : pkg.text(part);
+    // A part the reader streamed and found without the word is not inflated again to look.
+    const text = part === undefined || !pkg.mayHoldTabSelected(part) ? undefined : pkg.text(part);
     const unselected = text === undefined ? undefined : withTabUnselected(text);
     if (part !== undefined && unselected !== undefined) files.write(part, unselected);
   }

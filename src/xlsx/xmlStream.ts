@@ -91,12 +91,20 @@ function attributeValue(raw: string): string {
   return normalised.includes('&') ? decodeReferences(normalised) : normalised;
 }
 
+/**
+ * What an element without attributes is given (most elements of a sheet: `<v>`, `<si>`,
+ * `<t>`): one frozen object rather than a new one each time, which England's 400,000 such
+ * elements made into garbage.
+ */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Names already found good: a sheet uses a handful (`c`, `r`, `s`, `t`, `v`, `row`) millions of times. */
 const goodNames = new Set<string>();
 
-function checkName(name: string, what: string): string {
+/** `element` names the element an attribute is on; the message is only put together when it is needed (a sheet has millions of attributes). */
+function checkName(name: string, what: string, element?: string): string {
   if (goodNames.has(name)) return name;
-  if (!NAME.test(name)) throw new NotWellFormedXml(`${what} ${JSON.stringify(name)} is not an XML name`);
+  if (!NAME.test(name)) throw new NotWellFormedXml(`${what}${element === undefined ? '' : ` in <${element}>`} ${JSON.stringify(name)} is not an XML name`);
   if (goodNames.size < 1024) goodNames.add(name);
   return name;
 }
@@ -194,7 +202,8 @@ export class XmlStreamTokenizer {
     const name = checkName(s.slice(start + 1, j), 'an element name');
     if (this.rootClosed) throw new NotWellFormedXml(`a second root element <${name}>`);
     // A plain object (fast properties; a null-prototype one is a slow dictionary), so own keys are checked with hasOwn.
-    const attributes: Record<string, string> = {};
+    // Made at the first attribute: an element without any is given NO_ATTRIBUTES.
+    let attributes: Record<string, string> | undefined;
     for (;;) {
       const before = j;
       while (j < n && isSpace(s.charCodeAt(j))) j++;
@@ -210,7 +219,7 @@ export class XmlStreamTokenizer {
         }
         this.sawRoot = true;
         this.atStart = false;
-        this.handlers.open(name, attributes);
+        this.handlers.open(name, attributes ?? NO_ATTRIBUTES);
         if (selfClosing) {
           this.handlers.close(name);
           if (this.open.length === 0) this.rootClosed = true;
@@ -221,7 +230,7 @@ export class XmlStreamTokenizer {
       const nameStart = j;
       while (j < n && !isNameEnd(s.charCodeAt(j))) j++;
       if (j >= n) return -1;
-      const attribute = checkName(s.slice(nameStart, j), `an attribute name in <${name}>`);
+      const attribute = checkName(s.slice(nameStart, j), 'an attribute name', name);
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       if (j >= n) return -1;
       if (s.charCodeAt(j) !== EQUALS) throw new NotWellFormedXml(`the attribute ${attribute} of <${name}> has no value`);
@@ -232,7 +241,8 @@ export class XmlStreamTokenizer {
       if (quote !== QUOTE && quote !== APOSTROPHE) throw new NotWellFormedXml(`the attribute ${attribute} of <${name}> is not quoted`);
       const close = s.indexOf(quote === QUOTE ? '"' : "'", j + 1);
       if (close < 0) return -1;
-      if (Object.hasOwn(attributes, attribute)) throw new NotWellFormedXml(`the attribute ${attribute} appears twice in <${name}>`);
+      if (attributes === undefined) attributes = {};
+      else if (Object.hasOwn(attributes, attribute)) throw new NotWellFormedXml(`the attribute ${attribute} appears twice in <${name}>`);
       const value = attributeValue(s.slice(j + 1, close));
       if (attribute === '__proto__') Object.defineProperty(attributes, attribute, { value, enumerable: true, writable: true, configurable: true });
       else attributes[attribute] = value;

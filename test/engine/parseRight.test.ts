@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { type CellValue, type PlannerOutcome, type WorkbookInput, runPlanner, unsavedFormula } from '../../src/engine';
 import { nameKey } from '../../src/engine/names';
 import { readAmount, readNumber, readRate } from '../../src/engine/read/values';
@@ -94,6 +95,19 @@ describe('names that look alike are one name', () => {
 
   it.each(['Stoke-on-Trent', 'Stoke on Trent2', 'Newcastle'])('keeps %s apart from "Stoke on Trent"', (other) => {
     expect(nameKey(other)).not.toBe(nameKey('Stoke on Trent'));
+  });
+
+  // nameKey takes a short cut for plain ASCII names (England's); the short cut must give the full rule's key for every name.
+  const fullKey = (text: string): string => text.normalize('NFC').replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/[\s\u00a0\u2007\u2009\u202f]+/g, ' ').trim().toLowerCase();
+
+  it('gives every name the key the full rule gives, plain ASCII names included', () => {
+    const piece = fc.constantFrom('a', 'Z', '0', '-', "'", ' ', '  ', '\t', '\u00a0', '\u200b', 'o\u0302', 'ô', '\ufeff', ',', '~', '\u007f', '\n');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), (name) => nameKey(name) === fullKey(name)), { numRuns: 5000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (name) => nameKey(name) === fullKey(name)), { numRuns: 5000 });
+  });
+
+  it.each(['Tendring 018A', ' Tendring 018A', 'Tendring 018A ', 'Tendring  018A', 'Tendring\t018A', ''])('keys %j as the full rule does', (name) => {
+    expect(nameKey(name)).toBe(fullKey(name));
   });
 
   it.each`

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type CellValue, type OutputPlan, type SheetPlan, numberFormats, runPlanner } from '../../src/engine';
+import { type CellValue, type NumberFormatName, type OutputCell, type OutputPlan, type Rect, type SheetPlan, numberFormats, runPlanner } from '../../src/engine';
+import { withTextFormats } from '../../src/engine/plan/sheetBuilder';
 import { amountText } from '../../src/engine/plan/amounts';
 import { outputNames, prefixProblem } from '../../src/engine/plan/names';
 import { pence } from '../../src/engine/money';
@@ -396,5 +397,36 @@ describe('print set-up of every output sheet', () => {
 
   it('leaves the hidden record to the host', () => {
     expect(o.plan.ownership.page).toBeNull();
+  });
+});
+
+describe('every text cell of an output sheet is formatted as Text (withTextFormats)', () => {
+  const cell = fc.constantFrom<OutputCell>('text', '', 12, null, true);
+  const grid = fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 12 });
+  const format = fc.record({
+    range: fc.record({ row: fc.nat(13), column: fc.nat(7), rows: fc.integer({ min: 1, max: 14 }), columns: fc.integer({ min: 1, max: 4 }) }),
+    numberFormat: fc.constantFrom<NumberFormatName>('whole', 'score', 'text'),
+  });
+  const inside = (r: Rect, row: number, column: number): boolean => row >= r.row && row < r.row + r.rows && column >= r.column && column < r.column + r.columns;
+
+  it('covers each string cell no format covers by exactly one added Text range, and nothing else', () => {
+    fc.assert(
+      fc.property(grid, fc.array(format, { maxLength: 5 }), (cells, formats) => {
+        const all = withTextFormats(cells, formats);
+        expect(all.slice(0, formats.length)).toEqual(formats);
+        const added = all.slice(formats.length);
+        expect(added.every((f) => f.numberFormat === 'text')).toBe(true);
+        cells.forEach((line, r) =>
+          line.forEach((value, c) => {
+            const given = formats.some((f) => inside(f.range, r, c));
+            const times = added.filter((f) => inside(f.range, r, c)).length;
+            expect(times).toBe(typeof value === 'string' && !given ? 1 : 0);
+          }),
+        );
+        // An added range never reaches past the sheet's cells.
+        for (const f of added) for (let r = f.range.row; r < f.range.row + f.range.rows; r++) for (let c = f.range.column; c < f.range.column + f.range.columns; c++) expect(typeof cells[r]?.[c]).toBe('string');
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,5 +1,9 @@
+import fc from 'fast-check';
 import { runPlanner } from '../../src/engine';
 import type { CellValue } from '../../src/engine/cells';
+import { cellAddress } from '../../src/engine/address';
+import type { Direction, Indicator, Locality } from '../../src/engine/model';
+import { type Priority, inRankOrder, needOrder, scoreNeed } from '../../src/engine/prioritise';
 import { date, outcomeOf, planOf as planOfSelection, type Rows } from '../support/plan';
 import { table, testContext, workbook } from '../support/tables';
 
@@ -248,5 +252,119 @@ describe("Priorities' cost over the projection (contract v1.1 §5.6)", () => {
     expect(header[7]).toBe('Cost 2012/13 to 2014/15');
     expect(priorities.cells.find((r) => r[1] === 'A')![7]).toBe(3 * 1000 + 2 * 100);
     expect(priorities.cells.find((r) => r[1] === 'B')![7]).toBe(0);
+  });
+});
+
+describe('the order the Priorities sheet and the need chart list localities in', () => {
+  const priority = (index: number, rank: number | null): Priority => ({
+    locality: { index, row: index, name: `L${index}`, district: null, imdRank: null, population: null, wards: null, override: null, indicatorValues: [], cell: cellAddress(index + 1, 0) },
+    needScore: null,
+    rank,
+    districtRank: null,
+    selected: false,
+    reason: null,
+    reasonText: '',
+  });
+  const bySorting = (ps: readonly Priority[]) => [...ps].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index);
+
+  it('is rank order, then the unranked in Localities order, whatever the ranks (even repeated or out of range)', () => {
+    const ranks = fc.array(fc.option(fc.integer({ min: -1, max: 12 }), { nil: null }), { maxLength: 12 });
+    const permutation = fc.array(fc.nat(), { maxLength: 12 });
+    fc.assert(
+      fc.property(ranks, permutation, (rs, shuffle) => {
+        const ps = rs.map((r, i) => priority(i, r));
+        shuffle.forEach((k, i) => {
+          const j = k % Math.max(ps.length, 1);
+          if (i < ps.length) [ps[i], ps[j]] = [ps[j], ps[i]];
+        });
+        expect(inRankOrder(ps)).toEqual(bySorting(ps));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is rank order when the ranks are 1 to the number ranked, as the engine gives them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 40 }), fc.nat(), (isRanked, seed) => {
+        let next = 0;
+        const ps = isRanked.map((r, i) => priority(i, r ? ++next : null));
+        // Ranks handed out in a scrambled order, as need scores would.
+        const order = ps.filter((p) => p.rank !== null).map((p) => p.rank!).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
+        let k = 0;
+        const scrambled = ps.map((p) => (p.rank === null ? p : { ...p, rank: order[k++] }));
+        expect(inRankOrder(scrambled)).toEqual(bySorting(scrambled));
+      }),
+    );
+  });
+});
+
+describe('need scores (contract §2)', () => {
+  /** The rule as first written: each indicator's values sorted with a comparison, ties found by walking the sorted run. */
+  function scoreBySorting(localities: readonly Locality[], indicators: readonly Indicator[]): (number | null)[] {
+    const ranked = localities.filter((l) => l.indicatorValues.every((v) => v !== null));
+    const totalWeight = indicators.reduce((a, i) => a + i.weight, 0);
+    const sums = new Array<number>(localities.length).fill(0);
+    indicators.forEach((indicator, k) => {
+      const v = new Float64Array(localities.length);
+      for (const l of ranked) v[l.index] = l.indicatorValues[k]!;
+      const order = ranked.map((l) => l.index).sort((a, b) => (indicator.direction === 'higher-is-worse' ? v[a] - v[b] : v[b] - v[a]));
+      const n = order.length;
+      for (let i = 0; i < n; ) {
+        let j = i;
+        while (j + 1 < n && v[order[j + 1]] === v[order[i]]) j++;
+        const percentile = n === 1 ? 100 : (100 * (i + j)) / 2 / (n - 1);
+        for (let t = i; t <= j; t++) sums[order[t]] += indicator.weight * percentile;
+        i = j + 1;
+      }
+    });
+    return localities.map((l) => (ranked.includes(l) ? sums[l.index] / totalWeight : null));
+  }
+  const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(-0), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(null));
+  const indicator = fc.record({ weight: fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 5, noNaN: true })), direction: fc.constantFrom<Direction>('higher-is-worse', 'lower-is-worse') });
+
+  it('gives every locality, to the last bit, the score the rule gives by sorting, ties, minus zero and gaps included', () => {
+    fc.assert(
+      fc.property(fc.array(indicator, { minLength: 1, maxLength: 3 }), fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { maxLength: 30 }), (specs, rows) => {
+        const indicators: Indicator[] = specs.map((s, i) => ({ header: `I${i}`, column: i, ...s }));
+        const localities: Locality[] = rows.map((vs, index) => ({
+          index, row: index, name: `L${index}`, district: null, imdRank: null, population: null, wards: null, override: null, indicatorValues: vs.slice(0, indicators.length), cell: cellAddress(index + 1, 0),
+        }));
+        expect(scoreNeed(localities, indicators)).toEqual(scoreBySorting(localities, indicators));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('the ranked order (contract §2: need score, then IMD Rank, then name)', () => {
+  /** The rule as written, one comparison for every pair the sort looks at. */
+  const compare = (a: { score: number; locality: Locality }, b: { score: number; locality: Locality }): number => {
+    if (a.score !== b.score) return b.score - a.score;
+    const ra = a.locality.imdRank ?? Number.POSITIVE_INFINITY;
+    const rb = b.locality.imdRank ?? Number.POSITIVE_INFINITY;
+    if (ra !== rb) return ra - rb;
+    const na = a.locality.name.toLowerCase();
+    const nb = b.locality.name.toLowerCase();
+    if (na !== nb) return na < nb ? -1 : 1;
+    return a.locality.index - b.locality.index;
+  };
+  const score = fc.oneof(fc.constantFrom(0, -0, 50, 100, 33.3), fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(null));
+  const row = fc.record({ score, imdRank: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }), name: fc.constantFrom('Abbey', 'abbey', 'Brook', 'Castle') });
+
+  it('is the order sorting by the rule gives, ties of every kind included', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), fc.boolean(), (rows, odd) => {
+        const localities: Locality[] = rows.map((r, index) => ({
+          index, row: index, name: r.name, district: null, imdRank: r.imdRank, population: null, wards: null, override: null, indicatorValues: [], cell: cellAddress(index + 1, 0),
+        }));
+        // Now and then a score no weights should give, which the rule still orders.
+        const scores = rows.map((r, i) => (odd && i === 0 && r.score !== null ? Number.NaN : r.score));
+        const expected = localities.filter((l) => scores[l.index] !== null).map((l) => ({ score: scores[l.index]!, locality: l })).sort(compare);
+        const got = needOrder(localities, scores);
+        expect(got.map((o) => o.locality.index)).toEqual(expected.map((o) => o.locality.index));
+        expect(got.map((o) => o.score)).toEqual(expected.map((o) => o.score));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

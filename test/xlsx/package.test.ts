@@ -2,7 +2,10 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { constants, deflateRawSync } from 'node:zlib';
 import { type UnreadableFile, WorkbookFileError } from '../../src/xlsx/fileErrors';
 import { WorkbookPackage, inflateLimit } from '../../src/xlsx/package';
+import { runPlanner } from '../../src/engine';
 import { readWorkbook, readWorkbookFile } from '../../src/xlsx/readWorkbook';
+import { writeResultsWorkbook } from '../../src/xlsx/writeWorkbook';
+import { testContext } from '../support/tables';
 import { compoundFile } from '../support/compoundFile';
 import { rawParts, rawWorkbook } from './rawWorkbook';
 import { type TestEntry, zipBytes } from './zipBytes';
@@ -191,5 +194,49 @@ describe('a part Excel lists but the package lacks is damage, never a missing in
   `('refuses a workbook whose $what is missing from the package', async ({ change }) => {
     const bytes = rawWorkbook({ sheets: [{ name: 'Data', rows: [['Cost line', 'Unit cost'], ['A', 1]], tables: [{ name: 'Costs', ref: 'A1:B2', columns: ['Cost line', 'Unit cost'] }] }], edit: change });
     expect(await reason(bytes)).toMatchObject({ kind: 'damaged', detail: expect.stringContaining('is missing from the package') });
+  });
+});
+
+describe('a large input sheet is inflated again only if its bytes could select its tab', () => {
+  /** Zlib hands the reader pieces of this size (src/xlsx/zip.ts). */
+  const CHUNK = 256 * 1024;
+  /** A sheet part past the size the package keeps inflated (4 MB), so it is only ever streamed. */
+  const bigPart = (word: string, at: number): Uint8Array => {
+    const text = Buffer.alloc(4_500_000, 0x61);
+    text.write(word, at, 'latin1');
+    return new Uint8Array(text);
+  };
+  async function streamed(part: Uint8Array): Promise<WorkbookPackage> {
+    const pkg = WorkbookPackage.open(rawWorkbook({ ...costsWorkbook, edit: (p) => void (p['xl/worksheets/sheet1.xml'] = part) }));
+    await pkg.streamText('xl/worksheets/sheet1.xml', () => undefined);
+    return pkg;
+  }
+
+  it.each([0, 1_000_000, CHUNK - 11, CHUNK - 10, CHUNK - 6, CHUNK - 1, CHUNK, 2 * CHUNK - 5, 4_500_000 - 11])('knows the word may be there when it starts at byte %d (piece boundaries included)', async (at) => {
+    expect((await streamed(bigPart('tabSelected', at))).mayHoldTabSelected('xl/worksheets/sheet1.xml')).toBe(true);
+  });
+
+  it('knows a streamed part without the word holds none, and says nothing of parts not streamed', async () => {
+    const pkg = await streamed(bigPart('tabSelecte', CHUNK - 5));
+    expect(pkg.mayHoldTabSelected('xl/worksheets/sheet1.xml')).toBe(false);
+    expect(pkg.mayHoldTabSelected('xl/workbook.xml')).toBe(true);
+  });
+
+  it('says nothing of a UTF-16 part, whose bytes spell the word otherwise', async () => {
+    const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a'.repeat(2_100_000), 'utf16le')]));
+    expect((await streamed(utf16)).mayHoldTabSelected('xl/worksheets/sheet1.xml')).toBe(true);
+  });
+
+  it('still unselects the tab of a large input sheet the reader streamed', async () => {
+    const rows: (string | number)[][] = [['Locality', 'IMD Rank'], ...Array.from({ length: 30_000 }, (_, i) => [`Neighbourhood number ${i + 1} of a long list, named at length as some councils name them`, i + 1])];
+    const bytes = rawWorkbook({ sheets: [{ name: 'Localities', rows, before: '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>' }, { name: 'Parameters', rows: [['Parameter', 'Value'], ['First year', '2012/13'], ['Additional', 5]] }, { name: 'Costs', rows: [['Cost line', 'Unit cost'], ['Manager', 40000]] }] });
+    const pkg = WorkbookPackage.open(bytes);
+    expect(pkg.entry('xl/worksheets/sheet1.xml')!.size).toBeGreaterThan(4_000_000);
+    const outcome = runPlanner(await readWorkbook(pkg), testContext);
+    if (!outcome.ok) throw new Error(outcome.issues.map((i) => i.message).join('\n'));
+    const written = unzipSync(await writeResultsWorkbook(pkg, outcome.plan));
+    const localities = strFromU8(written['xl/worksheets/sheet1.xml']);
+    expect(localities).toContain('<sheetView workbookViewId="0"/>');
+    expect(localities).not.toContain('tabSelected');
   });
 });

@@ -2,6 +2,7 @@ import type { Allocation } from '../allocate';
 import { sumPence, toPounds } from '../money';
 import type { AllocationMethod } from '../parameters';
 import type { PlanResults } from '../results';
+import { inRankOrder } from '../prioritise';
 import { yearLabel } from '../years';
 import { amountFormats, amountText } from './amounts';
 import { counted } from './findings';
@@ -97,7 +98,7 @@ export function chartsSheet(r: PlanResults, name: string, print: Omit<PrintReque
   s.charts.push({ ...cliff, anchor: chartBelow(CHART_ROWS) });
 
   // 2. Need ranking: the most in need, coloured by whether they were selected.
-  const ranked = r.priorities.filter((p) => p.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const ranked = inRankOrder(r.priorities).filter((p) => p.rank !== null);
   const selectedCount = r.priorities.filter((p) => p.selected).length;
   const needStart = block(ranked.length > 0 ? `Need ranking: the ${Math.min(ranked.length, CHART_LOCALITIES)} most in need` : 'Need ranking');
   if (ranked.length === 0) {

@@ -3,6 +3,7 @@ import type { FundingStream } from '../model';
 import { type Pence, type Ratio, sumPence, toPounds } from '../money';
 import { type ParameterKey, type ParameterSpec, parameterKeys, parameterTable } from '../parameters';
 import type { PlanResults } from '../results';
+import { inRankOrder } from '../prioritise';
 import { type FinancialYear, yearLabel } from '../years';
 import { allocationSheet } from './allocationSheet';
 import { amountFormats } from './amounts';
@@ -38,7 +39,7 @@ function prioritiesSheet(r: PlanResults, names: OutputNames, print: Print): Shee
   s.title('Priorities', `${selected} of ${r.priorities.length} localities selected. Need score: 100 = most deprived, 0 = least. Cost: each locality's own lines and its share of devolved budgets, revenue and capital, ${span}.`);
   s.blank();
   const headerRow = s.add(['Rank', 'Locality', 'District', 'Need score', 'Rank in district', 'Selected', 'Reason', `Cost ${span}`]);
-  const ordered = [...r.priorities].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.locality.index - b.locality.index);
+  const ordered = inRankOrder(r.priorities);
   for (const p of ordered) {
     s.add([p.rank, p.locality.name, p.locality.district, p.needScore, p.districtRank, p.selected ? 'Yes' : 'No', p.reasonText, money(r.localityCosts[p.locality.index])]);
   }

@@ -105,6 +105,18 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
   const readLocality = (v: CellValue) => readName(v, 'locality');
   const readDistrict = (v: CellValue) => readName(v, 'district');
   const readOverride = (v: CellValue) => readChoice(v, overrideChoices);
+  const readPopulation = (v: CellValue) => {
+    const n = readNumber(v);
+    return n.ok && n.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : n;
+  };
+  const readWards = (v: CellValue) => {
+    const n = readWhole(v);
+    return n.ok && n.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : n;
+  };
+  // Which of the values read is each ranked indicator's, and IMD Rank's: worked out once, not for each of England's rows.
+  const rankedAt = ranked.map((i: Indicator) => checked.findIndex((c) => c.column === i.column));
+  const asIndicator = checked.findIndex((i) => i.column === rankColumn);
+  const missingAt = checked.map((i) => missing.get(i.column)!);
   for (const r of reader.rowIndexes) {
     const before = reader.issues.length;
     const nameCell = reader.cell(r, 'locality');
@@ -122,29 +134,23 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
     }
     const district = reader.read(r, 'district', 'District', readDistrict) ?? null;
     const override = reader.read(r, 'override', 'Override', readOverride) ?? null;
-    const values = checked.map((indicator): number | null => {
+    const values = new Array<number | null>(checked.length);
+    for (let k = 0; k < checked.length; k++) {
+      const indicator = checked[k];
       const raw = reader.cellAt(r, indicator.column);
-      if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
-      if (isBlank(raw) || (isExcelError(raw) && raw.code === '#N/A')) {
-        missing.get(indicator.column)!.push(reader.address(r, indicator.column));
-        return null;
-      }
-      return reader.readAt(r, indicator.column, indicator.header, readNumber) ?? null;
-    });
+      if (typeof raw === 'number' && Number.isFinite(raw)) values[k] = raw;
+      else if (isBlank(raw) || (isExcelError(raw) && raw.code === '#N/A')) {
+        missingAt[k].push(reader.address(r, indicator.column));
+        values[k] = null;
+      } else values[k] = reader.readAt(r, indicator.column, indicator.header, readNumber) ?? null;
+    }
     selectionErrors += errorsSince(before);
     const figuresBefore = reader.issues.length;
-    const population = reader.read(r, 'population', 'Population', (v) => {
-      const n = readNumber(v);
-      return n.ok && n.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : n;
-    });
-    const wards = reader.read(r, 'wards', 'Wards', (v) => {
-      const n = readWhole(v);
-      return n.ok && n.value < 0 ? bad({ code: 'NEGATIVE', found: v, rule: 'not-negative' }) : n;
-    });
+    const population = reader.read(r, 'population', 'Population', readPopulation);
+    const wards = reader.read(r, 'wards', 'Wards', readWards);
     figureErrors += errorsSince(figuresBefore);
     if (name === undefined || cell === undefined || duplicate) continue;
     // IMD Rank breaks ties (a rank that is not a whole number from 1 breaks none); read once when it is also an indicator.
-    const asIndicator = checked.findIndex((i) => i.column === rankColumn);
     const rank = asIndicator >= 0 && values[asIndicator] !== null ? { ok: Number.isInteger(values[asIndicator]), value: values[asIndicator]! } : readWhole(reader.cell(r, 'imdRank'));
     localities.push({
       index: localities.length,
@@ -155,7 +161,7 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
       population: population ?? null,
       wards: wards ?? null,
       override,
-      indicatorValues: ranked.map((i: Indicator) => values[checked.findIndex((c) => c.column === i.column)] ?? null),
+      indicatorValues: rankedAt.map((k) => values[k] ?? null),
       cell,
     });
   }
