@@ -126,6 +126,7 @@ const finished = (over: Partial<Extract<RunReport, { ok: true }>> = {}): RunRepo
   sheets: ['Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'],
   affordability: null,
   input: { tables: [], sheetNames: [], tableNames: [] },
+  changes: { kind: 'first-run', restarted: false },
   syncs: 4,
   ranAt,
   ...over,
