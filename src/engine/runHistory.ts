@@ -58,7 +58,7 @@ export interface LastRunDetail {
   readonly warnings: readonly WarningKey[];
 }
 
-/** The history as read from the record, or as it will be written. Runs oldest first. */
+/** The history as read from the record, or as it will be written. Runs in the order they were made (oldest first). */
 export interface RunHistory {
   readonly runs: readonly RunEntry[];
   /** Runs dropped to keep within {@link MAX_RUNS}, over the workbook's life. */
@@ -181,10 +181,9 @@ export function readRunHistory(rows: readonly (readonly CellValue[])[] | undefin
     }
     // Any other row (the header, a blank) is not the history's.
   }
-  const outOfOrder = runs.some((r, i) => i > 0 && r.at < runs[i - 1].at);
-  if (damaged !== null || outOfOrder) {
-    const at = damaged ?? start;
-    const issue: Issue = issueAt({ code: 'RUN_HISTORY_RESTARTED', row: at + 1 }, { table: 'Workbook', ...(recordSheet !== undefined ? { sheet: recordSheet } : {}) });
+  // Rows keep the order runs were made in; their times are what each host's clock said, and two computers' clocks may disagree, so times out of order are no damage.
+  if (damaged !== null) {
+    const issue: Issue = issueAt({ code: 'RUN_HISTORY_RESTARTED', row: damaged + 1 }, { table: 'Workbook', ...(recordSheet !== undefined ? { sheet: recordSheet } : {}) });
     return { value: { ...emptyHistory, restarted: true }, issues: [issue] };
   }
   return { value: { runs, dropped, last: runs.length > 0 ? { selected, warnings } : null, restarted: false }, issues: [] };
