@@ -391,7 +391,8 @@ export interface DraftPlan {
 /**
  * The plan as the adapters apply it: each sheet named as the sheet it goes into (a sheet
  * the user renamed keeps the user's name) and carrying its mark (the sheet's own, or a new
- * one from `markFor`), and the record listing it all. Every output must have a placement.
+ * one from `markFor`), and the record listing it all, then `history`, the run history block
+ * (runHistory.ts) the record carries below its items. Every output must have a placement.
  */
 export function placeOutputs(draft: DraftPlan, claims: Claims, markFor: (output: string) => string, history: readonly (readonly CellValue[])[] = []): OutputPlan {
   const placed = (output: string): Placement => {
