@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Issue, formatIssue, runPlanner, summaryIssues } from '../engine';
+import { type Issue, changesInWords, formatIssue, runPlanner, summaryIssues } from '../engine';
 import { WorkbookFileError } from '../xlsx/fileErrors';
 import { WorkbookPackage } from '../xlsx/package';
 import { readWorkbook } from '../xlsx/readWorkbook';
@@ -184,7 +184,8 @@ async function run(command: RunCommand, io: Console, paint: { readonly out: Pain
   if (command.quiet) return 0;
   const results = destinations.results;
   const through = results.isLink ? ` (through the link, in ${results.real})` : '';
-  const lines = [formatReport(outcome.summary, toStdout ? paint.err : paint.out), ''];
+  // What changed since the workbook's previous run, from the history its record keeps (issue 14, part 5); names in it are workbook text, so escaped.
+  const lines = [formatReport(outcome.summary, toStdout ? paint.err : paint.out), '', printable(changesInWords(outcome.changes)), ''];
   if (written.staleRemoved.length > 0) lines.push(printable(`Removed ${written.staleRemoved.length === 1 ? 'a temporary file' : `${written.staleRemoved.length} temporary files`} left by an earlier run that was stopped: ${written.staleRemoved.map((f) => path.basename(f)).sort().join(', ')}.`));
   if (command.results.kind === 'in-place') {
     lines.push(printable(`Refreshed ${results.given} in place${through}.`));

@@ -17,7 +17,7 @@ import { notWorkedOut } from './notChecked';
 import type { PlannerOutcome } from './outcome';
 import { parameterKeys, parametersFor, readParameters, settleParameters } from './parameters';
 import { buildOutputPlan, namesBeforePlanning, plannedNames } from './plan/outputPlan';
-import { claimOutputs, newMark, ownsSheet, placeOutputs } from './plan/ownership';
+import { claimOutputs, findOwnershipSheet, isOwnershipRecord, newMark, ownsSheet, placeOutputs } from './plan/ownership';
 import { buildSummary } from './plan/summary';
 import { selectLocalities } from './prioritise';
 import { readCosts } from './read/costs';
@@ -25,6 +25,7 @@ import { readFunding } from './read/funding';
 import { readIndicators } from './read/indicators';
 import { type LocalitiesRead, readLocalities } from './read/localities';
 import { readTables } from './read/tables';
+import { appendRun, changesSince, historyRows, readRunHistory, thisRun } from './runHistory';
 import { checkRequirements } from './requirements';
 import { all } from './stage';
 import { collectWarnings } from './warnings';
@@ -45,6 +46,7 @@ export type { AffordabilitySentences } from './whatIf/affordability';
 export { type TriedChange, type TryOutcome, type CaseSummary, type ChangeChoice, TRIED_CASE, triedScenariosTable, changeChoices, type SavedColumn, savedScenarioColumn, scenarioRowOf } from './whatIf/tryChange';
 export { scenarioNameProblem } from './whatIf/scenarios';
 export { ownsSheet } from './plan/ownership';
+export { type ChangesSinceLastRun, type TotalChange, type RunEntry, type RunHistory, MAX_RUNS, changesInWords, changeInWords, differenceInWords, runTimeInWords, warningInWords } from './runHistory';
 export type { ScenarioTable } from './issues';
 
 // Cell values, as hosts hand them over.
@@ -118,7 +120,9 @@ function plan(given: WorkbookInput, context: RunContext): PlannerOutcome {
   const sharesSomething = (parameters.values.allocationPot.usable && parameters.values.allocationPot.value !== null) || costs.value.sharedOut.length > 0;
   const prefix = parameters.values.outputSheetPrefix;
   const owners = claimOutputs(input, namesBeforePlanning(sharesSomething, prefix.usable ? prefix.value : null));
-  const baseIssues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners].flatMap((stage) => stage.issues);
+  // The history lives in the record, which follows the workbook and not a sheet's name; a user's sheet of the record's name holds none.
+  const history = readRunHistory(isOwnershipRecord(input.ownershipRecord) ? input.ownershipRecord : undefined, findOwnershipSheet(input.sheetNames));
+  const baseIssues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners, history].flatMap((stage) => stage.issues);
   // Contract v1.1 §6.1: every scenario is checked in the same pass, by the same readers.
   const scenarios = planScenarios({ tables, parametersRead, indicators, localities, costs, funding, settled, selection, costsByYear }, baseIssues);
   const issues: Issue[] = [...baseIssues, ...scenarios.issues];
@@ -137,7 +141,7 @@ function plan(given: WorkbookInput, context: RunContext): PlannerOutcome {
     scenarios.plans,
     context.whatIf ?? 'full',
   );
-  const results = {
+  const worked = {
     years,
     parameters: allParameters,
     parameterSources: parameters.sources,
@@ -156,12 +160,15 @@ function plan(given: WorkbookInput, context: RunContext): PlannerOutcome {
     toolVersion: context.toolVersion,
     host: context.host,
   };
+  const run = thisRun({ ...worked, runHistory: history.value });
+  const results = { ...worked, runHistory: appendRun(history.value, run.entry, run.detail) };
   const drafted = buildOutputPlan(results);
   // Again with the plan's own names (the Warnings table is made only when there are warnings); its notes were made above.
   const claimed = claimOutputs(input, plannedNames(drafted));
   if (hasErrors(claimed.issues)) return { ok: false, issues: [...issues, ...claimed.issues.filter((i) => i.severity === 'error')] };
-  const outputPlan = placeOutputs(drafted, claimed.value, (output) => newMark(results.runAt, results.fingerprint, output));
-  return { ok: true, issues, results, plan: outputPlan, summary: buildSummary(results, issues) };
+  const outputPlan = placeOutputs(drafted, claimed.value, (output) => newMark(results.runAt, results.fingerprint, output), historyRows(results.runHistory));
+  const changes = changesSince(history.value, run.entry, run.detail, results.warnings);
+  return { ok: true, issues, results, plan: outputPlan, summary: buildSummary(results, issues), changes };
 }
 
 /**

@@ -136,6 +136,8 @@ export type IssueDetail =
   | { readonly code: 'OWNED_SHEET_RENAMED'; readonly output: string; readonly sheetName: string }
   /** The mark of the tool's sheet for `output` is on several sheets (a copy), none still named `lastName`: none is taken as the tool's. */
   | { readonly code: 'OWNED_SHEET_COPIED'; readonly output: string; readonly lastName: string; readonly sheets: readonly string[] }
+  /** The run history in the ownership record could not be read from this row (1-based) on: it starts again with this run. */
+  | { readonly code: 'RUN_HISTORY_RESTARTED'; readonly row: number }
   | { readonly code: 'NOT_CHECKED'; readonly stages: readonly { readonly stage: StageName; readonly needs: readonly string[] }[] }
   /** Contract v1.1 §6.1: a Scenarios row naming an item no input table has (`table` when the row said which). */
   | { readonly code: 'SCENARIO_UNKNOWN_ITEM'; readonly item: string; readonly table: ScenarioTable | null; readonly guess: string | null }
@@ -183,7 +185,7 @@ export const severityOf = {
   AMOUNT_NEEDED: 'error', FROM_AFTER_TO: 'error', LOCALITIES_NEEDED: 'error', INDICATOR_NEEDED: 'error', FIRST_YEAR_NEEDED: 'error', PAST_LAST_YEAR: 'error',
   MISSING_INDICATOR: 'warning', QUOTA_SHORT: 'warning', NO_DISTRICT: 'warning', REQUIRED: 'error', NO_RECIPIENTS: 'error', UNRANKED_RECIPIENTS: 'error',
   ZERO_BASIS: 'error', UNKNOWN_BASIS: 'error', DIRECTION_ASSUMED: 'warning', NEGATIVE_COST: 'warning', NOT_APPLIED: 'warning', TOTAL_TOO_LARGE: 'error', OWNERSHIP: 'error', NOT_CHECKED: 'warning',
-  OWNED_SHEET_RENAMED: 'warning', OWNED_SHEET_COPIED: 'warning',
+  OWNED_SHEET_RENAMED: 'warning', OWNED_SHEET_COPIED: 'warning', RUN_HISTORY_RESTARTED: 'warning',
   SCENARIO_UNKNOWN_ITEM: 'error', SCENARIO_AMBIGUOUS_ITEM: 'error', SCENARIO_REPEATED_ITEM: 'error', SCENARIO_BAD_FIELD: 'error', SCENARIO_CHANGED_TWICE: 'error',
   SCENARIO_NAME: 'error', SCENARIO_VALUE: 'error', SCENARIO_NOTE: 'warning',
 } as const satisfies Record<IssueCode, IssueSeverity>;
@@ -199,7 +201,7 @@ export type WarningIssueCode = { [C in IssueCode]: (typeof severityOf)[C] extend
 export const inputWarningSeverity = {
   HIDDEN_ROWS: 'Low', MERGED_CELLS: 'Low', DUPLICATE_HEADER: 'Low', UNHEADED_COLUMN: 'Low', UNKNOWN_PARAMETER: 'Low',
   MISSING_INDICATOR: 'Medium', QUOTA_SHORT: 'Medium', NO_DISTRICT: 'Low', NOT_APPLIED: 'Medium', NOT_CHECKED: 'Low', DIRECTION_ASSUMED: 'Low', NEGATIVE_COST: 'Medium',
-  OWNED_SHEET_RENAMED: 'Low', OWNED_SHEET_COPIED: 'Low', SCENARIO_NOTE: 'Low',
+  OWNED_SHEET_RENAMED: 'Low', OWNED_SHEET_COPIED: 'Low', RUN_HISTORY_RESTARTED: 'Low', SCENARIO_NOTE: 'Low',
 } as const satisfies Record<WarningIssueCode, 'Medium' | 'Low'>;
 
 /** How loud a non-stopping issue is on the Warnings sheet (an error never gets there). */
@@ -557,6 +559,8 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
       return `Locality Planner's ${d.output} sheet is now named "${d.sheetName}"; its results were refreshed there, under that name.`;
     case 'OWNED_SHEET_COPIED':
       return `${listed(d.sheets)} ${d.sheets.length === 2 ? 'both' : 'all'} carry the mark of Locality Planner's ${d.output} sheet (one was copied from another) and none is still named "${d.lastName}", so none of them was changed; the results went to a new sheet "${d.output}". Delete the copies you do not need.`;
+    case 'RUN_HISTORY_RESTARTED':
+      return `The run history kept in the hidden _LocalityPlanner record could not be read (from its row ${d.row}: changed by hand or by another program), so it starts again with this run and earlier runs are no longer listed on Run info. Nothing else was affected.`;
     case 'NOT_CHECKED':
       return `Not worked out yet, because of the errors above: ${d.stages.map((s) => `${stageWords[s.stage]} (needs ${s.needs.join(', ')})`).join('; ')}. Fix those errors and run again; problems that depend on these are checked then.`;
     case 'SCENARIO_UNKNOWN_ITEM':

@@ -2,6 +2,7 @@ import type { Issue } from './issues';
 import type { OutputPlan } from './plan/types';
 import type { Summary } from './summary';
 import type { PlanResults } from './results';
+import type { ChangesSinceLastRun } from './runHistory';
 
 /**
  * What a run gives back. With any input error there are only issues, and the hosts
@@ -16,4 +17,6 @@ export type PlannerOutcome =
       readonly results: PlanResults;
       readonly plan: OutputPlan;
       readonly summary: Summary;
+      /** What changed since the workbook's previous run (selection, totals, warnings), for the pane and the CLI. */
+      readonly changes: ChangesSinceLastRun;
     };

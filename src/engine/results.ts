@@ -5,6 +5,7 @@ import type { Pence } from './money';
 import type { FundingProjection } from './fund';
 import type { Indicator, Parameters, ParameterSources } from './model';
 import type { Priority } from './prioritise';
+import type { RunHistory } from './runHistory';
 import type { Warning } from './warnings';
 import type { WhatIf } from './whatIf';
 import type { FinancialYear } from './years';
@@ -43,4 +44,6 @@ export interface PlanResults {
   readonly runAt: Date;
   readonly toolVersion: string;
   readonly host: string;
+  /** Every run the workbook's record keeps, this one last (issue 14, part 5): Run info lists them. */
+  readonly runHistory: RunHistory;
 }

@@ -19,6 +19,13 @@ export interface Warning {
   readonly year: FinancialYear | null;
   readonly amount: Pence | null;
   readonly message: string;
+  /**
+   * What the warning is about, beside its code and year: the funding stream's name, the
+   * input issue's code and place; null for the plan as a whole (a year's shortfall). With
+   * the code and year it tells one warning from another across runs, as amounts and
+   * wording change (the run history's "new" and "cleared" warnings).
+   */
+  readonly subject: string | null;
   /** For INPUT warnings: where the input issue is. */
   readonly issue?: Issue;
 }
@@ -86,6 +93,7 @@ export function collectWarnings(
         severity: over ? 'High' : 'Low',
         code: 'SHORTFALL',
         year: y.year,
+        subject: null,
         amount: y.shortfall,
         message: `${yearLabel(y.year)}: costs of ${formatPounds(y.cost)} exceed funding of ${formatPounds(y.funding)}, a shortfall of ${formatPounds(y.shortfall)}${over ? '' : ` (within the tolerance of ${formatPounds(parameters.shortfallTolerance)}, so noted only)`}.`,
       });
@@ -95,6 +103,7 @@ export function collectWarnings(
         severity: 'Medium',
         code: 'ONE_OFF_RELIANCE',
         year: y.year,
+        subject: null,
         amount: y.drawdown,
         message: `${yearLabel(y.year)}: one-off pots pay ${formatPounds(y.drawdown)} of ${formatPounds(y.cost)} costs (${((100 * y.drawdown) / y.cost).toFixed(1)}%), more than a quarter; plan for when they are spent.`,
       });
@@ -106,6 +115,7 @@ export function collectWarnings(
         severity: 'High',
         code: 'CAPITAL_SHORTFALL',
         year: y.year,
+        subject: null,
         amount: y.shortfall,
         message: `${yearLabel(y.year)}: capital costs of ${formatPounds(y.cost)} exceed the capital available of ${formatPounds(pence(y.funding + y.broughtForward))}, a capital shortfall of ${formatPounds(y.shortfall)} (revenue money cannot pay for capital).`,
       });
@@ -122,6 +132,7 @@ export function collectWarnings(
         severity: 'Medium',
         code: 'FUNDING_ENDS',
         year: s.year,
+        subject: stream.name,
         amount: s.paid,
         message: `${stream.name} (${formatPounds(s.paid)} in ${yearLabel(s.paidIn)}) ${s.words}, while ${type === 'revenue' ? 'costs' : 'capital costs'} go on.`,
       });
@@ -131,10 +142,10 @@ export function collectWarnings(
   for (const a of capital.allocations) fundingEnds(a.stream, a.amounts, 'capital');
   for (const p of funding.pots) {
     if (p.exhaustedIn !== null) {
-      out.push({ severity: 'Medium', code: 'POT_EXHAUSTED', year: p.exhaustedIn, amount: p.stream.pot, message: `${p.stream.name} (${formatPounds(p.stream.pot)}) is used up in ${yearLabel(p.exhaustedIn)}.` });
+      out.push({ severity: 'Medium', code: 'POT_EXHAUSTED', year: p.exhaustedIn, subject: p.stream.name, amount: p.stream.pot, message: `${p.stream.name} (${formatPounds(p.stream.pot)}) is used up in ${yearLabel(p.exhaustedIn)}.` });
     }
     if (p.lapsed !== null) {
-      out.push({ severity: 'Low', code: 'POT_LAPSES', year: p.lapsed.year, amount: p.lapsed.amount, message: `${formatPounds(p.lapsed.amount)} of ${p.stream.name} is unspent when it lapses at the end of ${yearLabel(p.lapsed.year)}.` });
+      out.push({ severity: 'Low', code: 'POT_LAPSES', year: p.lapsed.year, subject: p.stream.name, amount: p.lapsed.amount, message: `${formatPounds(p.lapsed.amount)} of ${p.stream.name} is unspent when it lapses at the end of ${yearLabel(p.lapsed.year)}.` });
     }
   }
   for (const r of funding.reserves) {
@@ -145,18 +156,19 @@ export function collectWarnings(
         severity: 'Medium',
         code: 'RESERVE_USED',
         year: years[y],
+        subject: r.stream.name,
         amount: drawn,
         message: `${yearLabel(years[y])}: ${formatPounds(drawn)} is drawn from ${r.stream.name}, leaving ${formatPounds(left)}${r.added[y] > 0 ? ' (after that year\'s surplus is added)' : ''}.`,
       });
     });
     for (const year of r.exhaustedIn) {
       const y = years.indexOf(year);
-      out.push({ severity: 'Medium', code: 'POT_EXHAUSTED', year, amount: r.drawdown[y], message: `${r.stream.name} is used up in ${yearLabel(year)}: the reserve has nothing left to draw.` });
+      out.push({ severity: 'Medium', code: 'POT_EXHAUSTED', year, subject: r.stream.name, amount: r.drawdown[y], message: `${r.stream.name} is used up in ${yearLabel(year)}: the reserve has nothing left to draw.` });
     }
   }
   for (const a of capital.allocations) {
     if (a.lapsed !== null) {
-      out.push({ severity: 'Low', code: 'POT_LAPSES', year: a.lapsed.year, amount: a.lapsed.amount, message: `${formatPounds(a.lapsed.amount)} of ${a.stream.name} (capital) is unspent when it lapses at the end of ${yearLabel(a.lapsed.year)}.` });
+      out.push({ severity: 'Low', code: 'POT_LAPSES', year: a.lapsed.year, subject: a.stream.name, amount: a.lapsed.amount, message: `${formatPounds(a.lapsed.amount)} of ${a.stream.name} (capital) is unspent when it lapses at the end of ${yearLabel(a.lapsed.year)}.` });
     }
   }
   const scheduled = [...funding.recurring.map((r) => ({ stream: r.stream, amounts: r.amounts })), ...capital.allocations.map((a) => ({ stream: a.stream, amounts: a.amounts }))].sort((a, b) => a.stream.index - b.stream.index);
@@ -174,7 +186,7 @@ export function collectWarnings(
   }
   for (const issue of inputIssues) {
     if (issue.severity !== 'warning') continue;
-    out.push({ severity: inputWarningSeverityOf(issue), code: 'INPUT', year: issue.code === 'NEGATIVE_COST' ? issue.year : null, amount: null, message: formatIssue(issue), issue });
+    out.push({ severity: inputWarningSeverityOf(issue), code: 'INPUT', year: issue.code === 'NEGATIVE_COST' ? issue.year : null, subject: inputSubject(issue), amount: null, message: formatIssue(issue), issue });
   }
   return out
     .map((w, i) => ({ w, i }))
@@ -183,6 +195,12 @@ export function collectWarnings(
 }
 function statusWarning(name: string, status: 'expected' | 'at-risk', year: FinancialYear, amount: Pence, what: string): Warning {
   return status === 'at-risk'
-    ? { severity: 'Medium', code: 'AT_RISK', year, amount, message: `${name} is marked At risk: ${formatPounds(amount)} ${what} depends on it.` }
-    : { severity: 'Low', code: 'AT_RISK', year, amount, message: `${name} is Expected, not yet confirmed: ${formatPounds(amount)} ${what} depends on it.` };
+    ? { severity: 'Medium', code: 'AT_RISK', year, subject: name, amount, message: `${name} is marked At risk: ${formatPounds(amount)} ${what} depends on it.` }
+    : { severity: 'Low', code: 'AT_RISK', year, subject: name, amount, message: `${name} is Expected, not yet confirmed: ${formatPounds(amount)} ${what} depends on it.` };
+}
+
+/** An input warning's subject: its issue's code and where it is (`HIDDEN_ROWS Localities!A5`), which stay the same while its wording may not. */
+function inputSubject(issue: Issue): string {
+  const place = issue.area ?? issue.cell;
+  return `${issue.code} ${issue.sheet ?? issue.table}${place === undefined ? '' : `!${place}`}`;
 }

@@ -1,4 +1,4 @@
-import type { AffordabilitySentences, Issue, Summary, TriedChange, WorkbookInput } from '../engine';
+import type { AffordabilitySentences, ChangesSinceLastRun, Issue, Summary, TriedChange, WorkbookInput } from '../engine';
 
 /**
  * What the task pane asks of its host. The Office.js adapter implements it; tests and
@@ -60,6 +60,8 @@ export type RunReport =
       readonly affordability: AffordabilitySentences | null;
       /** The inputs as this run read them: Try a change plans them again in the pane, writing nothing. */
       readonly input: WorkbookInput;
+      /** What changed since the workbook's previous run, from the run history its record keeps (issue 14, part 5). */
+      readonly changes: ChangesSinceLastRun;
       readonly syncs: number;
       readonly ranAt: string;
     };

@@ -130,6 +130,7 @@ export function createOfficeHost(run: ExcelRunner = defaultRunner, options: Offi
           sheets: outcome.plan.sheets.map((s) => s.name),
           affordability: outcome.results.whatIf.analysis?.sentences ?? null,
           input,
+          changes: outcome.changes,
           syncs: session.syncs,
           ranAt: ranAt.toISOString(),
         };

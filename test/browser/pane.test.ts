@@ -246,6 +246,8 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       expect(await page.getByTestId('selected-count').textContent()).toMatch(new RegExp(`^${expectedSelectedCount()}: `));
       expect(await page.getByTestId('shortfall').textContent()).toMatch(/^(\(?£[\d,]+\.\d\d\)?)(: in \d{4}\/\d\d|: funding covers every year)/);
       expect(await page.getByText('Run at 14:32 on 23 November 2026.').count()).toBe(1);
+      // Issue 14, part 5: a first run in this workbook has nothing to compare.
+      expect(await page.getByRole('region', { name: 'Since the last run' }).textContent()).toBe('Since the last runFirst run in this workbook: nothing to compare.');
       // What if (issue 12): Base, the sample's three scenarios and Confirmed funding only; five swings; the affordability sentences.
       const cases = await page.getByRole('list', { name: 'Cases planned' }).getByRole('listitem').allTextContents();
       expect(cases.map((c) => c.split(':')[0])).toEqual(['Base', 'Low', 'High', 'Grant continues', 'Confirmed funding only']);
@@ -301,6 +303,15 @@ describeWith(['chromium'], 'the built task pane in Chromium', () => {
       await page.evaluate(() => (globalThis as unknown as FakeOnPage).__lpFake.userTypes('Costs', 'D2', [[52000]]));
       await page.getByText('Inputs changed since this run.').waitFor();
       await expectAccessible(page, `${name}: results out of date`);
+
+      // Run again: the pane says what changed since the first run, from the history the workbook now keeps (issue 14, part 5).
+      await page.waitForTimeout(1_500);
+      await page.getByRole('button', { name: 'Run' }).click();
+      const since = page.getByRole('region', { name: /^Since the last run \(\d\d:\d\d on 23 November 2026\)$/ });
+      await since.waitFor({ timeout: 60_000 });
+      expect(await since.getByTestId('since-cost').textContent()).toMatch(/^£[\d,]+\.\d\d \(£[\d,]+\.\d\d more than £[\d,]+\.\d\d\)$/);
+      await expectAccessible(page, `${name}: results compared with the last run`);
+      await screenshot(page, `pane-${name}-since-last-run`);
 
       // Excel fails the next run: a plain message, with focus on it. (First let the pane finish
       // looking for the inputs again after the edit, or that request would meet the failure.)

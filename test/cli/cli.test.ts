@@ -295,7 +295,10 @@ describe('the command-line tool (contract §4)', () => {
       const ws = wb.getWorksheet('_LocalityPlanner')!;
       const rows = sheetRows(ws);
       const head = rows.findIndex((r) => r[0] === 'Kind' && r[1] === 'Name');
-      return { state: sheetParts(file)._LocalityPlanner.state, items: rows.slice(head + 1).filter((r) => r.length > 0).map((r) => `${String(r[0])}:${String(r[1])}`).sort() };
+      // The items end at the blank row above the run history block.
+      const items = rows.slice(head + 1);
+      const end = items.findIndex((r) => r.length === 0);
+      return { state: sheetParts(file)._LocalityPlanner.state, items: (end < 0 ? items : items.slice(0, end)).map((r) => `${String(r[0])}:${String(r[1])}`).sort() };
     }
 
     /** What the package really holds: every sheet, every table part's name, every chart's drawing name. */

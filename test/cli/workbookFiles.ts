@@ -109,11 +109,13 @@ export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** A cell's value as plain data: rich text and formulas' results flattened, blanks as null. */
+/** A cell's value as plain data: rich text and formulas' results flattened, dates as Dates, blanks as null. */
 export function cellValue(ws: ExcelJS.Worksheet, address: string): Cell {
   const v = ws.getCell(address).value;
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  // A date-formatted number, as ExcelJS gives it (the Run history's times).
+  if (v instanceof Date) return v;
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
   throw new Error(`${ws.name}!${address} holds ${JSON.stringify(v)}, not a plain value`);
 }

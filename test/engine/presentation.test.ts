@@ -121,7 +121,7 @@ describe('Output sheet prefix (contract §5.7)', () => {
     const o = ok(plan([['Output sheet prefix', 'LP']]));
     expect(o.plan.sheets.map((s) => s.name)).toEqual(['LP Summary', 'LP Projection', 'LP Priorities', 'LP Allocation', 'LP Warnings', 'LP Charts', 'LP Scenarios', 'LP Sensitivity', 'LP Run info']);
     expect(o.plan.activeSheet).toBe('LP Summary');
-    expect(o.plan.sheets.flatMap((s) => s.tables.map((t) => t.name))).toEqual(['LP_LP_Priorities', 'LP_LP_Warnings']);
+    expect(o.plan.sheets.flatMap((s) => s.tables.map((t) => t.name))).toEqual(['LP_LP_Priorities', 'LP_LP_Warnings', 'LP_LP_RunHistory']);
     const record = o.plan.ownership.cells.slice(3).map((r) => `${r[0]} ${r[1]} on ${r[2]}`);
     expect(record).toContain('sheet LP Charts on LP Charts');
     expect(record).toContain('table LP_LP_Warnings on LP Warnings');

@@ -1,6 +1,6 @@
 import { HostError, type RunReport, type RunStage } from '../../src/excel/host';
 import { type ExcelRunner, createOfficeHost } from '../../src/excel/officeHost';
-import { starterTables } from '../../src/engine';
+import { OWNERSHIP_SHEET, starterTables } from '../../src/engine';
 import { FakeExcel, FakeOfficeError, type SheetSpec } from '../fakes/fakeExcel';
 
 const fixedNow = () => new Date('2026-03-31T09:00:00Z');
@@ -67,16 +67,22 @@ describe('the Office host', () => {
     expect(fake.tables().filter((t) => !t.name.startsWith('LP_'))).toEqual(tablesBefore);
   });
 
-  it('re-runs idempotently: the same sheets, tables, charts and cells, no duplicates', async () => {
+  it('re-runs idempotently: the same sheets, tables, charts and cells, no duplicates, but for the run history’s one more row', async () => {
     const fake = await starterWorkbook();
     await run(fake);
-    const first = { sheets: fake.sheetNames(), tables: fake.tables(), charts: fake.charts('Charts').map((c) => c.name), cells: fake.sheetNames().map((s) => fake.values(s)) };
+    // The run history (issue 14, part 5) grows by a row on Run info and in the record; everything else is as it was.
+    const steady = (s: string) => s !== 'Run info' && s !== OWNERSHIP_SHEET;
+    const first = { sheets: fake.sheetNames(), tables: fake.tables(), charts: fake.charts('Charts').map((c) => c.name), cells: fake.sheetNames().filter(steady).map((s) => fake.values(s)), runInfo: fake.values('Run info'), record: fake.values(OWNERSHIP_SHEET) };
     const { report } = await run(fake);
     expect(report.ok).toBe(true);
     expect(fake.sheetNames()).toEqual(first.sheets);
-    expect(fake.tables()).toEqual(first.tables);
+    expect(fake.tables().filter((t) => t.name !== 'LP_RunHistory')).toEqual(first.tables.filter((t) => t.name !== 'LP_RunHistory'));
+    expect(fake.tables().filter((t) => t.name === 'LP_RunHistory').map((t) => t.address)).toEqual(['A40:F42']);
     expect(fake.charts('Charts').map((c) => c.name)).toEqual(first.charts);
-    expect(fake.sheetNames().map((s) => fake.values(s))).toEqual(first.cells);
+    expect(fake.sheetNames().filter(steady).map((s) => fake.values(s))).toEqual(first.cells);
+    expect(fake.values('Run info').slice(0, 41)).toEqual(first.runInfo.slice(0, 41));
+    expect(fake.values('Run info')).toHaveLength(first.runInfo.length + 1);
+    expect(fake.values(OWNERSHIP_SHEET).length).toBe(first.record.length + 1);
   });
 
   it('refuses to touch a user\u2019s sheet with an output\u2019s name, and writes nothing at all', async () => {
@@ -105,7 +111,7 @@ describe('the Office host', () => {
     expect(fake.model.active?.name).toBe('LP Summary');
     expect(fake.values('Charts')).toEqual([['My own charts'], ['Keep this']]);
     expect(fake.charts('Charts')).toEqual([]);
-    expect(fake.tables().map((t) => t.name)).toEqual(['LP_LP_Priorities', 'LP_LP_Warnings']);
+    expect(fake.tables().map((t) => t.name)).toEqual(['LP_LP_Priorities', 'LP_LP_Warnings', 'LP_LP_RunHistory']);
     expect(fake.sheet('LP Summary').page).toMatchObject({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 } });
   });
 
@@ -211,14 +217,15 @@ describe('the Office host', () => {
   it('leaves a run that failed part-way through writing for the next run to replace', async () => {
     const fake = await starterWorkbook();
     // Three read requests and the one trying the sheets to add pass; the write request fails
-    // after 13 of its operations: the record written, some result sheets added, not all. A
+    // after 18 of its operations: the record written (its nine columns' widths among them), some result sheets added, not all. A
     // GeneralException on a small request is not sent again (it is no size refusal), so the run stops.
-    fake.failSync('GeneralException', { sync: 4, afterOperations: 13 });
+    fake.failSync('GeneralException', { sync: 4, afterOperations: 18 });
     await expect(run(fake)).rejects.toMatchObject({ code: 'GeneralException' });
     expect(fake.sheetNames()).toContain('Summary');
     expect(fake.sheetNames()).not.toContain('Run info');
     // The record was written first, so the half-made sheets are the tool's and the next run replaces them.
     const { report } = await run(fake);
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(fake.sheetNames().filter((s) => s === 'Summary')).toHaveLength(1);
     expect(fake.sheetNames()).toContain('Run info');

@@ -37,7 +37,8 @@ describe('the add-in proves its sheets by the same marks', () => {
   it('gives each sheet it adds a hidden mark, scoped to the sheet, that the record lists', async () => {
     const fake = new FakeExcel({ sheets: inputs });
     expect((await run(fake)).ok).toBe(true);
-    const record = fake.values(OWNERSHIP_SHEET);
+    // The record's item columns (the run history block below them is wider).
+    const record = fake.values(OWNERSHIP_SHEET).map((r) => r.slice(0, 4));
     for (const sheet of outputs) {
       const name = markOn(fake, sheet);
       expect(name).toMatchObject({ visible: false, formula: expect.stringMatching(/^="lp1-[0-9a-f]{24}"$/) });
@@ -88,7 +89,7 @@ describe('the add-in proves its sheets by the same marks', () => {
     expect(markOn(fake, 'Projection')).toBeUndefined();
     expect(fake.values('Projection (Sept)')[0][0]).toBe('Projection');
     expect(fake.sheetNames().filter((n) => n.startsWith('Projection'))).toEqual(['Projection (Sept)', 'Projection']);
-    expect(fake.values(OWNERSHIP_SHEET)).toContainEqual(['sheet', 'Projection', 'Projection (Sept)', stringConstant(markOn(fake, 'Projection (Sept)')!.formula)]);
+    expect(fake.values(OWNERSHIP_SHEET).map((r) => r.slice(0, 4))).toContainEqual(['sheet', 'Projection', 'Projection (Sept)', stringConstant(markOn(fake, 'Projection (Sept)')!.formula)]);
   });
 
   it('leaves a copy of its sheet alone (the copy carries the mark, but not the recorded name)', async () => {
@@ -237,5 +238,63 @@ describe('each host refreshes in place what the other made', () => {
     expect(report.ok).toBe(true);
     expect(fake.sheetNames()).toEqual(before);
     expect(Object.fromEntries(outputs.map((s) => [s, stringConstant(markOn(fake, s)!.formula)]))).toEqual(marksIn(made));
+  });
+});
+
+/** The Run history table's rows on a sheet in the fake, below its header: time serial, fingerprint, run by, version, cost, shortfall. */
+function historyIn(fake: FakeExcel, sheet: string): CellValue[][] {
+  const rows = fake.values(sheet) as CellValue[][];
+  const header = rows.findIndex((r) => r[0] === 'Run at (UTC)');
+  const out: CellValue[][] = [];
+  for (let r = header + 1; header >= 0 && r < rows.length && rows[r][0] !== '' && rows[r][0] !== null; r++) out.push(rows[r].slice(0, 6));
+  return out;
+}
+
+describe('the add-in keeps the run history the workbook carries (issue 14, part 5)', () => {
+  it('reports a first run, then what changed, and lists every run on Run info, a longer history costing no more syncs', async () => {
+    const fake = new FakeExcel({ sheets: inputs });
+    const first = await run(fake, at('2026-12-01T09:00:00Z'));
+    expect(first.ok && first.changes).toEqual({ kind: 'first-run', restarted: false });
+    fake.model.sheets.find((s) => s.name === 'Costs')!.cells.get(1)!.get(1)!.value = 50000;
+    const second = await run(fake, at('2026-12-01T10:00:00Z'));
+    if (!second.ok || second.changes.kind !== 'compared') throw new Error('not compared');
+    expect(second.changes.previous).toEqual({ at: new Date('2026-12-01T09:00:00Z'), host: 'Excel add-in', version: expect.any(String) });
+    expect(second.changes.totals.cost.change).toBe(3 * 10_000 * 100);
+    expect(historyIn(fake, 'Run info').map((r) => [r[2], r[4]])).toEqual([
+      ['Excel add-in', 120_000],
+      ['Excel add-in', 150_000],
+    ]);
+    // A longer history is read with the record and written with the sheets: no round trip more.
+    const third = await run(fake, at('2026-12-01T11:00:00Z'));
+    expect(third.ok && third.syncs).toBe(second.syncs);
+    expect(historyIn(fake, 'Run info')).toHaveLength(3);
+  });
+
+  it('keeps the history on a renamed Run info sheet', async () => {
+    const fake = new FakeExcel({ sheets: inputs });
+    expect((await run(fake, at('2026-12-01T09:00:00Z'))).ok).toBe(true);
+    fake.renameSheet('Run info', 'Run log');
+    const second = await run(fake, at('2026-12-01T10:00:00Z'));
+    expect(second.ok && second.changes.kind).toBe('compared');
+    expect(historyIn(fake, 'Run log')).toHaveLength(2);
+  });
+
+  it('continues the command-line tool’s history, and the tool continues the add-in’s', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-history-'));
+    try {
+      const file = path.join(dir, 'plan.xlsx');
+      writeFileSync(file, saveAsXlsx(new FakeExcel({ sheets: inputs })));
+      expect(await main(['run', file, '--in-place', '--quiet'], { out: () => undefined, err: () => undefined }, at('2026-11-23T12:00:00Z'))).toBe(0);
+      const fake = openInExcel(readFileSync(file));
+      const report = await run(fake, at('2026-12-01T09:00:00Z'));
+      expect(report.ok && report.changes.kind === 'compared' && report.changes.previous.host).toBe('command-line tool');
+      writeFileSync(file, saveAsXlsx(fake));
+      const out: string[] = [];
+      expect(await main(['run', file, '--in-place'], { out: (t) => out.push(t), err: (t) => out.push(t) }, at('2026-12-02T09:00:00Z'))).toBe(0);
+      expect(out.join('\n')).toContain('Since the last run (1 Dec 2026 09:00 UTC, Excel add-in), on the same inputs:');
+      expect(historyIn(openInExcel(readFileSync(file)), 'Run info').map((r) => r[2])).toEqual(['command-line tool', 'Excel add-in', 'command-line tool']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,11 +11,14 @@ import {
   type SaveScenarioResult,
   type StarterTablesResult,
 } from '../../src/excel/host';
-import type { CellAddress, Issue, IssueTable, Summary, TriedChange } from '../../src/engine';
+import type { CellAddress, Issue, IssueTable, Summary, TotalChange, TriedChange } from '../../src/engine';
 import { intentBySeverity } from '../../src/taskpane/components/ResultSummary/ResultSummary';
 import { WELCOME_KEY } from '../../src/taskpane/hooks/useWelcome';
 import packageJson from '../../package.json';
 import { fillJsdomGaps } from './jsdomGaps';
+
+/** Whole pence, as the engine's results carry them (its brand is the engine's own to give; these are test figures). */
+const pence = (n: number) => n as TotalChange['now'];
 
 beforeAll(fillJsdomGaps);
 beforeEach(() => localStorage.setItem(WELCOME_KEY, 'yes'));
@@ -126,6 +129,7 @@ const finished = (over: Partial<Extract<RunReport, { ok: true }>> = {}): RunRepo
   sheets: ['Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Run info'],
   affordability: null,
   input: { tables: [], sheetNames: [], tableNames: [] },
+  changes: { kind: 'first-run', restarted: false },
   syncs: 4,
   ranAt,
   ...over,
@@ -281,6 +285,72 @@ describe('the task pane', () => {
     expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Open LP Summary', 'Open LP Projection', 'Open LP Warnings']);
     fireEvent.click(screen.getByRole('button', { name: 'Open LP Summary' }));
     expect(host.shown).toEqual(['LP Summary']);
+  });
+
+  it('says there is nothing to compare on the workbook\u2019s first run', async () => {
+    const host = new MemoryHost();
+    host.runWith = async () => finished();
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const since = await screen.findByRole('region', { name: 'Since the last run' });
+    expect(since.textContent).toBe('Since the last runFirst run in this workbook: nothing to compare.');
+  });
+
+  it('shows what changed since the last run: localities added and dropped, totals with their change in words, warnings new and cleared', async () => {
+    const host = new MemoryHost();
+    const total = (before: number, now: number) => ({ before: pence(before), now: pence(now), change: pence(now - before) });
+    host.runWith = async () =>
+      finished({
+        changes: {
+          kind: 'compared',
+          previous: { at: new Date('2026-03-30T16:20:00Z'), host: 'command-line tool', version: '0.1.0' },
+          sameInputs: false,
+          added: ['Stafford 014B'],
+          dropped: ['Lichfield 003C', 'Rugeley 002A'],
+          totals: { cost: total(60_000_000, 69_545_349), funding: total(52_500_000, 52_500_000), shortfall: total(17_500_000, 17_045_349) },
+          newWarnings: [{ severity: 'Medium', code: 'FUNDING_ENDS', message: 'Cohesion grant ends in 2026/27.' }],
+          clearedWarnings: ['Pot used up: Towns Fund, 2025/26'],
+        },
+      });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const since = await screen.findByRole('region', { name: /^Since the last run \(\d\d:\d\d on 30 March 2026\)$/ });
+    expect(since.textContent).toContain('That run was made by the command-line tool, Locality Planner 0.1.0, with different inputs.');
+    expect(within(since).getByTestId('since-cost').textContent).toBe('£695,453.49 (£95,453.49 more than £600,000.00)');
+    expect(within(since).getByTestId('since-funding').textContent).toBe('£525,000.00 (no change)');
+    expect(within(since).getByTestId('since-shortfall').textContent).toBe('£170,453.49 (£4,546.51 less than £175,000.00)');
+    // Each change is a list a screen reader can count, named in words, never by colour alone.
+    const lists = within(since).getAllByRole('list').map((list) => within(list).getAllByRole('listitem').map((item) => item.textContent));
+    expect(lists).toEqual([['Stafford 014B'], ['Lichfield 003C', 'Rugeley 002A'], ['Medium: Cohesion grant ends in 2026/27.'], ['Pot used up: Towns Fund, 2025/26']]);
+    expect(since.textContent).toContain('Localities added (1):');
+    expect(since.textContent).toContain('Localities dropped (2):');
+    expect(since.textContent).toContain('New warnings (1):');
+    expect(since.textContent).toContain('Warnings cleared (1):');
+  });
+
+  it('says plainly when nothing changed, and counts what it does not name', async () => {
+    const host = new MemoryHost();
+    const same = { before: pence(100), now: pence(100), change: pence(0) };
+    host.runWith = async () =>
+      finished({
+        changes: {
+          kind: 'compared',
+          previous: { at: new Date('2026-03-30T16:20:00Z'), host: 'Excel add-in', version: '0.1.0' },
+          sameInputs: true,
+          added: [],
+          dropped: [],
+          totals: { cost: same, funding: same, shortfall: same },
+          newWarnings: Array.from({ length: 7 }, (_, i) => ({ severity: 'Low' as const, code: 'INPUT' as const, message: `Note ${i + 1}.` })),
+          clearedWarnings: [],
+        },
+      });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const since = await screen.findByRole('region', { name: /^Since the last run \(/ });
+    expect(since.textContent).toContain('with the same inputs.');
+    expect(since.textContent).toContain('The same localities are selected.');
+    expect(within(since).getByTestId('since-cost').textContent).toBe('£1.00 (no change)');
+    expect(within(since).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['Low: Note 1.', 'Low: Note 2.', 'Low: Note 3.', 'Low: Note 4.', 'Low: Note 5.', 'and 2 more on the Warnings sheet']);
   });
 
   it('says when the inputs have changed since the results were made, and looks for the inputs again', async () => {

@@ -24,7 +24,7 @@ const plain: PlanInputs = {
 function reportOf(input: WorkbookInput): Extract<RunReport, { ok: true }> {
   const outcome = runPlanner(input, testContext);
   if (!outcome.ok) throw new Error(outcome.issues.map((i) => i.message).join('\n'));
-  return { ok: true, issues: outcome.issues, summary: outcome.summary, totals: { cost: 0, funding: 0, shortfall: 0 }, sheets: [], affordability: outcome.results.whatIf.analysis?.sentences ?? null, input, syncs: 1, ranAt: '2026-03-31T09:00:00Z' };
+  return { ok: true, issues: outcome.issues, summary: outcome.summary, totals: { cost: 0, funding: 0, shortfall: 0 }, sheets: [], affordability: outcome.results.whatIf.analysis?.sentences ?? null, input, changes: outcome.changes, syncs: 1, ranAt: '2026-03-31T09:00:00Z' };
 }
 
 function renderWhatIf(report: Extract<RunReport, { ok: true }>, onSave?: (name: string, changes: readonly TriedChange[]) => Promise<SaveScenarioResult>) {

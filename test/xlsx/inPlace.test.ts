@@ -8,6 +8,7 @@ import { type ChartPlan, MARK_NAME } from '../../src/engine';
 import { sheetChartParts } from '../../src/xlsx/chartXml';
 import { children, parseXml } from '../../src/xlsx/xml';
 import { sampleTables, sheetOf } from '../../scripts/sample/sampleWorkbook';
+import { sheetParts } from '../cli/workbookFiles';
 
 const now = () => new Date('2026-11-23T09:00:00Z');
 const quiet = { out: () => undefined, err: () => undefined };
@@ -138,14 +139,19 @@ describe('--in-place refresh', () => {
     }
   });
 
-  it('replaces its own sheets on a second refresh instead of adding copies, leaving the same package', async () => {
+  it('replaces its own sheets on a second refresh instead of adding copies, leaving the same package but for the run history', async () => {
     expect(await main(['run', file, '--in-place'], quiet, now)).toBe(0);
     const afterSecond = unzipSync(readFileSync(file));
     expect(Object.keys(afterSecond).sort()).toEqual(Object.keys(afterFirst).sort());
+    // The run history grows by a row (issue 14, part 5): on Run info, in its table, in the record, and in Run info's print area in workbook.xml.
+    const sheets = sheetParts(file);
+    const growing = new Set(['xl/workbook.xml', sheets['Run info'].part, sheets._LocalityPlanner.part]);
+    const historyTable = (part: string) => /^xl\/tables\//.test(part) && strFromU8(afterSecond[part]).includes('name="LP_RunHistory"');
     for (const part of Object.keys(afterFirst)) {
-      if (part === '[Content_Types].xml') continue;
+      if (part === '[Content_Types].xml' || growing.has(part) || historyTable(part)) continue;
       expect([part, Buffer.from(afterSecond[part]).equals(Buffer.from(afterFirst[part]))]).toEqual([part, true]);
     }
+    expect([...growing].filter((part) => Buffer.from(afterSecond[part]).equals(Buffer.from(afterFirst[part])))).toEqual([]);
     expect(new Set(elements(strFromU8(afterSecond['[Content_Types].xml']), '(?:Default|Override)'))).toEqual(new Set(elements(strFromU8(afterFirst['[Content_Types].xml']), '(?:Default|Override)')));
   });
 

@@ -395,6 +395,7 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOf
   let pdf = '';
   let summarySheet: SheetPlan;
   let summary: SummaryJson;
+  let fingerprint = '';
 
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -409,6 +410,7 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOf
     const outcome = runPlanner(await readWorkbookFile(new Uint8Array(readFileSync(sampleWorkbook))), { now: new Date(), toolVersion: 'test', host: 'test' });
     if (!outcome.ok) throw new Error('the sample workbook has input errors');
     summarySheet = outcome.plan.sheets[0];
+    fingerprint = outcome.results.fingerprint;
     // Printed as a user prints the whole workbook: each sheet as its page set-up says.
     pdf = await convertToPdf(resultsPath, dir);
     const sizes = await pdfPageSizes(pdf);
@@ -433,6 +435,20 @@ describeWith(['libreoffice', 'pdftoppm'], 'the sample results printed by LibreOf
       const text = p.lines.map((l) => l.text).join('\n');
       expect(text).toMatch(/Page \d+ of \d+/);
       expect(text).toMatch(/Prepared with Locality Planner \S+ on \d{1,2} \w+ \d{4}/);
+    }
+  });
+
+  it('prints the Run history on Run info with its header and its run on one page, the fingerprint whole (issue 14, part 5)', async () => {
+    const index = pages.findIndex((p) => p.sheet === 'Run info' && p.lines.some((l) => l.text === 'Run history'));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const text = pages[index].lines.map((l) => l.text).join('\n');
+    for (const header of ['Run at (UTC)', 'Inputs fingerprint (SHA-256)', 'Run by', 'Version', 'Total cost', 'Total shortfall']) expect(text).toContain(header);
+    expect(text).toContain(fingerprint);
+    expect(text).toContain('command-line tool');
+    expect(text).toMatch(/\d{1,2} \w{3} \d{4} \d\d:\d\d/);
+    if (process.env.LP_KEEP_RENDERS) {
+      const first = (await pdfPageCount(pdf)) - pages.length + 1;
+      copyFileSync((await pdfToPngs(pdf, { dpi: 80, page: first + index }))[0], process.env.LP_KEEP_RENDERS);
     }
   });
 

@@ -22,7 +22,7 @@ export const baseSheetNames = {
 export type OutputSheet = keyof typeof baseSheetNames;
 
 /** The output tables (workbook-wide names, so always `LP_…` underneath any prefix). */
-export const baseTableNames = { priorities: 'LP_Priorities', allocation: 'LP_Allocation', warnings: 'LP_Warnings' } as const;
+export const baseTableNames = { priorities: 'LP_Priorities', allocation: 'LP_Allocation', warnings: 'LP_Warnings', runHistory: 'LP_RunHistory' } as const;
 export type OutputTable = keyof typeof baseTableNames;
 
 export interface OutputNames {

@@ -12,6 +12,7 @@ import { scenariosSheet, sensitivitySheet } from './whatIfSheets';
 import { type OutputNames, outputNames } from './names';
 import type { DraftPlan, PlannedNames } from './ownership';
 import { printedBy } from './print';
+import { addRunHistory } from './runHistory';
 import { HEADER_RULE, TOTAL_RULE } from './rules';
 import { type PrintRequest, SheetBuilder, rect } from './sheetBuilder';
 import { summarySheet } from './summarySheet';
@@ -236,6 +237,7 @@ function runInfoSheet(r: PlanResults, names: OutputNames, print: Print): SheetPl
   s.columnWidths = [30, 70, 32, 10];
   s.fitHeaders(inputsHeader, false);
   s.fitHeaders(paramsHeader, false);
+  addRunHistory(s, r, names);
   s.print = pages(print);
   return s.build();
 }

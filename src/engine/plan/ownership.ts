@@ -30,9 +30,14 @@ export const OWNERSHIP_TITLE = 'Locality Planner ownership record';
 /**
  * The record's layout this version writes. Version 1 (Locality Planner 0.1.0) listed each
  * sheet by name only; its entries are still honoured where a sheet's contents prove them
- * (see {@link proveOwnedSheets}).
+ * (see {@link proveOwnedSheets}). Version 2 added marks; version 3 adds the run history
+ * block below the items (see runHistory.ts), which a version 2 record lacks: it reads as
+ * no history yet.
  */
-export const RECORD_VERSION = '2';
+export const RECORD_VERSION = '3';
+
+/** The versions whose sheets carry marks. */
+const MARKED_VERSIONS: readonly CellValue[] = ['2', '3'];
 
 /** The record's header row; rows below it are `kind, name, sheet, mark`. */
 export const ownershipHeader = ['Kind', 'Name', 'Sheet', 'Mark'] as const;
@@ -80,20 +85,21 @@ export function findOwnershipSheet(sheetNames: readonly string[]): string | unde
 }
 
 /** True when the rows are a record this tool wrote (its title in the first cell). */
-function isOwnershipRecord(rows: readonly (readonly CellValue[])[] | undefined): boolean {
+export function isOwnershipRecord(rows: readonly (readonly CellValue[])[] | undefined): boolean {
   return rows?.[0]?.[0] === OWNERSHIP_TITLE;
 }
 
 interface RecordRead {
-  /** 1: sheets by name only (0.1.0); 2: with marks. */
-  readonly version: 1 | 2;
+  /** 1: sheets by name only (0.1.0); 2: with marks; 3: with marks and the run history. */
+  readonly version: 1 | 2 | 3;
   readonly items: readonly OwnedItem[];
 }
 
 /** Reads the ownership sheet's rows into items, ignoring anything that is not a record row. Undefined when there is no record. */
 function readRecord(rows: readonly (readonly CellValue[])[] | undefined): RecordRead | undefined {
   if (!rows || !isOwnershipRecord(rows)) return undefined;
-  const version = rows.some((r) => r[0] === 'Record version' && r[1] === RECORD_VERSION) ? 2 : 1;
+  const given = rows.find((r) => r[0] === 'Record version' && MARKED_VERSIONS.includes(r[1]))?.[1];
+  const version = given === '3' ? 3 : given === '2' ? 2 : 1;
   const items: OwnedItem[] = [];
   for (const row of rows) {
     const [kind, name, sheet, mark] = row;
@@ -215,7 +221,7 @@ export function proveOwnedSheets(input: WorkbookInput): Classified {
 function provenByOpening(input: WorkbookInput, record: RecordRead, entry: OwnedItem): string | undefined {
   const sheet = input.sheetNames.find((n) => sameName(n, entry.sheet));
   if (sheet === undefined) return undefined;
-  if (record.version === 2 && markOf(input, sheet) !== undefined) return undefined;
+  if (record.version >= 2 && markOf(input, sheet) !== undefined) return undefined;
   const opening = input.openingCells?.find((o) => sameName(o.sheet, sheet));
   if (!opening || !opensLikeAnOutput(opening.a1, opening.a2)) return undefined;
   // The record's tables for this sheet, found on another: the sheet the tool wrote was renamed, and this is not it.
@@ -357,15 +363,22 @@ function recordItems(sheets: readonly SheetPlan[], placements: readonly Placemen
   ];
 }
 
-/** The very hidden record of what the tool owns, shared by the add-in and the CLI (contract §3). */
-function recordSheet(items: readonly OwnedItem[]): SheetPlan {
+/**
+ * The very hidden record of what the tool owns, shared by the add-in and the CLI (contract
+ * §3), then, after a blank row, the run history block (its rows as runHistory.ts writes
+ * them, every cell text).
+ */
+function recordSheet(items: readonly OwnedItem[], history: readonly (readonly CellValue[])[]): SheetPlan {
   const s = new SheetBuilder(OWNERSHIP_SHEET);
   s.add([OWNERSHIP_TITLE, 'Lists what Locality Planner created, so a re-run replaces it. Do not edit.']);
   s.add(['Record version', RECORD_VERSION]);
   s.add([...ownershipHeader]);
   for (const item of items) s.add([item.kind, item.name, item.sheet, item.mark ?? null]);
-  s.format(rect(0, 0, s.row, 4), 'text');
-  s.columnWidths = [20, 30, 30, 32];
+  if (history.length > 0) s.blank();
+  for (const row of history) s.add(row.map((c) => (c === null || typeof c === 'string' ? c : String(c))));
+  const width = Math.max(4, ...history.map((r) => r.length));
+  s.format(rect(0, 0, s.row, width), 'text');
+  s.columnWidths = [20, 30, 30, 32, ...Array.from({ length: width - 4 }, () => 20)];
   return s.build('very-hidden');
 }
 
@@ -378,9 +391,10 @@ export interface DraftPlan {
 /**
  * The plan as the adapters apply it: each sheet named as the sheet it goes into (a sheet
  * the user renamed keeps the user's name) and carrying its mark (the sheet's own, or a new
- * one from `markFor`), and the record listing it all. Every output must have a placement.
+ * one from `markFor`), and the record listing it all, then `history`, the run history block
+ * (runHistory.ts) the record carries below its items. Every output must have a placement.
  */
-export function placeOutputs(draft: DraftPlan, claims: Claims, markFor: (output: string) => string): OutputPlan {
+export function placeOutputs(draft: DraftPlan, claims: Claims, markFor: (output: string) => string, history: readonly (readonly CellValue[])[] = []): OutputPlan {
   const placed = (output: string): Placement => {
     const p = claims.placements.find((x) => sameName(x.output, output));
     if (!p) throw new Error(`The output ${output} has no place: the ownership check was not made with the plan's names`);
@@ -390,5 +404,5 @@ export function placeOutputs(draft: DraftPlan, claims: Claims, markFor: (output:
     const p = placed(s.name);
     return { ...s, name: p.sheet, mark: p.mark ?? markFor(p.output) };
   });
-  return { sheets, ownership: recordSheet(recordItems(sheets, claims.placements, claims.kept)), activeSheet: placed(draft.activeSheet).sheet };
+  return { sheets, ownership: recordSheet(recordItems(sheets, claims.placements, claims.kept), history), activeSheet: placed(draft.activeSheet).sheet };
 }

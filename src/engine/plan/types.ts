@@ -44,6 +44,8 @@ export const numberFormats = {
   rate: '0.000%',
   /** A calendar day, as a From or To date (contract v1.1 §5.1). */
   date: 'd mmm yyyy',
+  /** A moment, to the minute: when a run was (the Run history). */
+  dateTime: 'd mmm yyyy hh:mm',
   general: 'General',
 } as const;
 export type NumberFormatName = keyof typeof numberFormats;

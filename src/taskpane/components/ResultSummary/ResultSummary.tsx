@@ -12,6 +12,7 @@ import {
 import type { Ref } from 'react';
 import type { RunReport } from '../../../excel/host';
 import { type Summary, formatPoundsAmount, headlineOf } from '../../../engine';
+import { SinceLastRun } from './SinceLastRun';
 
 type Severity = Summary['warnings'][number]['severity'];
 type FinishedReport = Extract<RunReport, { ok: true }>;
@@ -131,6 +132,7 @@ export function ResultSummary(props: {
           </dd>
         </div>
       </dl>
+      <SinceLastRun changes={props.report.changes} />
       {top.map((warning, index) => (
         <MessageBar key={index} intent={intentBySeverity[warning.severity]} layout="multiline">
           <MessageBarBody>
