@@ -21,41 +21,69 @@ export interface DeflatedPart {
 const BUFFER = 512 * 1024;
 
 /**
+ * A part's bytes as a zip entry: XML deflated (it shrinks tenfold), anything else (images
+ * and the like, compressed already) stored. Deflated here, on the main thread, in one call:
+ * for the small parts this is used for, zlib's sync call costs less than handing the work
+ * to zlib's thread and waiting for it.
+ */
+export function zipEntryOf(name: string, data: Uint8Array): ZipOutputEntry {
+  const deflate = /\.(xml|rels|vml)$/i.test(name);
+  return { name, method: deflate ? 8 : 0, crc: crc32(data), size: data.length, compressed: [deflate ? deflateRawSync(data, { level: DEFLATE_LEVEL }) : data] };
+}
+
+/**
  * Deflates text produced a piece at a time, so a part of any size is never held whole:
- * each piece is encoded into a buffer as it comes, and zlib works on one full buffer (on
- * its own thread) while the next is being filled.
+ * each piece is encoded into a buffer as it comes. A part that fits in one buffer (every
+ * sheet of a council's usual workbook) is deflated there in one sync call, since the main
+ * thread would only sit idle waiting for zlib's thread; a bigger one (England's Priorities
+ * sheet) is streamed, zlib working on one full buffer on its own thread while the next is
+ * being filled, so it never holds the whole text.
  */
 export async function deflateText(pieces: Iterable<string>): Promise<DeflatedPart> {
-  const deflater = createDeflateRaw({ level: DEFLATE_LEVEL, chunkSize: BUFFER });
+  let deflater: ReturnType<typeof createDeflateRaw> | undefined;
   const compressed: Uint8Array[] = [];
-  deflater.on('data', (chunk: Buffer) => compressed.push(chunk));
-  const done = once(deflater, 'end');
+  let done: Promise<unknown> = Promise.resolve();
+  /** Starts streaming: called when the text first outgrows one buffer. */
+  const streaming = (): ReturnType<typeof createDeflateRaw> => {
+    if (deflater) return deflater;
+    const made = createDeflateRaw({ level: DEFLATE_LEVEL, chunkSize: BUFFER });
+    made.on('data', (chunk: Buffer) => compressed.push(chunk));
+    done = once(made, 'end');
+    deflater = made;
+    return made;
+  };
   let crc = 0;
   let size = 0;
   let buffer = Buffer.allocUnsafe(BUFFER);
   let used = 0;
+  const send = async (bytes: Uint8Array): Promise<void> => {
+    crc = crc32(bytes, crc);
+    size += bytes.length;
+    const d = streaming();
+    if (!d.write(bytes)) await once(d, 'drain');
+  };
   const flush = async (): Promise<void> => {
     if (used === 0) return;
     const full = buffer.subarray(0, used);
-    crc = crc32(full, crc);
-    size += used;
     buffer = Buffer.allocUnsafe(BUFFER);
     used = 0;
-    if (!deflater.write(full)) await once(deflater, 'drain');
+    await send(full);
   };
   for (const piece of pieces) {
     // A UTF-16 code unit is at most three bytes of UTF-8.
     if (used + piece.length * 3 > BUFFER) {
       await flush();
       if (piece.length * 3 > BUFFER) {
-        const bytes = Buffer.from(piece, 'utf8');
-        crc = crc32(bytes, crc);
-        size += bytes.length;
-        if (!deflater.write(bytes)) await once(deflater, 'drain');
+        await send(Buffer.from(piece, 'utf8'));
         continue;
       }
     }
     used += buffer.write(piece, used, 'utf8');
+  }
+  if (!deflater) {
+    // The whole part is in the one buffer: deflate it here, with nothing to wait for.
+    const whole = buffer.subarray(0, used);
+    return { crc: crc32(whole), size: used, compressed: [deflateRawSync(whole, { level: DEFLATE_LEVEL })] };
   }
   await flush();
   deflater.end();
@@ -132,10 +160,7 @@ export class PackageEdit {
     const entries: ZipOutputEntry[] = [];
     const changed = (name: string, change: Exclude<Change, null>): ZipOutputEntry => {
       if ('deflated' in change) return { name, method: 8, ...change.deflated };
-      const data = change.data;
-      // Images and the like are compressed already; XML shrinks tenfold.
-      const deflate = /\.(xml|rels|vml)$/i.test(name);
-      return { name, method: deflate ? 8 : 0, crc: crc32(data), size: data.length, compressed: [deflate ? deflateRawSync(data, { level: DEFLATE_LEVEL }) : data] };
+      return zipEntryOf(name, change.data);
     };
     for (const e of this.pkg.entries()) {
       const change = this.changes.get(partKey(e.name));

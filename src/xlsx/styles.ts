@@ -2,6 +2,9 @@ import { numberFormats, type NumberFormatName, type RangeStyle } from '../engine
 import { XMLSerializer } from '@xmldom/xmldom';
 import { argb, child, children, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml';
 
+/** An element to add to the stylesheet: its local name, its attributes in order, its children. */
+type ElementSpec = readonly [tag: string, attrs: Readonly<Record<string, string>>, ...kids: ElementSpec[]];
+
 /** Everything that decides one cell's look. */
 export interface CellStyle {
   readonly numberFormat?: NumberFormatName;
@@ -96,9 +99,20 @@ export class StyleRegistry {
     return count - 1;
   }
 
-  private append(sectionName: string, xml: string): number {
-    const fragment = parseXml(`<x xmlns="${MAIN_NS}">${xml}</x>`).documentElement!;
-    return this.appendNode(sectionName, this.doc.importNode(fragment.firstChild!, true) as XmlElement);
+  /**
+   * Adds an entry built straight in this stylesheet's document. Building it element by
+   * element, rather than parsing a fragment of text and importing it, saves a parser and a
+   * deep copy for each style the sheets use (a sample run's sheets use about sixty).
+   */
+  private append(sectionName: string, spec: ElementSpec): number {
+    return this.appendNode(sectionName, this.build(spec));
+  }
+
+  private build([tag, attrs, ...kids]: ElementSpec): XmlElement {
+    const el = this.doc.createElementNS(MAIN_NS, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    for (const kid of kids) el.appendChild(this.build(kid));
+    return el;
   }
 
   private numFmtId(name: NumberFormatName | undefined): number {
@@ -125,7 +139,7 @@ export class StyleRegistry {
     if (id === undefined) {
       // A copy of the workbook's default font, so our sheets match the user's typeface.
       const base = children(this.section('fonts'), 'font')[0];
-      const copy = base ? (base.cloneNode(true) as XmlElement) : parseXml(`<font xmlns="${MAIN_NS}"><sz val="11"/><name val="Calibri"/></font>`).documentElement!;
+      const copy = base ? (base.cloneNode(true) as XmlElement) : this.build(['font', {}, ['sz', { val: '11' }], ['name', { val: 'Calibri' }]]);
       for (const tag of ['b', 'i', 'color', ...(s.fontSize ? ['sz'] : [])]) for (const c of children(copy, tag)) copy.removeChild(c);
       const add = (tag: string, attrs: Record<string, string>) => {
         const el = this.doc.createElementNS(MAIN_NS, tag);
@@ -136,7 +150,8 @@ export class StyleRegistry {
       if (s.fontSize) add('sz', { val: String(s.fontSize) });
       if (s.italic) add('i', {});
       if (s.bold) add('b', {});
-      id = this.appendNode('fonts', this.doc.importNode(copy, true) as XmlElement);
+      // The copy was made in this document already: it needs no importing.
+      id = this.appendNode('fonts', copy);
       this.fontIndex.set(key, id);
     }
     return id;
@@ -146,7 +161,7 @@ export class StyleRegistry {
     if (!fill) return 0;
     let id = this.fillIndex.get(fill);
     if (id === undefined) {
-      id = this.append('fills', `<fill><patternFill patternType="solid"><fgColor rgb="${argb(fill)}"/><bgColor indexed="64"/></patternFill></fill>`);
+      id = this.append('fills', ['fill', {}, ['patternFill', { patternType: 'solid' }, ['fgColor', { rgb: argb(fill) }], ['bgColor', { indexed: '64' }]]]);
       this.fillIndex.set(fill, id);
     }
     return id;
@@ -157,8 +172,8 @@ export class StyleRegistry {
     const key = `${border.edge}|${border.color}`;
     let id = this.borderIndex.get(key);
     if (id === undefined) {
-      const edge = (name: string) => (name === border.edge ? `<${name} style="thin"><color rgb="${argb(border.color)}"/></${name}>` : `<${name}/>`);
-      id = this.append('borders', `<border>${edge('left')}${edge('right')}${edge('top')}${edge('bottom')}<diagonal/></border>`);
+      const edge = (name: string): ElementSpec => (name === border.edge ? [name, { style: 'thin' }, ['color', { rgb: argb(border.color) }]] : [name, {}]);
+      id = this.append('borders', ['border', {}, edge('left'), edge('right'), edge('top'), edge('bottom'), ['diagonal', {}]]);
       this.borderIndex.set(key, id);
     }
     return id;
@@ -173,10 +188,12 @@ export class StyleRegistry {
       const fontId = this.fontId(style);
       const fillId = this.fillId(style.fill);
       const borderId = this.borderId(style.border);
-      const alignment = style.wrap || style.horizontalAlignment
-        ? `<alignment${style.horizontalAlignment ? ` horizontal="${style.horizontalAlignment}"` : ''}${style.wrap ? ' wrapText="1" vertical="top"' : ''}/>`
-        : '';
-      id = this.append('cellXfs', `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"${alignment ? ' applyAlignment="1"' : ''}>${alignment}</xf>`);
+      const alignment: ElementSpec | undefined = style.wrap || style.horizontalAlignment
+        ? ['alignment', { ...(style.horizontalAlignment ? { horizontal: style.horizontalAlignment } : {}), ...(style.wrap ? { wrapText: '1', vertical: 'top' } : {}) }]
+        : undefined;
+      const ids = { numFmtId: String(numFmtId), fontId: String(fontId), fillId: String(fillId), borderId: String(borderId), xfId: '0' };
+      const applies = { applyNumberFormat: '1', applyFont: '1', applyFill: '1', applyBorder: '1', ...(alignment ? { applyAlignment: '1' } : {}) };
+      id = this.append('cellXfs', alignment ? ['xf', { ...ids, ...applies }, alignment] : ['xf', { ...ids, ...applies }]);
       this.xfIndex.set(key, id);
     }
     return id;
@@ -187,7 +204,7 @@ export class StyleRegistry {
     const key = `${fill}|${fontColor}`;
     let id = this.dxfIndex.get(key);
     if (id === undefined) {
-      id = this.append('dxfs', `<dxf><font><color rgb="${argb(fontColor)}"/></font><fill><patternFill><bgColor rgb="${argb(fill)}"/></patternFill></fill></dxf>`);
+      id = this.append('dxfs', ['dxf', {}, ['font', {}, ['color', { rgb: argb(fontColor) }]], ['fill', {}, ['patternFill', {}, ['bgColor', { rgb: argb(fill) }]]]]);
       this.dxfIndex.set(key, id);
     }
     return id;

@@ -1,4 +1,3 @@
-import { strToU8, zipSync } from 'fflate';
 import { MARK_NAME, type OutputPlan, type SheetPlan } from '../engine';
 import { sheetChartParts } from './chartXml';
 import { WorkbookFileError } from './fileErrors';
@@ -14,12 +13,12 @@ import {
   relsPartOf,
   workbookContentType,
 } from './package';
-import { PackageEdit, deflateText } from './packageEdit';
+import { PackageEdit, deflateText, zipEntryOf } from './packageEdit';
 import { sheetXml, tableXml } from './sheetXml';
 import { StyleRegistry } from './styles';
 import { setActiveTab, setPrintNames, withTabUnselected } from './workbookViews';
 import { child, children, escapeAttr, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml';
-import { partKey } from './zip';
+import { partKey, writeZip } from './zip';
 
 const WORKSHEET_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const TABLE_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml';
@@ -281,7 +280,8 @@ export async function writeResultsOnlyWorkbook(plan: OutputPlan, options: Pick<W
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets/></workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_REL_NS}"/>`,
   };
-  const zipped = zipSync(Object.fromEntries(Object.entries(empty).map(([name, xml]) => [name, strToU8(xml)])));
+  // Zipped by the same writer as every results workbook (Node's zlib), not a second zip library.
+  const zipped = writeZip(Object.entries(empty).map(([name, xml]) => zipEntryOf(name, Buffer.from(xml, 'utf8'))));
   return writeResultsWorkbook(zipped, plan, { ...options, ownershipRecord: false });
 }
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { main } from '../../src/cli/main';
 import { runCliOn } from '../badInput/cliRun';
 import { convertWith, removeLibreOfficeProfile } from '../support/libreoffice';
 import { describeWith } from '../support/requires';
@@ -63,4 +64,30 @@ describeWith(['libreoffice'], 'workbooks saved by LibreOffice Calc', () => {
     expect({ code: run.code, wroteOutput: run.wroteOutput }).toEqual({ code: 2, wroteOutput: false });
     expect(run.err).toContain(sentence);
   });
+});
+
+/**
+ * The copy for partners (`--results-only`) is a package the tool builds from nothing, zipped
+ * by its own zip writer: Calc must open it and find the Summary first, as Excel does.
+ */
+describeWith(['libreoffice'], 'a results-only copy opened in LibreOffice Calc', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lp-libreoffice-results-only-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    removeLibreOfficeProfile();
+  });
+
+  it('opens on the Summary of the sample workbook’s results', async () => {
+    const copy = path.join(dir, 'for-partners.xlsx');
+    const err: string[] = [];
+    const code = await main(['run', path.join(__dirname, '../../assets/sample-workbook.xlsx'), '--out', copy, '--results-only', '--quiet'], { out: () => undefined, err: (t) => err.push(t) });
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    // Calc writes the first sheet as CSV: it could only do so having read the package.
+    const csv = readFileSync(await convertWith(copy, path.join(dir, 'calc'), 'csv', 'csv'), 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^"?Summary"?(,|$)/);
+    expect(csv).toContain('Total cost');
+  }, 300_000);
 });

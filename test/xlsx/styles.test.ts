@@ -1,0 +1,48 @@
+import { StyleRegistry, type CellStyle } from '../../src/xlsx/styles';
+
+/**
+ * The tool's styles are added to the workbook's own stylesheet, built in its document (no
+ * fragment parsed and imported), so they carry no namespace declarations of their own, and
+ * a run on the results of a run finds every one of them already there.
+ */
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const excelLike = `<styleSheet xmlns="${NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>`;
+const cellXfsOnly = `<styleSheet xmlns="${NS}"><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>`;
+
+const styles: CellStyle[] = [
+  { numberFormat: 'pounds' },
+  { numberFormat: 'pounds', bold: true, fill: '#DDEBF7', border: { edge: 'top', color: '#000000' } },
+  { italic: true, fontColor: '#9C0006', fontSize: 14, wrap: true, horizontalAlignment: 'left' },
+  { fill: '#FFC7CE', horizontalAlignment: 'right' },
+];
+
+function withStyles(xml: string | undefined): { xml: string; ids: number[] } {
+  const registry = new StyleRegistry(xml);
+  const ids = styles.map((s) => registry.xf(s));
+  registry.dxf('#FFC7CE', '#9C0006');
+  return { xml: registry.toXml(), ids };
+}
+
+describe('the tool’s styles in the workbook’s stylesheet', () => {
+  it.each`
+    stylesheet                 | xml
+    ${'none at all'}           | ${undefined}
+    ${'one like Excel’s'}      | ${excelLike}
+    ${'one with only cellXfs'} | ${cellXfsOnly}
+  `('are appended to $stylesheet without namespace declarations of their own, and found again on a second run', ({ xml }: { xml: string | undefined }) => {
+    const first = withStyles(xml);
+    expect(first.xml.match(/xmlns=/g)).toHaveLength(1);
+    expect(first.xml).toContain('<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill>');
+    expect(first.xml).toContain('<border><left/><right/><top style="thin"><color rgb="FF000000"/></top><bottom/><diagonal/></border>');
+    expect(first.xml).toContain('<dxf><font><color rgb="FF9C0006"/></font><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf>');
+    expect(first.xml).toMatch(/<xf [^>]*applyAlignment="1"><alignment horizontal="left" wrapText="1" vertical="top"\/><\/xf>/);
+    const second = withStyles(first.xml);
+    expect(second).toEqual(first);
+  });
+
+  it('keeps every style the user’s cells already use at its index', () => {
+    const { xml } = withStyles(excelLike);
+    expect(xml).toContain('<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf ');
+    expect(xml).toContain('<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/>');
+  });
+});
