@@ -41,12 +41,14 @@ export type { Summary } from './summary';
 export { summaryIssues } from './plan/summary';
 export { headlineOf, type Headline } from './plan/headline';
 export { formatPoundsAmount } from './money';
+export { amountText, poundsAsShown, differenceAsShown } from './plan/amounts';
+export type { AmountsShown } from './parameters';
 export type { WhatIf, CaseResult } from './whatIf';
 export type { AffordabilitySentences } from './whatIf/affordability';
 export { type TriedChange, type TryOutcome, type CaseSummary, type ChangeChoice, TRIED_CASE, triedScenariosTable, changeChoices, type SavedColumn, savedScenarioColumn, scenarioRowOf } from './whatIf/tryChange';
 export { scenarioNameProblem } from './whatIf/scenarios';
 export { ownsSheet } from './plan/ownership';
-export { type ChangesSinceLastRun, type TotalChange, type RunEntry, type RunHistory, MAX_RUNS, changesInWords, changeInWords, differenceInWords, runTimeInWords, warningInWords } from './runHistory';
+export { type ChangesSinceLastRun, type TotalChange, type RunEntry, type RunHistory, MAX_RUNS, changesInWords, changeInWords, runTimeInWords, warningInWords } from './runHistory';
 export type { ScenarioTable } from './issues';
 
 // Cell values, as hosts hand them over.

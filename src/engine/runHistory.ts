@@ -282,12 +282,6 @@ export function changeInWords(change: Pence): string {
   return `${change > 0 ? 'up' : 'down'} ${formatPounds(pence(Math.abs(change)))}`;
 }
 
-/** `£1,234.50 more`, `£20.00 less`: a signed difference for the pane's totals, never a bare minus sign. */
-export function differenceInWords(change: Pence): string {
-  if (change === 0) return 'no change';
-  return `${formatPounds(pence(Math.abs(change)))} ${change > 0 ? 'more' : 'less'}`;
-}
-
 /** `1 Dec 2026 14:03 UTC`: when a run was, in words the CLI prints (the pane shows its own time zone). */
 export function runTimeInWords(at: Date): string {
   const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][at.getUTCMonth()];

@@ -1,4 +1,4 @@
-import type { AffordabilitySentences, ChangesSinceLastRun, Issue, Summary, TriedChange, WorkbookInput } from '../engine';
+import type { AffordabilitySentences, AmountsShown, ChangesSinceLastRun, Issue, Summary, TriedChange, WorkbookInput } from '../engine';
 
 /**
  * What the task pane asks of its host. The Office.js adapter implements it; tests and
@@ -62,6 +62,8 @@ export type RunReport =
       readonly input: WorkbookInput;
       /** What changed since the workbook's previous run, from the run history its record keeps (issue 14, part 5). */
       readonly changes: ChangesSinceLastRun;
+      /** The run's `Show amounts in` (contract §5.7): the pane writes money as the sheets show it. */
+      readonly amountsShown: AmountsShown;
       readonly syncs: number;
       readonly ranAt: string;
     };

@@ -131,6 +131,7 @@ export function createOfficeHost(run: ExcelRunner = defaultRunner, options: Offi
           affordability: outcome.results.whatIf.analysis?.sentences ?? null,
           input,
           changes: outcome.changes,
+          amountsShown: outcome.results.parameters.showAmountsIn,
           syncs: session.syncs,
           ranAt: ranAt.toISOString(),
         };

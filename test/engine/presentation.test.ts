@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type CellValue, type NumberFormatName, type OutputCell, type OutputPlan, type Rect, type SheetPlan, numberFormats, runPlanner } from '../../src/engine';
 import { withTextFormats } from '../../src/engine/plan/sheetBuilder';
-import { amountText } from '../../src/engine/plan/amounts';
+import { amountText, differenceAsShown } from '../../src/engine/plan/amounts';
 import { outputNames, prefixProblem } from '../../src/engine/plan/names';
 import { pence } from '../../src/engine/money';
 import { table, testContext, workbook } from '../support/tables';
@@ -101,6 +101,18 @@ describe('Show amounts in (contract §5.7)', () => {
     ${0}               | ${'thousands'}    | ${'£0.0k'}
   `('writes $pence pence in a sentence as $words when amounts are in $shown', ({ pence: p, shown, words }) => {
     expect(amountText(pence(p), shown)).toBe(words);
+  });
+
+  it.each`
+    change   | shown          | words
+    ${40}    | ${'pounds'}    | ${'£0.40 more'}
+    ${-49}   | ${'pounds'}    | ${'£0.49 less'}
+    ${50}    | ${'pounds'}    | ${'£1 more'}
+    ${4_999} | ${'thousands'} | ${'£49.99 more'}
+    ${5_000} | ${'thousands'} | ${'£0.1k more'}
+    ${0}     | ${'thousands'} | ${'no change'}
+  `('never calls a real change of $change pence "£0 more" ($shown): $words', ({ change, shown, words }) => {
+    expect(differenceAsShown(pence(change), shown)).toBe(words);
   });
 
   it('rounds a £k figure half away from zero, to the nearest £100, as Excel shows the cell', () => {

@@ -11,7 +11,9 @@ import {
   type SaveScenarioResult,
   type StarterTablesResult,
 } from '../../src/excel/host';
-import type { CellAddress, Issue, IssueTable, Summary, TotalChange, TriedChange } from '../../src/engine';
+import { type AmountsShown, type CellAddress, type Issue, type IssueTable, type Summary, type TotalChange, type TriedChange, type WorkbookInput, runPlanner } from '../../src/engine';
+import { workbookOfPlan } from '../support/plan';
+import { testContext } from '../support/tables';
 import { intentBySeverity } from '../../src/taskpane/components/ResultSummary/ResultSummary';
 import { WELCOME_KEY } from '../../src/taskpane/hooks/useWelcome';
 import packageJson from '../../package.json';
@@ -72,9 +74,9 @@ class MemoryHost implements PlannerHost {
   insertStarterTables(): Promise<StarterTablesResult> {
     return this.starterWith();
   }
-  saved: { name: string; changes: readonly TriedChange[] }[] = [];
-  async saveScenario(name: string, changes: readonly TriedChange[]): Promise<SaveScenarioResult> {
-    this.saved.push({ name, changes });
+  saved: { name: string; changes: readonly TriedChange[]; input: WorkbookInput }[] = [];
+  async saveScenario(name: string, changes: readonly TriedChange[], input: WorkbookInput): Promise<SaveScenarioResult> {
+    this.saved.push({ name, changes, input });
     return { ok: true, name, sheet: 'What if', created: true, rowsAdded: changes.length, rowsReused: 0 };
   }
   async writeIssuesSheet(issues: readonly Issue[]): Promise<{ sheet: string }> {
@@ -130,6 +132,7 @@ const finished = (over: Partial<Extract<RunReport, { ok: true }>> = {}): RunRepo
   affordability: null,
   input: { tables: [], sheetNames: [], tableNames: [] },
   changes: { kind: 'first-run', restarted: false },
+  amountsShown: 'pounds',
   syncs: 4,
   ranAt,
   ...over,
@@ -245,8 +248,8 @@ describe('the task pane', () => {
     const results = await screen.findByRole('region', { name: 'Results' });
     expect(results.textContent).toMatch(/Run at \d\d:\d\d on 31 March 2026\./);
     expect(screen.getByTestId('selected-count').textContent).toBe('3: Tamworth 007D, Cannock Chase 010A and Stafford 014B');
-    expect(results.textContent).toContain('Total cost, 2025/26 to 2027/28£695,453.49');
-    expect(screen.getByTestId('shortfall').textContent).toBe('£170,453.49: in 2026/27 and 2027/28');
+    expect(results.textContent).toContain('Total cost, 2025/26 to 2027/28£695,453');
+    expect(screen.getByTestId('shortfall').textContent).toBe('£170,453: in 2026/27 and 2027/28');
     // Top three warnings, loudest first, each naming its severity; the fourth is counted, not shown.
     const bars = within(results)
       .getAllByRole('group')
@@ -316,9 +319,9 @@ describe('the task pane', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
     const since = await screen.findByRole('region', { name: /^Since the last run \(\d\d:\d\d on 30 March 2026\)$/ });
     expect(since.textContent).toContain('That run was made by the command-line tool, Locality Planner 0.1.0, with different inputs.');
-    expect(within(since).getByTestId('since-cost').textContent).toBe('£695,453.49 (£95,453.49 more than £600,000.00)');
-    expect(within(since).getByTestId('since-funding').textContent).toBe('£525,000.00 (no change)');
-    expect(within(since).getByTestId('since-shortfall').textContent).toBe('£170,453.49 (£4,546.51 less than £175,000.00)');
+    expect(within(since).getByTestId('since-cost').textContent).toBe('£695,453 (£95,453 more than £600,000)');
+    expect(within(since).getByTestId('since-funding').textContent).toBe('£525,000 (no change)');
+    expect(within(since).getByTestId('since-shortfall').textContent).toBe('£170,453 (£4,547 less than £175,000)');
     // Each change is a list a screen reader can count, named in words, never by colour alone.
     const lists = within(since).getAllByRole('list').map((list) => within(list).getAllByRole('listitem').map((item) => item.textContent));
     expect(lists).toEqual([['Stafford 014B'], ['Lichfield 003C', 'Rugeley 002A'], ['Medium: Cohesion grant ends in 2026/27.'], ['Pot used up: Towns Fund, 2025/26']]);
@@ -349,8 +352,59 @@ describe('the task pane', () => {
     const since = await screen.findByRole('region', { name: /^Since the last run \(/ });
     expect(since.textContent).toContain('with the same inputs.');
     expect(since.textContent).toContain('The same localities are selected.');
-    expect(within(since).getByTestId('since-cost').textContent).toBe('£1.00 (no change)');
+    expect(within(since).getByTestId('since-cost').textContent).toBe('£1 (no change)');
     expect(within(since).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['Low: Note 1.', 'Low: Note 2.', 'Low: Note 3.', 'Low: Note 4.', 'Low: Note 5.', 'and 2 more on the Warnings sheet']);
+  });
+
+  it.each`
+    shown             | cost            | shortfall       | since
+    ${'pounds'}       | ${'£695,453'}   | ${'£170,453'}   | ${'£170,453 (£4,547 less than £175,000)'}
+    ${'pounds-pence'} | ${'£695,453.49'} | ${'£170,453.49'} | ${'£170,453.49 (£4,546.51 less than £175,000.00)'}
+    ${'thousands'}    | ${'£695.5k'}    | ${'£170.5k'}    | ${'£170.5k (£4.5k less than £175.0k)'}
+  `('writes money as the sheets show it with Show amounts in $shown: totals $cost and $shortfall', async ({ shown, cost, shortfall, since }: { shown: AmountsShown; cost: string; shortfall: string; since: string }) => {
+    const host = new MemoryHost();
+    const total = (before: number, now: number) => ({ before: pence(before), now: pence(now), change: pence(now - before) });
+    const changes = {
+      kind: 'compared' as const,
+      previous: { at: new Date('2026-03-30T16:20:00Z'), host: 'Excel add-in', version: '0.1.0' },
+      sameInputs: false,
+      added: [],
+      dropped: [],
+      totals: { cost: total(69_545_349, 69_545_349), funding: total(52_500_000, 52_500_000), shortfall: total(17_500_000, 17_045_349) },
+      newWarnings: [],
+      clearedWarnings: [],
+    };
+    host.runWith = async () => finished({ amountsShown: shown, changes });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    const results = await screen.findByRole('region', { name: 'Results' });
+    expect(results.textContent).toContain(`Total cost, 2025/26 to 2027/28${cost}`);
+    expect(screen.getByTestId('shortfall').textContent).toBe(`${shortfall}: in 2026/27 and 2027/28`);
+    expect(screen.getByTestId('since-shortfall').textContent).toBe(since);
+  });
+
+  it("saves a tried change through the host with the inputs the run read, so the Scenarios column lands in the workbook that was planned", async () => {
+    const input = workbookOfPlan({
+      parameters: [['Pay inflation', '2%'], ['Cost per locality', 10_000], ['Per district', 1]],
+      localities: [['Locality', 'District', 'IMD Rank'], ['A', 'North', 1], ['B', 'South', 2]],
+      funding: [['Source', 'Kind', 'Annual amount', 'Status'], ['Core budget', 'Recurring', 15_000, 'Confirmed']],
+    });
+    const outcome = runPlanner(input, testContext);
+    if (!outcome.ok) throw new Error(outcome.issues.map((i) => i.message).join('\n'));
+    const host = new MemoryHost();
+    host.runWith = async () => finished({ summary: outcome.summary, input, changes: outcome.changes, amountsShown: outcome.results.parameters.showAmountsIn });
+    renderApp(host);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a change' }));
+    const group = screen.getByRole('group', { name: 'Change 1' });
+    const select = within(group).getByRole('combobox');
+    fireEvent.change(select, { target: { value: (within(select).getByRole('option', { name: 'Pay inflation' }) as HTMLOptionElement).value } });
+    fireEvent.change(within(group).getByRole('textbox'), { target: { value: '5%' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /Scenario name/ }), { target: { value: 'Pay rises' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save as scenario' }));
+    await waitFor(() => expect(host.saved).toHaveLength(1));
+    expect(host.saved[0]).toEqual({ name: 'Pay rises', changes: [{ table: 'Parameters', item: 'Pay inflation', field: null, value: '5%' }], input });
+    expect(host.saved[0].input).toBe(input);
   });
 
   it('says when the inputs have changed since the results were made, and looks for the inputs again', async () => {

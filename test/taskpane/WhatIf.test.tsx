@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { type TriedChange, type WorkbookInput, formatPoundsAmount, runPlanner } from '../../src/engine';
+import { type TriedChange, type WorkbookInput, poundsAsShown, runPlanner } from '../../src/engine';
 import { HostError, type RunReport, type SaveScenarioResult } from '../../src/excel/host';
 import { WhatIf, swingsShown } from '../../src/taskpane/components/WhatIf/WhatIf';
 import { type PlanInputs, planOf, workbookOfPlan } from '../support/plan';
@@ -24,7 +24,7 @@ const plain: PlanInputs = {
 function reportOf(input: WorkbookInput): Extract<RunReport, { ok: true }> {
   const outcome = runPlanner(input, testContext);
   if (!outcome.ok) throw new Error(outcome.issues.map((i) => i.message).join('\n'));
-  return { ok: true, issues: outcome.issues, summary: outcome.summary, totals: { cost: 0, funding: 0, shortfall: 0 }, sheets: [], affordability: outcome.results.whatIf.analysis?.sentences ?? null, input, changes: outcome.changes, syncs: 1, ranAt: '2026-03-31T09:00:00Z' };
+  return { ok: true, issues: outcome.issues, summary: outcome.summary, totals: { cost: 0, funding: 0, shortfall: 0 }, sheets: [], affordability: outcome.results.whatIf.analysis?.sentences ?? null, input, changes: outcome.changes, amountsShown: outcome.results.parameters.showAmountsIn, syncs: 1, ranAt: '2026-03-31T09:00:00Z' };
 }
 
 function renderWhatIf(report: Extract<RunReport, { ok: true }>, onSave?: (name: string, changes: readonly TriedChange[]) => Promise<SaveScenarioResult>) {
@@ -41,7 +41,7 @@ describe('the What if section after a run', () => {
   it("lists each case's total shortfall and first year with a gap, Base first", () => {
     renderWhatIf(report);
     const cases = within(screen.getByRole('list', { name: 'Cases planned' })).getAllByRole('listitem').map((li) => li.textContent);
-    expect(cases).toEqual(report.summary.scenarios.map((c) => `${c.name}: ${c.firstShortfallYear === null ? 'no shortfall' : `${formatPoundsAmount(c.totalShortfall)} short, first in ${c.firstShortfallYear}`}`));
+    expect(cases).toEqual(report.summary.scenarios.map((c) => `${c.name}: ${c.firstShortfallYear === null ? 'no shortfall' : `${poundsAsShown(c.totalShortfall, report.amountsShown)} short, first in ${c.firstShortfallYear}`}`));
     expect(cases.map((c) => c!.split(':')[0])).toEqual(['Base', 'Confirmed funding only']);
   });
 
@@ -85,8 +85,8 @@ describe('Try a change', () => {
     const full = planOf({ ...plain, ...(typed as Partial<PlanInputs>) }).summary.scenarios[0];
     const base = report.summary.scenarios[0];
     expect(shown()).toEqual([
-      ...full.projection.map((y, i) => [formatPoundsAmount(base.projection[i].shortfall), formatPoundsAmount(y.shortfall)]),
-      [formatPoundsAmount(base.totalShortfall), formatPoundsAmount(full.totalShortfall)],
+      ...full.projection.map((y, i) => [poundsAsShown(base.projection[i].shortfall, report.amountsShown), poundsAsShown(y.shortfall, report.amountsShown)]),
+      [poundsAsShown(base.totalShortfall, report.amountsShown), poundsAsShown(full.totalShortfall, report.amountsShown)],
     ]);
     expect(full.totalShortfall).not.toBe(base.totalShortfall);
   });

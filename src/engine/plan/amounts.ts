@@ -1,4 +1,4 @@
-import { type Pence, formatPounds, formatWholePounds, groupThousands } from '../money';
+import { type Pence, formatPounds, formatWholePounds, groupThousands, pence } from '../money';
 import type { AmountsShown } from '../parameters';
 import type { NumberFormatName } from './types';
 
@@ -43,4 +43,22 @@ export function amountText(p: Pence, shown: AmountsShown): string {
       return never;
     }
   }
+}
+
+/**
+ * A summary amount in pounds (already to the penny, as the JSON summary and the pane's report
+ * carry it) written the way the sheets show amounts, so the pane says what the sheets say.
+ */
+export const poundsAsShown = (pounds: number, shown: AmountsShown): string => amountText(pence(Math.round(pounds * 100)), shown);
+
+/**
+ * `£12,400 more`, `£3.5k less`, `no change`: a signed difference in words, as the sheets show
+ * amounts. A difference too small to show that way (under 50p in whole pounds, under £50 in £k)
+ * is written to the penny instead, so a real change never reads as "£0 more".
+ */
+export function differenceAsShown(change: Pence, shown: AmountsShown): string {
+  if (change === 0) return 'no change';
+  const size = pence(Math.abs(change));
+  const tooSmall = (shown === 'pounds' && size < 50) || (shown === 'thousands' && size < 5_000);
+  return `${tooSmall ? formatPounds(size) : amountText(size, shown)} ${change > 0 ? 'more' : 'less'}`;
 }

@@ -11,7 +11,7 @@ import {
 } from '@fluentui/react-components';
 import type { Ref } from 'react';
 import type { RunReport } from '../../../excel/host';
-import { type Summary, formatPoundsAmount, headlineOf } from '../../../engine';
+import { type Summary, headlineOf, poundsAsShown } from '../../../engine';
 import { SinceLastRun } from './SinceLastRun';
 
 type Severity = Summary['warnings'][number]['severity'];
@@ -121,18 +121,18 @@ export function ResultSummary(props: {
         <div>
           <dt className={styles.term}>Total cost, {span}</dt>
           <dd className={styles.fact}>
-            <Text weight="semibold">{formatPoundsAmount(totals.cost)}</Text>
+            <Text weight="semibold">{poundsAsShown(totals.cost, props.report.amountsShown)}</Text>
           </dd>
         </div>
         <div>
           <dt className={styles.term}>Total shortfall, {span}</dt>
           <dd className={styles.fact} data-testid="shortfall">
-            <Text weight="semibold">{formatPoundsAmount(totals.shortfall)}</Text>
+            <Text weight="semibold">{poundsAsShown(totals.shortfall, props.report.amountsShown)}</Text>
             {shortfallYears.length > 0 ? `: in ${listInWords(shortfallYears)}` : ': funding covers every year'}
           </dd>
         </div>
       </dl>
-      <SinceLastRun changes={props.report.changes} />
+      <SinceLastRun changes={props.report.changes} amountsShown={props.report.amountsShown} />
       {top.map((warning, index) => (
         <MessageBar key={index} intent={intentBySeverity[warning.severity]} layout="multiline">
           <MessageBarBody>

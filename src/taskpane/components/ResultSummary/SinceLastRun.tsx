@@ -1,5 +1,5 @@
 import { Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import { type ChangesSinceLastRun, type TotalChange, differenceInWords, formatPoundsAmount } from '../../../engine';
+import { type AmountsShown, type ChangesSinceLastRun, type TotalChange, amountText, differenceAsShown } from '../../../engine';
 
 /** How many new or cleared warnings, and added or dropped localities, the pane names; the rest are counted. */
 export const changesShown = 5;
@@ -24,15 +24,15 @@ function firstFew(items: readonly string[]): { readonly shown: readonly string[]
   return { shown: items.slice(0, changesShown), more: Math.max(0, items.length - changesShown) };
 }
 
-function Total(props: { readonly label: string; readonly total: TotalChange; readonly testId: string }) {
+function Total(props: { readonly label: string; readonly total: TotalChange; readonly shown: AmountsShown; readonly testId: string }) {
   const styles = useStyles();
-  // Pence to pounds for the engine's formatter, which works in whole pence again: the pane writes no money of its own.
-  const pounds = (p: number) => formatPoundsAmount(p / 100);
+  // The engine's formatters, as the sheets show amounts: the pane writes no money of its own.
+  const pounds = (p: TotalChange['now']) => amountText(p, props.shown);
   return (
     <div>
       <dt className={styles.term}>{props.label}</dt>
       <dd className={styles.fact} data-testid={props.testId}>
-        {pounds(props.total.now)} ({props.total.change === 0 ? 'no change' : `${differenceInWords(props.total.change)} than ${pounds(props.total.before)}`})
+        {pounds(props.total.now)} ({props.total.change === 0 ? 'no change' : `${differenceAsShown(props.total.change, props.shown)} than ${pounds(props.total.before)}`})
       </dd>
     </div>
   );
@@ -67,7 +67,7 @@ function Changes(props: { readonly title: string; readonly items: readonly strin
  * totals with their change in words (never colour alone), and the warnings new and cleared.
  * On a first run, one sentence: there is nothing to compare.
  */
-export function SinceLastRun(props: { readonly changes: ChangesSinceLastRun }) {
+export function SinceLastRun(props: { readonly changes: ChangesSinceLastRun; readonly amountsShown: AmountsShown }) {
   const styles = useStyles();
   const { changes } = props;
   if (changes.kind === 'first-run') {
@@ -92,9 +92,9 @@ export function SinceLastRun(props: { readonly changes: ChangesSinceLastRun }) {
         That run was made by the {previous.host}, Locality Planner {previous.version}, {changes.sameInputs ? 'with the same inputs' : 'with different inputs'}.
       </Text>
       <dl className={styles.facts}>
-        <Total label="Total cost" total={totals.cost} testId="since-cost" />
-        <Total label="Total funding" total={totals.funding} testId="since-funding" />
-        <Total label="Total shortfall" total={totals.shortfall} testId="since-shortfall" />
+        <Total label="Total cost" total={totals.cost} shown={props.amountsShown} testId="since-cost" />
+        <Total label="Total funding" total={totals.funding} shown={props.amountsShown} testId="since-funding" />
+        <Total label="Total shortfall" total={totals.shortfall} shown={props.amountsShown} testId="since-shortfall" />
       </dl>
       {changes.added.length + changes.dropped.length === 0 ? (
         <Text>The same localities are selected.</Text>

@@ -2,7 +2,7 @@ import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeSty
 import { useMemo, useState } from 'react';
 import type { RunReport, SaveScenarioResult } from '../../../excel/host';
 import { describeError } from '../../errorMessage';
-import { type CellValue, type ChangeChoice, type TriedChange, changeChoices, formatPoundsAmount, scenarioNameProblem, tryChanges } from '../../../engine';
+import { type CellValue, type ChangeChoice, type TriedChange, changeChoices, poundsAsShown, scenarioNameProblem, tryChanges } from '../../../engine';
 
 type FinishedReport = Extract<RunReport, { ok: true }>;
 
@@ -18,9 +18,9 @@ const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'right', padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}` }, '& th:first-child, & td:first-child': { textAlign: 'left' } },
 });
 
-/** `£1,234.50 short, first in 2025/26`, or `no shortfall`. */
-function shortfallInWords(total: number, first: string | null): string {
-  return first === null ? 'no shortfall' : `${formatPoundsAmount(total)} short, first in ${first}`;
+/** `£1,235 short, first in 2025/26` (money as the sheets show it), or `no shortfall`. */
+function shortfallInWords(total: number, first: string | null, money: (pounds: number) => string): string {
+  return first === null ? 'no shortfall' : `${money(total)} short, first in ${first}`;
 }
 
 /** A value typed in the pane as the input table would hold it: a number when it is one, otherwise the text as typed. */
@@ -52,6 +52,8 @@ export function WhatIf(props: {
 }) {
   const styles = useStyles();
   const { summary, affordability, input } = props.report;
+  // Money as the sheets show it (Show amounts in): the pane writes no money of its own.
+  const money = (pounds: number) => poundsAsShown(pounds, props.report.amountsShown);
   const choices = useMemo<ChangeChoice[]>(() => changeChoices(input), [input]);
   const [rows, setRows] = useState<readonly Row[]>([]);
   const { now } = props;
@@ -87,7 +89,7 @@ export function WhatIf(props: {
       <ul className={styles.list} aria-label="Cases planned">
         {summary.scenarios.map((c) => (
           <li key={c.name}>
-            <Text weight="semibold">{c.name}</Text>: {shortfallInWords(c.totalShortfall, c.firstShortfallYear)}
+            <Text weight="semibold">{c.name}</Text>: {shortfallInWords(c.totalShortfall, c.firstShortfallYear, money)}
           </li>
         ))}
       </ul>
@@ -97,7 +99,7 @@ export function WhatIf(props: {
           <ol className={styles.list} aria-label="Largest swings">
             {swings.map((s) => (
               <li key={s.input}>
-                {s.input}: {formatPoundsAmount(s.shortfallLow)} to {formatPoundsAmount(s.shortfallHigh)} (swing {formatPoundsAmount(s.swing)})
+                {s.input}: {money(s.shortfallLow)} to {money(s.shortfallHigh)} (swing {money(s.swing)})
               </li>
             ))}
           </ol>
@@ -158,14 +160,14 @@ export function WhatIf(props: {
             {tried.tried.projection.map((y, k) => (
               <tr key={y.year}>
                 <th scope="row">{y.year}</th>
-                <td>{formatPoundsAmount(tried.base.projection[k].shortfall)}</td>
-                <td>{formatPoundsAmount(y.shortfall)}</td>
+                <td>{money(tried.base.projection[k].shortfall)}</td>
+                <td>{money(y.shortfall)}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">Total</th>
-              <td>{formatPoundsAmount(tried.base.totalShortfall)}</td>
-              <td>{formatPoundsAmount(tried.tried.totalShortfall)}</td>
+              <td>{money(tried.base.totalShortfall)}</td>
+              <td>{money(tried.tried.totalShortfall)}</td>
             </tr>
           </tbody>
         </table>
