@@ -1,5 +1,4 @@
 import { numberFormats, type NumberFormatName, type RangeStyle } from '../engine';
-import { XMLSerializer } from '@xmldom/xmldom';
 import { argb, child, children, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml';
 
 /** An element to add to the stylesheet: its local name, its attributes in order, its children. */
@@ -84,10 +83,31 @@ export class StyleRegistry {
     return map;
   }
 
+  /**
+   * Index 0 of fonts, fills, borders and the two xf lists is what every cell without a style
+   * of its own shows, and Excel keeps fills 0 and 1 for none and gray125. A stylesheet may
+   * lack a section (the schema allows it; some generators write only cellXfs): before the
+   * tool's first entry goes in, the defaults Excel would assume are put first, so that entry
+   * never becomes the look of the user's unstyled cells (bold text, a fill, a border).
+   */
+  private withDefaults(sectionName: string, section: XmlElement, tag: string): void {
+    // The tool's xfs point into cellStyleXfs (xfId 0): that list needs its default too.
+    if (sectionName === 'cellXfs') this.withDefaults('cellStyleXfs', this.section('cellStyleXfs'), 'xf');
+    const defaults = reservedDefaults[sectionName];
+    if (!defaults) return;
+    const have = children(section, tag).length;
+    if (have >= defaults.length) return;
+    for (const spec of defaults.slice(have)) section.appendChild(this.build(spec));
+    section.setAttribute('count', String(children(section, tag).length));
+    // The canonical index of this section is rebuilt from what it now holds.
+    this.existing.delete(sectionName);
+  }
+
   /** Adds an entry to a section, or finds the identical one already there. */
   private appendNode(sectionName: string, node: XmlElement): number {
     const section = this.section(sectionName);
     const tag = node.localName!;
+    this.withDefaults(sectionName, section, tag);
     const map = this.entries(sectionName, section, tag);
     const key = canonical(node);
     const found = map.get(key);
@@ -138,7 +158,9 @@ export class StyleRegistry {
     let id = this.fontIndex.get(key);
     if (id === undefined) {
       // A copy of the workbook's default font, so our sheets match the user's typeface.
-      const base = children(this.section('fonts'), 'font')[0];
+      const fonts = this.section('fonts');
+      this.withDefaults('fonts', fonts, 'font');
+      const base = children(fonts, 'font')[0];
       const copy = base ? (base.cloneNode(true) as XmlElement) : this.build(['font', {}, ['sz', { val: '11' }], ['name', { val: 'Calibri' }]]);
       for (const tag of ['b', 'i', 'color', ...(s.fontSize ? ['sz'] : [])]) for (const c of children(copy, tag)) copy.removeChild(c);
       const add = (tag: string, attrs: Record<string, string>) => {
@@ -215,7 +237,32 @@ export class StyleRegistry {
   }
 }
 
-/** An element's XML without namespace declarations, to compare entries written at different times. */
+/**
+ * An element by local names, attributes and children, without prefixes or namespace
+ * declarations, to compare entries written at different times and by different programs: a
+ * stylesheet written with a prefix (`<x:font>`) holds the same entries as one without, and a
+ * re-run must find them rather than append them again.
+ */
 function canonical(el: XmlElement): string {
-  return new XMLSerializer().serializeToString(el).replace(/\s+xmlns(:\w+)?="[^"]*"/g, '');
+  const attrs: string[] = [];
+  for (let i = 0; i < el.attributes.length; i++) {
+    const a = el.attributes.item(i)!;
+    if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+    attrs.push(`${a.localName ?? a.name}=${JSON.stringify(a.value)}`);
+  }
+  let inner = '';
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 1) inner += canonical(n as XmlElement);
+    else if (n.nodeType === 3 && (n.nodeValue ?? '').trim() !== '') inner += JSON.stringify(n.nodeValue);
+  }
+  return `<${el.localName}${attrs.length ? ' ' + attrs.join(' ') : ''}>${inner}</>`;
 }
+
+/** What index 0 (and for fills, 1) of each section means to Excel when the stylesheet does not say. */
+const reservedDefaults: Readonly<Record<string, readonly ElementSpec[]>> = {
+  fonts: [['font', {}, ['sz', { val: '11' }], ['name', { val: 'Calibri' }], ['family', { val: '2' }]]],
+  fills: [['fill', {}, ['patternFill', { patternType: 'none' }]], ['fill', {}, ['patternFill', { patternType: 'gray125' }]]],
+  borders: [['border', {}, ['left', {}], ['right', {}], ['top', {}], ['bottom', {}], ['diagonal', {}]]],
+  cellStyleXfs: [['xf', { numFmtId: '0', fontId: '0', fillId: '0', borderId: '0' }]],
+  cellXfs: [['xf', { numFmtId: '0', fontId: '0', fillId: '0', borderId: '0', xfId: '0' }]],
+};
