@@ -79,32 +79,33 @@ const SEARCH_CEILING = 2 ** 43;
  * fails), a poor one only a few more, and the answer is exact either way.
  */
 function largestPenny(lo: number, guess: number, passes: (n: number) => boolean): number | null {
-  let ok: number;
-  let bad: number;
-  const g = Math.min(Math.max(Math.floor(guess), lo), SEARCH_CEILING);
-  if (passes(g)) {
-    ok = g;
-    for (let stride = 1; ; stride *= 2) {
+  const found = bracket(lo, guess, passes, (stride) => stride * 2);
+  return found === null ? null : bisect(found.ok, found.bad, passes);
+}
+
+/**
+ * From a start clamped to lo..ceiling, steps out (up while it passes, down while it fails)
+ * by strides `grow` makes from a first stride of one penny, until it holds a passing value
+ * `ok` and a failing one `bad` above it; null when it still passes at the ceiling. `lo` is
+ * taken to pass.
+ */
+function bracket(lo: number, guess: number, passes: (n: number) => boolean, grow: (stride: number) => number): { readonly ok: number; readonly bad: number } | null {
+  const start = Math.min(Math.max(Math.floor(guess), lo), SEARCH_CEILING);
+  if (passes(start)) {
+    let ok = start;
+    for (let stride = 1; ; stride = grow(stride)) {
       if (ok >= SEARCH_CEILING) return null;
       const next = Math.min(ok + stride, SEARCH_CEILING);
-      if (!passes(next)) {
-        bad = next;
-        break;
-      }
+      if (!passes(next)) return { ok, bad: next };
       ok = next;
     }
-  } else {
-    bad = g;
-    for (let stride = 1; ; stride *= 2) {
-      const next = Math.max(bad - stride, lo);
-      if (next === lo || passes(next)) {
-        ok = next;
-        break;
-      }
-      bad = next;
-    }
   }
-  return bisect(ok, bad, passes);
+  let bad = start;
+  for (let stride = 1; ; stride = grow(stride)) {
+    const next = Math.max(bad - stride, lo);
+    if (next === lo || passes(next)) return { ok: next, bad };
+    bad = next;
+  }
 }
 
 /**
@@ -213,32 +214,10 @@ function excessOver(revenue: Revenue | undefined, tolerance: Pence): number {
  */
 export function largestPennyWithin(lo: number, guess: number, excess: (n: number) => number): number | null {
   const passes = (n: number) => excess(n) <= 0;
-  let ok: number;
-  let bad: number;
-  const start = Math.min(Math.max(Math.floor(guess), lo), SEARCH_CEILING);
-  const share = Math.max(1, Math.floor(start / 4));
-  if (passes(start)) {
-    ok = start;
-    for (let stride = 1; ; stride = stride === 1 ? Math.max(2, share) : stride * 2) {
-      if (ok >= SEARCH_CEILING) return null;
-      const next = Math.min(ok + stride, SEARCH_CEILING);
-      if (!passes(next)) {
-        bad = next;
-        break;
-      }
-      ok = next;
-    }
-  } else {
-    bad = start;
-    for (let stride = 1; ; stride = stride === 1 ? Math.max(2, share) : stride * 2) {
-      const next = Math.max(bad - stride, lo);
-      if (next === lo || passes(next)) {
-        ok = next;
-        break;
-      }
-      bad = next;
-    }
-  }
+  const share = Math.max(1, Math.floor(Math.min(Math.max(Math.floor(guess), lo), SEARCH_CEILING) / 4));
+  const found = bracket(lo, guess, passes, (stride) => (stride === 1 ? Math.max(2, share) : stride * 2));
+  if (found === null) return null;
+  let { ok, bad } = found;
   // The two failing values nearest the answer, for the line; the nearer first.
   let near = { n: bad, excess: excess(bad) };
   let far: typeof near | undefined;
