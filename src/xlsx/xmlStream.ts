@@ -54,6 +54,9 @@ const QUOTE = 34;
 const APOSTROPHE = 39;
 const AMPERSAND = 38;
 
+/** Text up to this long is looked at character by character, for the fast path of a cell's value. */
+const SHORT_TEXT = 32;
+
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 const isNameEnd = (c: number): boolean => isSpace(c) || c === GT || c === SLASH || c === EQUALS;
 
@@ -201,7 +204,9 @@ export class XmlStreamTokenizer {
 
   write(piece: string): void {
     if (this.ended) throw new Error('XmlStreamTokenizer: write after end');
-    let s = this.pending + piece;
+    // Joined into one flat string (a `+` would make a rope, or keep a slice of a larger text):
+    // every tag is read from it character by character, which is fastest on flat text.
+    let s = [this.pending, piece].join('');
     // A piece may end between the two halves of CR LF or of a surrogate pair: keep that last character for the next.
     let carried = '';
     const last = s.charCodeAt(s.length - 1);
@@ -230,6 +235,20 @@ export class XmlStreamTokenizer {
     let i = 0;
     while (i < n) {
       if (s.charCodeAt(i) !== LT) {
+        // A short text inside the root with nothing to replace or check (a cell's `<v>12</v>`): passed on as it stands.
+        if (this.open.length > 0) {
+          const limit = i + SHORT_TEXT < n ? i + SHORT_TEXT : n;
+          let k = i;
+          for (; k < limit; k++) {
+            const c = s.charCodeAt(k);
+            if (c === LT || c === AMPERSAND || c === 93) break;
+          }
+          if (k < limit && s.charCodeAt(k) === LT) {
+            this.handlers.text(s.slice(i, k));
+            i = k;
+            continue;
+          }
+        }
         let lt = s.indexOf('<', i);
         if (lt < 0) {
           // Text running on into the next piece: pass on what is whole, keeping back a reference that
@@ -312,11 +331,20 @@ export class XmlStreamTokenizer {
       if (j >= n) return -1;
       const quote = s.charCodeAt(j);
       if (quote !== QUOTE && quote !== APOSTROPHE) throw new NotWellFormedXml(`the attribute ${attribute} of <${name}> is not quoted`);
-      const close = s.indexOf(quote === QUOTE ? '"' : "'", j + 1);
-      if (close < 0) return -1;
+      // One pass to the closing quote, noting whether the value needs more than slicing out
+      // (most are a cell reference or a style number).
+      let close = j + 1;
+      let special = false;
+      for (; close < n; close++) {
+        const c = s.charCodeAt(close);
+        if (c === quote) break;
+        if (c === LT || c === AMPERSAND || c === 9 || c === 10) special = true;
+      }
+      if (close >= n) return -1;
       for (let k = 0; k < count; k++) if (attributeNames[k] === attribute) throw new NotWellFormedXml(`the attribute ${attribute} appears twice in <${name}>`);
       attributeNames[count] = attribute;
-      attributeValues[count] = attributeValue(s.slice(j + 1, close));
+      const raw = s.slice(j + 1, close);
+      attributeValues[count] = special ? attributeValue(raw) : raw;
       count++;
       j = close + 1;
     }
