@@ -113,7 +113,18 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
     for (let r = x.range.row; r < x.range.row + x.range.rows; r++) touching[r].push(i);
   });
   const columnStyles = new Map<string, (CellStyle | undefined)[]>();
+  // The last row's ranges and styling: a long table's rows, one after another, touch the same
+  // ranges, which is found by comparing the lists without making a key for each row.
+  let lastTouching: readonly number[] | undefined;
+  let lastStyles: (CellStyle | undefined)[] = [];
   const stylesFor = (r: number): (CellStyle | undefined)[] => {
+    const list = touching[r];
+    if (lastTouching !== undefined && lastTouching.length === list.length && list.every((x, k) => x === lastTouching![k])) return lastStyles;
+    lastTouching = list;
+    lastStyles = stylesByKey(r);
+    return lastStyles;
+  };
+  const stylesByKey = (r: number): (CellStyle | undefined)[] => {
     const key = touching[r].join(',');
     let byColumn = columnStyles.get(key);
     if (!byColumn) {
