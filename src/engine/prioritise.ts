@@ -91,19 +91,40 @@ function compareNeed(a: { score: number; locality: Locality }, b: { score: numbe
 export function needOrder(localities: readonly Locality[], scores: readonly (number | null)[]): { score: number; locality: Locality }[] {
   const ranked = localities.filter((l) => scores[l.index] !== null).map((l) => ({ score: scores[l.index]!, locality: l }));
   if (!ranked.every((o) => Number.isFinite(o.score))) return ranked.sort(compareNeed);
-  // A Map key makes -0 and 0 one score, as compareNeed does.
-  const byScore = new Map<number, { score: number; locality: Locality }[]>();
-  for (const o of ranked) {
-    const group = byScore.get(o.score);
-    if (group) group.push(o);
-    else byScore.set(o.score, [o]);
+  const n = ranked.length;
+  // The distinct scores, ascending (-0 and 0 are one score, as compareNeed has them).
+  const sorted = new Float64Array(n);
+  for (let t = 0; t < n; t++) sorted[t] = ranked[t].score;
+  sorted.sort();
+  let distinctCount = 0;
+  for (let t = 0; t < n; t++) if (distinctCount === 0 || sorted[t] !== sorted[distinctCount - 1]) sorted[distinctCount++] = sorted[t];
+  const distinct = sorted.subarray(0, distinctCount);
+  // Each locality's score by its place among them (a binary search; a Map keyed by numbers
+  // cost more than the rest together), then a counting sort, highest score first.
+  const group = new Int32Array(n);
+  const start = new Int32Array(distinctCount + 1);
+  for (let t = 0; t < n; t++) {
+    const x = ranked[t].score;
+    let lo = 0;
+    let hi = distinctCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    // Highest first: the highest score is group 0.
+    group[t] = distinctCount - 1 - lo;
+    start[group[t] + 1]++;
   }
-  const distinct = Float64Array.from(byScore.keys()).sort();
-  const order: { score: number; locality: Locality }[] = [];
-  for (let i = distinct.length - 1; i >= 0; i--) {
-    const group = byScore.get(distinct[i])!;
-    if (group.length > 1) group.sort(compareNeed);
-    for (const o of group) order.push(o);
+  for (let g = 0; g < distinctCount; g++) start[g + 1] += start[g];
+  const order = new Array<{ score: number; locality: Locality }>(n);
+  const next = start.slice(0, distinctCount);
+  for (let t = 0; t < n; t++) order[next[group[t]]++] = ranked[t];
+  // Only localities sharing a score are compared one by one.
+  for (let g = 0; g < distinctCount; g++) {
+    if (start[g + 1] - start[g] < 2) continue;
+    const tied = order.slice(start[g], start[g + 1]).sort(compareNeed);
+    for (let k = 0; k < tied.length; k++) order[start[g] + k] = tied[k];
   }
   return order;
 }

@@ -11,9 +11,16 @@ const K = new Int32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+/** The bytes {@link utf8} last encoded into, reused: the fingerprint feeds England's table in 64 KB pieces. */
+let scratch = new Uint8Array(0);
+
+/** `text` in UTF-8, in a buffer that the next call overwrites. */
 function utf8(text: string): Uint8Array {
   // Sized for the worst case (3 bytes per UTF-16 unit), filled in one pass.
-  const out = new Uint8Array(text.length * 3);
+  const worst = text.length * 3;
+  // A piece of unusual size gets a buffer of its own, so none larger than 1 MB is kept.
+  if (scratch.length < worst && worst <= 1 << 20) scratch = new Uint8Array(Math.max(worst, 1024));
+  const out = scratch.length >= worst ? scratch : new Uint8Array(worst);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);

@@ -93,8 +93,8 @@ export function relativeTarget(fromPart: string, toPart: string): string {
 /** Parts up to this size are kept once inflated; larger ones (the big sheets) are only ever streamed. */
 const SMALL_PART = 4_000_000;
 
-/** The attribute that selects a sheet's tab, as bytes (see `mayHoldTabSelected`). */
-const TAB_SELECTED = Buffer.from('tabSelected', 'latin1');
+/** The attribute that selects a sheet's tab (see `mayHoldTabSelected`). */
+const TAB_SELECTED = 'tabSelected';
 
 /** UTF-8 unless the part starts with a UTF-16 byte-order mark (OPC allows both). */
 function encodingOf(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
@@ -238,25 +238,30 @@ export class WorkbookPackage {
       return true;
     }
     let decoder: TextDecoder | undefined;
-    // Whether the bytes spell `tabSelected` anywhere, a piece's end and the next one's start included.
+    // Whether the text spells `tabSelected` anywhere, a piece's end and the next one's start
+    // included. Looked for in the decoded UTF-8 text (the same as in its bytes: the word is
+    // ASCII, and no other character's UTF-8 holds an ASCII byte), where the search is several
+    // times faster than in the bytes.
     let utf8 = false;
     let holdsWord = false;
-    let tail: Uint8Array = new Uint8Array(0);
+    let tail = '';
+    const look = (text: string): void => {
+      if (!utf8 || holdsWord) return;
+      holdsWord = text.includes(TAB_SELECTED) || (tail + text.slice(0, TAB_SELECTED.length - 1)).includes(TAB_SELECTED);
+      tail = (tail + text.slice(-(TAB_SELECTED.length - 1))).slice(-(TAB_SELECTED.length - 1));
+    };
     await this.zip.inflateChunks(entry, this.limit, (chunk) => {
       if (decoder === undefined) {
         const encoding = encodingOf(chunk);
         utf8 = encoding === 'utf-8';
         decoder = new TextDecoder(encoding);
       }
-      if (utf8 && !holdsWord) {
-        const piece = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-        holdsWord = piece.includes(TAB_SELECTED) || Buffer.concat([tail, piece.subarray(0, TAB_SELECTED.length - 1)]).includes(TAB_SELECTED);
-        tail = Uint8Array.from(piece.subarray(Math.max(0, piece.length - (TAB_SELECTED.length - 1))));
-      }
       const text = decoder.decode(chunk, { stream: true });
+      look(text);
       if (text !== '') onText(text);
     });
     const rest = decoder?.decode() ?? '';
+    look(rest);
     if (rest !== '') onText(rest);
     // Only now is the whole part read and its checksum good.
     if (utf8 && !holdsWord) this.streamedWithoutTabSelected.add(entry.name);

@@ -1,4 +1,4 @@
-import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
+import { type ZlibOptions, createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 import { once } from 'node:events';
 import { type WorkbookPackage } from './package';
 import { type ZipOutputEntry, partKey, writeZip } from './zip';
@@ -46,7 +46,11 @@ export async function deflateText(pieces: Iterable<string>): Promise<DeflatedPar
   /** Starts streaming: called when the text first outgrows one buffer. */
   const streaming = (): ReturnType<typeof createDeflateRaw> => {
     if (deflater) return deflater;
-    const made = createDeflateRaw({ level: DEFLATE_LEVEL, chunkSize: BUFFER });
+    // Room for two buffers before write asks to wait: with the default 16 KB every buffer
+    // waited to be deflated before the next was filled, and the two threads took turns.
+    // (Node passes a stream option on to the stream; its zlib types do not list them.)
+    const options: ZlibOptions & { writableHighWaterMark: number } = { level: DEFLATE_LEVEL, chunkSize: BUFFER, writableHighWaterMark: 2 * BUFFER };
+    const made = createDeflateRaw(options);
     made.on('data', (chunk: Buffer) => compressed.push(chunk));
     done = once(made, 'end');
     deflater = made;

@@ -8,6 +8,9 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const rectRef = (r: Rect): string => rangeAddress(r.row, r.column, r.rows, r.columns);
 const covers = (r: Rect, row: number, column: number): boolean => row >= r.row && row < r.row + r.rows && column >= r.column && column < r.column + r.columns;
 
+/** About how many characters of rows are handed on at a time. */
+const ROWS_BATCH = 32_768;
+
 /** The extent of a sheet: its cells and every formatted range. */
 function extent(sheet: SheetPlan): { rows: number; columns: number } {
   let rows = sheet.cells.length;
@@ -110,7 +113,18 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
     for (let r = x.range.row; r < x.range.row + x.range.rows; r++) touching[r].push(i);
   });
   const columnStyles = new Map<string, (CellStyle | undefined)[]>();
+  // The last row's ranges and styling: a long table's rows, one after another, touch the same
+  // ranges, which is found by comparing the lists without making a key for each row.
+  let lastTouching: readonly number[] | undefined;
+  let lastStyles: (CellStyle | undefined)[] = [];
   const stylesFor = (r: number): (CellStyle | undefined)[] => {
+    const list = touching[r];
+    if (lastTouching !== undefined && lastTouching.length === list.length && list.every((x, k) => x === lastTouching![k])) return lastStyles;
+    lastTouching = list;
+    lastStyles = stylesByKey(r);
+    return lastStyles;
+  };
+  const stylesByKey = (r: number): (CellStyle | undefined)[] => {
     const key = touching[r].join(',');
     let byColumn = columnStyles.get(key);
     if (!byColumn) {
@@ -146,6 +160,8 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
   const xfIds = new Map<(CellStyle | undefined)[], number[]>();
   const letters = Array.from({ length: columns }, (_, c) => columnLetters(c));
   const heights = new Map(sheet.rowHeights.map((h) => [h.row, h.points]));
+  // Rows are handed on some 32,000 characters at a time: each piece costs a call into the encoder.
+  let batch = '';
   for (let r = 0; r < rows; r++) {
     const rowNumber = String(r + 1);
     const values = sheet.cells[r] ?? [];
@@ -164,9 +180,14 @@ export function* sheetXml(sheet: SheetPlan, styles: StyleRegistry, rels: SheetRe
     }
     const height = heights.get(r);
     const ht = height === undefined ? '' : ` ht="${height}" customHeight="1"`;
-    if (cells !== '') yield `<row r="${rowNumber}"${ht}>${cells}</row>`;
-    else if (ht) yield `<row r="${rowNumber}"${ht}/>`;
+    if (cells !== '') batch += `<row r="${rowNumber}"${ht}>${cells}</row>`;
+    else if (ht) batch += `<row r="${rowNumber}"${ht}/>`;
+    if (batch.length >= ROWS_BATCH) {
+      yield batch;
+      batch = '';
+    }
   }
+  if (batch !== '') yield batch;
   parts.push('</sheetData>');
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {

@@ -114,6 +114,23 @@ const CAPTURE_INLINE = 3;
 const isTrue = (v: string | undefined): boolean => v === '1' || v === 'true';
 
 /**
+ * `Number(text)`, read directly when the text is up to nine digits (a shared string's index,
+ * a row number, a style): `Number` on a string fresh from the XML goes through the runtime,
+ * and a sheet has such a number in nearly every cell.
+ */
+export function numberOf(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 9) return Number(text);
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return Number(text);
+    value = value * 10 + (c - 48);
+  }
+  return value;
+}
+
+/**
  * Streams one worksheet part's cells to `listener`, as values the engine takes: shared,
  * inline and rich strings; numbers, with those in a date style as dates (1900 serials,
  * whatever the workbook's date system); `t="d"` ISO dates; booleans; errors; a formula's
@@ -150,7 +167,7 @@ export async function streamWorksheet(pkg: WorkbookPackage, part: string, sheet:
     switch (type) {
       case 's': {
         if (value === undefined || value.trim() === '') return null;
-        const s = ctx.sharedStrings[Number(value)];
+        const s = ctx.sharedStrings[numberOf(value)];
         if (s === undefined) throw damaged(`the cell ${at(cellRow, cellColumn)} refers to a shared string that is not there`);
         return s === '' ? null : s;
       }
@@ -174,7 +191,7 @@ export async function streamWorksheet(pkg: WorkbookPackage, part: string, sheet:
       }
       case 'n': {
         if (value === undefined || value.trim() === '') return null;
-        const n = Number(value);
+        const n = numberOf(value);
         if (!Number.isFinite(n)) throw damaged(`the cell ${at(cellRow, cellColumn)} is marked as a number but holds "${value.slice(0, 40)}"`);
         if (ctx.dateStyles[style]) return excelDate(ctx.date1904 ? n + DAYS_1900_TO_1904 : n);
         return n;
@@ -227,7 +244,7 @@ export async function streamWorksheet(pkg: WorkbookPackage, part: string, sheet:
           if (cellColumn > MAX_COLUMN) throw damaged(`the sheet "${sheet}" has a cell beyond column XFD`);
           cellRow = row;
           type = a.t ?? 'n';
-          style = a.s === undefined ? 0 : Number(a.s);
+          style = a.s === undefined ? 0 : numberOf(a.s);
           value = undefined;
           formula = undefined;
           formulaType = undefined;
@@ -258,7 +275,7 @@ export async function streamWorksheet(pkg: WorkbookPackage, part: string, sheet:
           phonetic++;
           break;
         case 'row': {
-          const next = a.r === undefined ? row + 1 : Number(a.r) - 1;
+          const next = a.r === undefined ? row + 1 : numberOf(a.r) - 1;
           if (!Number.isInteger(next) || next < 0 || next > MAX_ROW) throw damaged(`the sheet "${sheet}" has a row numbered "${a.r}"`);
           // Excel writes rows top to bottom and reads them no other way.
           if (next <= row) throw damaged(`the rows of the sheet "${sheet}" are out of order at row ${next + 1}`);

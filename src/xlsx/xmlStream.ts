@@ -54,6 +54,9 @@ const QUOTE = 34;
 const APOSTROPHE = 39;
 const AMPERSAND = 38;
 
+/** Text up to this long is looked at character by character, for the fast path of a cell's value. */
+const SHORT_TEXT = 32;
+
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 const isNameEnd = (c: number): boolean => isSpace(c) || c === GT || c === SLASH || c === EQUALS;
 
@@ -101,12 +104,86 @@ const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 /** Names already found good: a sheet uses a handful (`c`, `r`, `s`, `t`, `v`, `row`) millions of times. */
 const goodNames = new Set<string>();
 
+/**
+ * Names already found good, by first character and length, so a name met again is recognised
+ * where it stands in the text and the string kept here is reused: no new string is sliced out
+ * for it, hashed to be checked, or (as an attribute's key) interned, for each of a sheet's
+ * millions of tags. Seeded with SpreadsheetML's commonest names as literals, which the engine
+ * has interned already.
+ */
+const NAME_KEY_LENGTHS = 64;
+const knownNames: (string[] | undefined)[] = new Array<string[] | undefined>(128 * NAME_KEY_LENGTHS).fill(undefined);
+const MAX_KNOWN_NAMES = 512;
+let knownCount = 0;
+
+function rememberName(name: string): void {
+  const first = name.charCodeAt(0);
+  if (knownCount >= MAX_KNOWN_NAMES || name.length >= NAME_KEY_LENGTHS || first >= 128) return;
+  const key = first * NAME_KEY_LENGTHS + name.length;
+  const bucket = (knownNames[key] ??= []);
+  if (!bucket.includes(name)) {
+    bucket.push(name);
+    knownCount++;
+  }
+}
+for (const name of ['c', 'r', 's', 't', 'v', 'f', 'row', 'spans', 'ht', 'customHeight', 'hidden', 'si', 'is', 'sheetData', 'x14ac:dyDescent']) {
+  goodNames.add(name);
+  rememberName(name);
+}
+
+/** The known name that `s` holds from `start` to `end`, or undefined. */
+function knownName(s: string, start: number, end: number): string | undefined {
+  const length = end - start;
+  const first = s.charCodeAt(start);
+  if (length === 0 || length >= NAME_KEY_LENGTHS || first >= 128) return undefined;
+  const bucket = knownNames[first * NAME_KEY_LENGTHS + length];
+  if (bucket === undefined) return undefined;
+  if (length === 1) return bucket[0];
+  for (let k = 0; k < bucket.length; k++) if (s.startsWith(bucket[k], start)) return bucket[k];
+  return undefined;
+}
+
+/** The name `s` holds from `start` to `end`, checked to be an XML name (see {@link checkName}). */
+function nameAt(s: string, start: number, end: number, what: string, element?: string): string {
+  const known = knownName(s, start, end);
+  if (known !== undefined) return known;
+  const name = checkName(s.slice(start, end), what, element);
+  rememberName(name);
+  return name;
+}
+
 /** `element` names the element an attribute is on; the message is only put together when it is needed (a sheet has millions of attributes). */
 function checkName(name: string, what: string, element?: string): string {
   if (goodNames.has(name)) return name;
   if (!NAME.test(name)) throw new NotWellFormedXml(`${what}${element === undefined ? '' : ` in <${element}>`} ${JSON.stringify(name)} is not an XML name`);
   if (goodNames.size < 1024) goodNames.add(name);
   return name;
+}
+
+/** The attributes of the element being read, in order: reused from tag to tag, so nothing is made until the element is whole. */
+const attributeNames: string[] = [];
+const attributeValues: string[] = [];
+
+/**
+ * The first `count` gathered attributes as a plain object (fast properties; a null-prototype
+ * one is a slow dictionary), keys in the order written. A cell's usual sets (`r`; `r t`;
+ * `r s`; `r s t`) are made as literals, whose shape V8 knows, instead of key by key.
+ */
+function attributesOf(count: number): Record<string, string> {
+  const a = attributeNames;
+  const v = attributeValues;
+  if (a[0] === 'r') {
+    if (count === 1) return { r: v[0] };
+    if (count === 2 && a[1] === 't') return { r: v[0], t: v[1] };
+    if (count === 2 && a[1] === 's') return { r: v[0], s: v[1] };
+    if (count === 3 && a[1] === 's' && a[2] === 't') return { r: v[0], s: v[1], t: v[2] };
+  }
+  const attributes: Record<string, string> = {};
+  for (let k = 0; k < count; k++) {
+    if (a[k] === '__proto__') Object.defineProperty(attributes, a[k], { value: v[k], enumerable: true, writable: true, configurable: true });
+    else attributes[a[k]] = v[k];
+  }
+  return attributes;
 }
 
 /**
@@ -127,7 +204,9 @@ export class XmlStreamTokenizer {
 
   write(piece: string): void {
     if (this.ended) throw new Error('XmlStreamTokenizer: write after end');
-    let s = this.pending + piece;
+    // Joined into one flat string (a `+` would make a rope, or keep a slice of a larger text):
+    // every tag is read from it character by character, which is fastest on flat text.
+    let s = [this.pending, piece].join('');
     // A piece may end between the two halves of CR LF or of a surrogate pair: keep that last character for the next.
     let carried = '';
     const last = s.charCodeAt(s.length - 1);
@@ -156,6 +235,20 @@ export class XmlStreamTokenizer {
     let i = 0;
     while (i < n) {
       if (s.charCodeAt(i) !== LT) {
+        // A short text inside the root with nothing to replace or check (a cell's `<v>12</v>`): passed on as it stands.
+        if (this.open.length > 0) {
+          const limit = i + SHORT_TEXT < n ? i + SHORT_TEXT : n;
+          let k = i;
+          for (; k < limit; k++) {
+            const c = s.charCodeAt(k);
+            if (c === LT || c === AMPERSAND || c === 93) break;
+          }
+          if (k < limit && s.charCodeAt(k) === LT) {
+            this.handlers.text(s.slice(i, k));
+            i = k;
+            continue;
+          }
+        }
         let lt = s.indexOf('<', i);
         if (lt < 0) {
           // Text running on into the next piece: pass on what is whole, keeping back a reference that
@@ -199,11 +292,10 @@ export class XmlStreamTokenizer {
     let j = start + 1;
     while (j < n && !isNameEnd(s.charCodeAt(j))) j++;
     if (j >= n) return -1;
-    const name = checkName(s.slice(start + 1, j), 'an element name');
+    const name = nameAt(s, start + 1, j, 'an element name');
     if (this.rootClosed) throw new NotWellFormedXml(`a second root element <${name}>`);
-    // A plain object (fast properties; a null-prototype one is a slow dictionary), so own keys are checked with hasOwn.
-    // Made at the first attribute: an element without any is given NO_ATTRIBUTES.
-    let attributes: Record<string, string> | undefined;
+    // The attributes are gathered first and their object made at the end (see attributesOf).
+    let count = 0;
     for (;;) {
       const before = j;
       while (j < n && isSpace(s.charCodeAt(j))) j++;
@@ -219,7 +311,7 @@ export class XmlStreamTokenizer {
         }
         this.sawRoot = true;
         this.atStart = false;
-        this.handlers.open(name, attributes ?? NO_ATTRIBUTES);
+        this.handlers.open(name, count === 0 ? NO_ATTRIBUTES : attributesOf(count));
         if (selfClosing) {
           this.handlers.close(name);
           if (this.open.length === 0) this.rootClosed = true;
@@ -230,7 +322,7 @@ export class XmlStreamTokenizer {
       const nameStart = j;
       while (j < n && !isNameEnd(s.charCodeAt(j))) j++;
       if (j >= n) return -1;
-      const attribute = checkName(s.slice(nameStart, j), 'an attribute name', name);
+      const attribute = nameAt(s, nameStart, j, 'an attribute name', name);
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       if (j >= n) return -1;
       if (s.charCodeAt(j) !== EQUALS) throw new NotWellFormedXml(`the attribute ${attribute} of <${name}> has no value`);
@@ -239,13 +331,21 @@ export class XmlStreamTokenizer {
       if (j >= n) return -1;
       const quote = s.charCodeAt(j);
       if (quote !== QUOTE && quote !== APOSTROPHE) throw new NotWellFormedXml(`the attribute ${attribute} of <${name}> is not quoted`);
-      const close = s.indexOf(quote === QUOTE ? '"' : "'", j + 1);
-      if (close < 0) return -1;
-      if (attributes === undefined) attributes = {};
-      else if (Object.hasOwn(attributes, attribute)) throw new NotWellFormedXml(`the attribute ${attribute} appears twice in <${name}>`);
-      const value = attributeValue(s.slice(j + 1, close));
-      if (attribute === '__proto__') Object.defineProperty(attributes, attribute, { value, enumerable: true, writable: true, configurable: true });
-      else attributes[attribute] = value;
+      // One pass to the closing quote, noting whether the value needs more than slicing out
+      // (most are a cell reference or a style number).
+      let close = j + 1;
+      let special = false;
+      for (; close < n; close++) {
+        const c = s.charCodeAt(close);
+        if (c === quote) break;
+        if (c === LT || c === AMPERSAND || c === 9 || c === 10) special = true;
+      }
+      if (close >= n) return -1;
+      for (let k = 0; k < count; k++) if (attributeNames[k] === attribute) throw new NotWellFormedXml(`the attribute ${attribute} appears twice in <${name}>`);
+      attributeNames[count] = attribute;
+      const raw = s.slice(j + 1, close);
+      attributeValues[count] = special ? attributeValue(raw) : raw;
+      count++;
       j = close + 1;
     }
   }
@@ -254,6 +354,17 @@ export class XmlStreamTokenizer {
   private closeTag(s: string, start: number): number {
     const gt = s.indexOf('>', start + 2);
     if (gt < 0) return -1;
+    // The usual case, `</name>` closing the element last opened, is matched where it stands, without a new string.
+    const last = this.open.length - 1;
+    if (last >= 0) {
+      const expected = this.open[last];
+      if (gt - start - 2 === expected.length && s.startsWith(expected, start + 2)) {
+        this.open.pop();
+        this.handlers.close(expected);
+        if (last === 0) this.rootClosed = true;
+        return gt + 1;
+      }
+    }
     let name = s.slice(start + 2, gt);
     if (isSpace(name.charCodeAt(name.length - 1))) name = name.replace(/[ \n\t]+$/, '');
     const expected = this.open.pop();

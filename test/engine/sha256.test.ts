@@ -23,4 +23,13 @@ describe('the streaming hash', () => {
       }),
     );
   });
+
+  it.each`
+    case                                                        | parts
+    ${'a long piece, then short ones that reuse its buffer'}     | ${['é'.repeat(70_000), 'ab', '😀'.repeat(5)]}
+    ${'a piece too large to keep a buffer for, between small'}  | ${['x', '£'.repeat(400_000), 'y'.repeat(100)]}
+  `('hashes $case as Node does', ({ parts }: { parts: string[] }) => {
+    const streamed = parts.reduce((h, p) => h.update(p), new Sha256()).hex();
+    expect(streamed).toBe(createHash('sha256').update(parts.join(''), 'utf8').digest('hex'));
+  });
 });

@@ -203,7 +203,7 @@ describe('a large input sheet is inflated again only if its bytes could select i
   /** A sheet part past the size the package keeps inflated (4 MB), so it is only ever streamed. */
   const bigPart = (word: string, at: number): Uint8Array => {
     const text = Buffer.alloc(4_500_000, 0x61);
-    text.write(word, at, 'latin1');
+    text.write(word, at, 'utf8');
     return new Uint8Array(text);
   };
   async function streamed(part: Uint8Array): Promise<WorkbookPackage> {
@@ -214,6 +214,15 @@ describe('a large input sheet is inflated again only if its bytes could select i
 
   it.each([0, 1_000_000, CHUNK - 11, CHUNK - 10, CHUNK - 6, CHUNK - 1, CHUNK, 2 * CHUNK - 5, 4_500_000 - 11])('knows the word may be there when it starts at byte %d (piece boundaries included)', async (at) => {
     expect((await streamed(bigPart('tabSelected', at))).mayHoldTabSelected('xl/worksheets/sheet1.xml')).toBe(true);
+  });
+
+  it.each`
+    case                                                          | at
+    ${'right after a two-byte character cut by a piece boundary'} | ${CHUNK - 1}
+    ${'across a boundary, after a two-byte character'}             | ${CHUNK - 8}
+    ${'after a two-byte character at the very start'}              | ${0}
+  `('knows the word may be there $case', async ({ at }: { at: number }) => {
+    expect((await streamed(bigPart('étabSelected', at))).mayHoldTabSelected('xl/worksheets/sheet1.xml')).toBe(true);
   });
 
   it('knows a streamed part without the word holds none, and says nothing of parts not streamed', async () => {

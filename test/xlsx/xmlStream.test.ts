@@ -102,6 +102,11 @@ describe('the streaming tokenizer reads what XML says', () => {
     ${'the declaration names its encoding'}               | ${'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<r/>'}                  | ${[['declaration', 'UTF-8'], ['open', 'r', {}], ['close', 'r']]}
     ${'prefixed names come as written'}                   | ${'<x:c xmlns:x="u"><x:v>1</x:v></x:c>'}                                             | ${[['open', 'x:c', { 'xmlns:x': 'u' }], ['open', 'x:v', {}], ['text', '1'], ['close', 'x:v'], ['close', 'x:c']]}
     ${'an astral character'}                              | ${'<t>😀&#x1F600;</t>'}                                                               | ${[['open', 't', {}], ['text', '😀😀'], ['close', 't']]}
+    ${'a cell with style and type, keys as written'}      | ${'<c r="B2" s="3" t="n"><v>1</v></c>'}                                              | ${[['open', 'c', { r: 'B2', s: '3', t: 'n' }], ['open', 'v', {}], ['text', '1'], ['close', 'v'], ['close', 'c']]}
+    ${'a cell with its attributes in another order'}      | ${'<c t="s" s="1" r="B2"/>'}                                                         | ${[['open', 'c', { t: 's', s: '1', r: 'B2' }], ['close', 'c']]}
+    ${'names that begin like the usual ones'}             | ${'<rows><cc r="1" rr="2" rowx="3"/><c/></rows>'}                                   | ${[['open', 'rows', {}], ['open', 'cc', { r: '1', rr: '2', rowx: '3' }], ['close', 'cc'], ['open', 'c', {}], ['close', 'c'], ['close', 'rows']]}
+    ${'an end tag with space before its >'}               | ${'<row><c></c ></row >'}                                                            | ${[['open', 'row', {}], ['open', 'c', {}], ['close', 'c'], ['close', 'row']]}
+    ${'an attribute named __proto__'}                     | ${'<a __proto__="x" r="1"/>'}                                                        | ${[['open', 'a', { ['__proto__']: 'x', r: '1' }], ['close', 'a']]}
   `('reads $case', ({ xml, events }: { xml: string; events: Event[] }) => {
     expect(ours(xml)).toEqual({ ok: true, events });
     expect(saxes(xml)).toEqual({ ok: true, events });
@@ -118,6 +123,10 @@ describe('the streaming tokenizer reads what XML says', () => {
     ${'an attribute without quotes'}                 | ${'<a b=1/>'}
     ${'an attribute without a value'}                | ${'<a b/>'}
     ${'the same attribute twice'}                    | ${'<a b="1" b="2"/>'}
+    ${'a cell with the same attribute twice'}        | ${'<c r="A1" s="1" r="A2"><v>1</v></c>'}
+    ${'a cell with its type twice'}                  | ${'<c r="A1" t="s" t="n"/>'}
+    ${'an end tag as long as the open one'}          | ${'<row><c></v></row>'}
+    ${'an end tag naming the element outside'}       | ${'<row><c></row></c>'}
     ${'attributes with no space between'}            | ${'<a b="1"c="2"/>'}
     ${'< in an attribute value'}                     | ${'<a b="<"/>'}
     ${'an undefined entity'}                         | ${'<a>&nbsp;</a>'}

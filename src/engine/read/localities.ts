@@ -26,7 +26,7 @@ const LISTED_MISSING = 10;
 export type LocalityNames =
   | { readonly kind: 'no-table' }
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'known'; readonly keys: ReadonlySet<string> };
+  | { readonly kind: 'known'; readonly keys: ReadonlyMap<string, unknown> };
 
 /** What the Localities table gave, each part usable or not on its own. */
 export interface LocalitiesRead {
@@ -187,7 +187,8 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
       sheet: table.sheet,
       columns: reader.columns,
       localities: selection,
-      names: hasNames ? { kind: 'known', keys: new Set(keys.keys()) } : { kind: 'unknown' },
+      // The map of names read, not a copy of its keys (England's 32,844): only looked up.
+      names: hasNames ? { kind: 'known', keys } : { kind: 'unknown' },
       figures: figureErrors > 0 ? unusable('Localities') : usable(true),
       neededColumns: needed,
       cellOf: (row, field) => (reader.columns[field] === undefined ? undefined : reader.address(row, reader.columns[field]!)),
