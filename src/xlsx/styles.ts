@@ -41,6 +41,10 @@ export class StyleRegistry {
   private nextNumFmt = 164;
   /** Existing entries of each section by canonical XML, so a re-run reuses what an earlier run added. */
   private readonly existing = new Map<string, Map<string, number>>();
+  /** How many entries each section holds, counted once and then kept, rather than recounted at every append. */
+  private readonly counts = new Map<string, number>();
+  /** Sections whose reserved defaults are known to be in place. */
+  private readonly defaulted = new Set<string>();
 
   constructor(stylesXml: string | undefined) {
     this.doc = parseXml(stylesXml ?? `<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`);
@@ -74,13 +78,24 @@ export class StyleRegistry {
     let map = this.existing.get(sectionName);
     if (!map) {
       map = new Map();
-      children(section, tag).forEach((el, i) => {
+      const entries = children(section, tag);
+      entries.forEach((el, i) => {
         const key = canonical(el);
         if (!map!.has(key)) map!.set(key, i);
       });
       this.existing.set(sectionName, map);
+      this.counts.set(sectionName, entries.length);
     }
     return map;
+  }
+
+  /** Appends an entry to a section and sets the section's count; gives the entry's index. */
+  private push(sectionName: string, section: XmlElement, tag: string, node: XmlElement): number {
+    const count = (this.counts.get(sectionName) ?? children(section, tag).length) + 1;
+    section.appendChild(node);
+    section.setAttribute('count', String(count));
+    this.counts.set(sectionName, count);
+    return count - 1;
   }
 
   /**
@@ -91,6 +106,9 @@ export class StyleRegistry {
    * never becomes the look of the user's unstyled cells (bold text, a fill, a border).
    */
   private withDefaults(sectionName: string, section: XmlElement, tag: string): void {
+    // Once per section: only the tool appends to it after this, so what holds now holds later.
+    if (this.defaulted.has(sectionName)) return;
+    this.defaulted.add(sectionName);
     // The tool's xfs point into cellStyleXfs (xfId 0): that list needs its default too.
     if (sectionName === 'cellXfs') this.withDefaults('cellStyleXfs', this.section('cellStyleXfs'), 'xf');
     const defaults = reservedDefaults[sectionName];
@@ -99,8 +117,9 @@ export class StyleRegistry {
     if (have >= defaults.length) return;
     for (const spec of defaults.slice(have)) section.appendChild(this.build(spec));
     section.setAttribute('count', String(children(section, tag).length));
-    // The canonical index of this section is rebuilt from what it now holds.
+    // The canonical index and the count of this section are rebuilt from what it now holds.
     this.existing.delete(sectionName);
+    this.counts.delete(sectionName);
   }
 
   /** Adds an entry to a section, or finds the identical one already there. */
@@ -112,11 +131,9 @@ export class StyleRegistry {
     const key = canonical(node);
     const found = map.get(key);
     if (found !== undefined) return found;
-    section.appendChild(node);
-    const count = children(section, tag).length;
-    section.setAttribute('count', String(count));
-    map.set(key, count - 1);
-    return count - 1;
+    const index = this.push(sectionName, section, tag, node);
+    map.set(key, index);
+    return index;
   }
 
   /**
@@ -141,12 +158,10 @@ export class StyleRegistry {
     let id = this.numFmtIndex.get(code);
     if (id === undefined) {
       id = this.nextNumFmt++;
-      const section = this.section('numFmts');
       const el = this.doc.createElementNS(MAIN_NS, 'numFmt');
       el.setAttribute('numFmtId', String(id));
       el.setAttribute('formatCode', code);
-      section.appendChild(el);
-      section.setAttribute('count', String(children(section, 'numFmt').length));
+      this.push('numFmts', this.section('numFmts'), 'numFmt', el);
       this.numFmtIndex.set(code, id);
     }
     return id;
