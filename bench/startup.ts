@@ -6,7 +6,7 @@
  * `npm run bench` prints this after the other figures; `npx tsx bench/startup.ts` alone.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,15 +21,24 @@ interface Timing {
   readonly target: number;
   readonly args: readonly string[];
   readonly seconds: number[];
+  /** CPU seconds (user + system, every thread) of the same runs. */
+  readonly cpu: number[];
 }
 
-/** Wall-clock seconds of one spawn of Node with these arguments, from spawn to exit. */
-function timeOnce(args: readonly string[]): number {
+/** Writes each timed process's CPU time as it exits (see cpuAtExit.js). */
+const cpuAtExit = path.join(__dirname, 'cpuAtExit.js');
+
+/**
+ * Wall-clock seconds of one spawn of Node with these arguments, from spawn to exit, and the
+ * CPU seconds the process itself reports as it exits.
+ */
+function timeOnce(args: readonly string[], cpuFile: string): { wall: number; cpu: number } {
+  rmSync(cpuFile, { force: true });
   const start = performance.now();
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
-  const seconds = (performance.now() - start) / 1000;
+  const run = spawnSync(process.execPath, ['-r', cpuAtExit, ...args], { encoding: 'utf8', env: { ...process.env, LP_BENCH_CPU_FILE: cpuFile } });
+  const wall = (performance.now() - start) / 1000;
   if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-  return seconds;
+  return { wall, cpu: Number(readFileSync(cpuFile, 'utf8')) };
 }
 
 const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
@@ -39,28 +48,37 @@ const median = (xs: readonly number[]): number => sorted(xs)[Math.floor(xs.lengt
  * Times the compiled tool (rebuilding it first if a source changed) and returns the report's
  * lines. The three commands take turns, round after round, so a burst of load on this shared
  * machine falls on all of them alike; each of the tool's lines also says how much of its time
- * is the tool's own, above Node starting and stopping with nothing to do, fastest and median.
+ * is the tool's own, above Node starting and stopping with nothing to do, fastest and median,
+ * and gives the CPU time of the same runs (median, and the tool's own above Node's).
  */
 export async function startupReport(rounds = 15): Promise<string> {
   if (buildCli.isStale()) await buildCli.build();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-bench-startup-'));
   try {
+    const cpuFile = path.join(dir, 'cpu');
     const sample = [bin, 'run', path.join(root, 'assets/sample-workbook.xlsx'), '--out', path.join(dir, 'out.xlsx'), '--quiet'];
     // One run first, unmeasured, so every measured run finds the files in the page cache.
-    timeOnce(sample);
-    const node: Timing = { label: 'node -e 0 (Node alone, for comparison)', target: Number.NaN, args: ['-e', '0'], seconds: [] };
+    timeOnce(sample, cpuFile);
+    const node: Timing = { label: 'node -e 0 (Node alone, for comparison)', target: Number.NaN, args: ['-e', '0'], seconds: [], cpu: [] };
     const timings: Timing[] = [
-      { label: 'locality-planner --version', target: 0.15, args: [bin, '--version'], seconds: [] },
-      { label: 'locality-planner run assets/sample-workbook.xlsx', target: 0.35, args: sample, seconds: [] },
+      { label: 'locality-planner --version', target: 0.15, args: [bin, '--version'], seconds: [], cpu: [] },
+      { label: 'locality-planner run assets/sample-workbook.xlsx', target: 0.35, args: sample, seconds: [], cpu: [] },
       node,
     ];
-    for (let round = 0; round < rounds; round++) for (const t of timings) t.seconds.push(timeOnce(t.args));
+    for (let round = 0; round < rounds; round++) {
+      for (const t of timings) {
+        const { wall, cpu } = timeOnce(t.args, cpuFile);
+        t.seconds.push(wall);
+        t.cpu.push(cpu);
+      }
+    }
     const rows = timings.map((t) => {
       const m = median(t.seconds);
       const s = sorted(t.seconds);
       const verdict = Number.isNaN(t.target) ? '' : m < t.target ? `under ${t.target.toFixed(2)} s` : `OVER ${t.target.toFixed(2)} s`;
       const ours = t === node ? '' : `  ours ${(s[0] - sorted(node.seconds)[0]).toFixed(3)} s fastest, ${(m - median(node.seconds)).toFixed(3)} s median`;
-      return `  ${t.label.padEnd(50)} median ${m.toFixed(3)} s  (${s[0].toFixed(3)}–${s[s.length - 1].toFixed(3)} s, ${t.seconds.length} runs)  ${verdict}${ours}`;
+      const cpu = `CPU median ${median(t.cpu).toFixed(3)} s${t === node ? '' : `, ours ${(median(t.cpu) - median(node.cpu)).toFixed(3)} s`}`;
+      return `  ${t.label.padEnd(50)} median ${m.toFixed(3)} s  (${s[0].toFixed(3)}–${s[s.length - 1].toFixed(3)} s, ${t.seconds.length} runs)  ${verdict}${ours}\n  ${''.padEnd(50)} ${cpu}`;
     });
     // Node 20 reads every certificate in NODE_EXTRA_CA_CERTS as it starts, before any of the
     // tool's code runs: say so, since it moves every line above alike.

@@ -1,5 +1,4 @@
 import { constants, linkSync, copyFileSync, lstatSync, renameSync, statSync, unlinkSync, promises as fs, type Stats } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 /**
@@ -195,8 +194,17 @@ const temporaryPattern = (base: string): RegExp => new RegExp(`^\\.${escapeRegEx
 /** What versions up to 0.1.0 named their temporary files (`.plan.results.xlsx.<pid>.tmp`), left by their killed runs. */
 const earlierTemporaryPattern = (base: string): RegExp => new RegExp(`^\\.${escapeRegExp(base)}\\.(\\d+)\\.tmp$`);
 
+/** Six random hex digits. */
+const hex6 = (): string => Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0');
+
+/**
+ * A temporary's name: the pid and 12 random hex digits. The name need only be unlikely to be
+ * taken, not secret: the file is created exclusively and without following links, and a taken
+ * name is simply tried again (createTemporary). So Math.random, not node:crypto, whose loading
+ * cost every run a few milliseconds of start-up for these six bytes.
+ */
 function temporaryName(real: string): string {
-  return path.join(path.dirname(real), `.${stem(path.basename(real))}.${TEMP_MARK}-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(real), `.${stem(path.basename(real))}.${TEMP_MARK}-${process.pid}-${hex6()}${hex6()}.tmp`);
 }
 
 function isRunning(pid: number): boolean {

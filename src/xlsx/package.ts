@@ -1,6 +1,7 @@
 import { identifyNonZip } from './fileKind';
 import { WorkbookFileError, damaged } from './fileErrors';
-import { children, parseXml, type XmlDocument } from './xml';
+import { parseXml, type XmlDocument } from './xml';
+import { NotWellFormedXml, XmlStreamTokenizer } from './xmlStream';
 import { ZipReader, looksLikeZip, partKey, type ZipEntry } from './zip';
 
 /**
@@ -225,6 +226,46 @@ export class WorkbookPackage {
   }
 
   /**
+   * A small part's elements, read with the reader's tokenizer into a light tree: the root, or
+   * undefined if there is no such part; refused if not well-formed. For the parts only read
+   * (relationships, content types, tables), which a DOM cost a sample run several
+   * milliseconds to build.
+   */
+  elements(part: string): PartElement | undefined {
+    const text = this.text(part);
+    if (text === undefined) return undefined;
+    const name = this.entry(part)!.name;
+    const open: PartElement[] = [];
+    let root: PartElement | undefined;
+    const tokenizer = new XmlStreamTokenizer({
+      declaration(encoding) {
+        if (encoding !== undefined) refuseEncoding(name, encoding);
+      },
+      doctype() {
+        throw new WorkbookFileError({ kind: 'doctype', part: name });
+      },
+      open(qualified, attributes) {
+        const el: PartElement = { name: qualified.slice(qualified.indexOf(':') + 1), attributes, children: [] };
+        if (open.length > 0) (open[open.length - 1].children as PartElement[]).push(el);
+        else root = el;
+        open.push(el);
+      },
+      close() {
+        open.pop();
+      },
+      text() {},
+    });
+    try {
+      tokenizer.write(text);
+      tokenizer.end();
+    } catch (e) {
+      if (e instanceof NotWellFormedXml) throw damaged(`its part ${name} is not well-formed XML`);
+      throw e;
+    }
+    return root;
+  }
+
+  /**
    * A large part's text in pieces, inflated as it goes and never kept, for a streaming
    * parser. Gives false if there is no such part. The caller's parser refuses a DOCTYPE.
    */
@@ -293,15 +334,15 @@ export class WorkbookPackage {
   }
 
   private readRelationships(part: string): Relationship[] {
-    const doc = this.xml(relsPartOf(part));
-    if (!doc?.documentElement) return [];
+    const root = this.elements(relsPartOf(part));
+    if (!root) return [];
     const source = part === '' ? '' : (this.entry(part)?.name ?? part);
-    return children(doc.documentElement, 'Relationship').map((r) => {
-      const target = r.getAttribute('Target') ?? '';
-      const external = r.getAttribute('TargetMode') === 'External';
+    return childElements(root, 'Relationship').map((r) => {
+      const target = attributeOf(r, 'Target') ?? '';
+      const external = attributeOf(r, 'TargetMode') === 'External';
       const resolved = external ? undefined : resolveTarget(source, target);
       const entry = resolved === undefined ? undefined : this.entry(resolved);
-      return { id: r.getAttribute('Id') ?? '', type: r.getAttribute('Type') ?? '', target, part: entry?.name, external };
+      return { id: attributeOf(r, 'Id') ?? '', type: attributeOf(r, 'Type') ?? '', target, part: entry?.name, external };
     });
   }
 
@@ -323,12 +364,25 @@ export class WorkbookPackage {
 
   private contentTypes(): NonNullable<WorkbookPackage['types']> {
     if (!this.types) {
-      const root = this.xml(CONTENT_TYPES_PART)?.documentElement;
+      const root = this.elements(CONTENT_TYPES_PART);
       this.types = {
-        defaults: root ? children(root, 'Default').map((d) => ({ extension: d.getAttribute('Extension') ?? '', contentType: d.getAttribute('ContentType') ?? '' })) : [],
-        overrides: root ? children(root, 'Override').map((o) => ({ part: o.getAttribute('PartName') ?? '', contentType: o.getAttribute('ContentType') ?? '' })) : [],
+        defaults: root ? childElements(root, 'Default').map((d) => ({ extension: attributeOf(d, 'Extension') ?? '', contentType: attributeOf(d, 'ContentType') ?? '' })) : [],
+        overrides: root ? childElements(root, 'Override').map((o) => ({ part: attributeOf(o, 'PartName') ?? '', contentType: attributeOf(o, 'ContentType') ?? '' })) : [],
       };
     }
     return this.types;
   }
 }
+
+/** An element of a small part, as {@link WorkbookPackage.elements} reads it: its local name, its attributes by name as written, its child elements. */
+export interface PartElement {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly PartElement[];
+}
+
+/** Child elements with a local name. */
+export const childElements = (parent: PartElement, name: string): PartElement[] => parent.children.filter((c) => c.name === name);
+
+/** An attribute's value by its name as written, or undefined (never a property every object has, such as `constructor`). */
+export const attributeOf = (el: PartElement, name: string): string | undefined => (Object.hasOwn(el.attributes, name) ? el.attributes[name] : undefined);

@@ -1,7 +1,7 @@
 import { type CellValue, MARK_NAME, type OtherSheetKind, type SourceTable, type WorkbookInput, columnsNeeded, findOwnershipSheet, inputTableNames, locateInputs, sheetsToProveByOpening, stringConstant } from '../engine';
 import { readDateStyles } from './dateStyles';
 import { WorkbookFileError, damaged } from './fileErrors';
-import { REL_NS, WorkbookPackage, relationshipType } from './package';
+import { REL_NS, WorkbookPackage, attributeOf, childElements, relationshipType } from './package';
 import { decodeXstring, readSharedStrings } from './sharedStrings';
 import { type BlockSpec, type ColumnChoice, SourceBlock } from './sourceBlock';
 import { type CellRect, type SheetTail, type WorkbookCellContext, parseRangeRef, streamWorksheet } from './worksheet';
@@ -88,20 +88,20 @@ function readTables(pkg: WorkbookPackage, sheets: readonly SheetEntry[]): TableE
     if (sheet.part === undefined) continue;
     for (const rel of pkg.relationships(sheet.part)) {
       if (rel.type !== relationshipType.table) continue;
-      const table = rel.part === undefined ? undefined : pkg.xml(rel.part)?.documentElement;
+      const table = rel.part === undefined ? undefined : pkg.elements(rel.part);
       if (!table) throw damaged(`a table on the sheet "${sheet.name}" is missing from the package`);
-      const name = table.getAttribute('displayName') || table.getAttribute('name') || '';
-      const ref = table.getAttribute('ref') ?? '';
+      const name = attributeOf(table, 'displayName') || attributeOf(table, 'name') || '';
+      const ref = attributeOf(table, 'ref') ?? '';
       const range = parseRangeRef(ref);
       if (!range) throw damaged(`the table ${name || rel.part} has the range "${ref}", which is not a range of cells`);
-      const columns = child(table, 'tableColumns');
+      const columns = childElements(table, 'tableColumns')[0];
       tables.push({
         name,
         sheet,
         range,
-        headerRow: table.getAttribute('headerRowCount') !== '0',
-        totalsRows: Number(table.getAttribute('totalsRowCount') ?? 0) || 0,
-        columnNames: columns ? children(columns, 'tableColumn').map((c) => decodeXstring(c.getAttribute('name') ?? '')) : [],
+        headerRow: attributeOf(table, 'headerRowCount') !== '0',
+        totalsRows: Number(attributeOf(table, 'totalsRowCount') ?? 0) || 0,
+        columnNames: columns ? childElements(columns, 'tableColumn').map((c) => decodeXstring(attributeOf(c, 'name') ?? '')) : [],
       });
     }
   }

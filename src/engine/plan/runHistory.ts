@@ -1,4 +1,4 @@
-import { toPounds } from '../money';
+import { groupThousands, toPounds } from '../money';
 import type { PlanResults } from '../results';
 import { MAX_RUNS } from '../runHistory';
 import { amountFormats } from './amounts';
@@ -25,8 +25,8 @@ export function addRunHistory(s: SheetBuilder, r: PlanResults, names: OutputName
   s.blank();
   const heading = s.add(['Run history']);
   s.style(rect(heading, 0, 1, 1), { bold: true, fontColor: '#1F4E78' });
-  const dropped = h.dropped > 0 ? ` The ${h.dropped.toLocaleString('en-GB')} earliest ${h.dropped === 1 ? 'run was' : 'runs were'} dropped to keep the workbook small.` : '';
-  const note = s.add([`Each run that wrote results, oldest first; the last ${MAX_RUNS.toLocaleString('en-GB')} are kept. Revenue totals over the projection, times in UTC.${dropped}`]);
+  const dropped = h.dropped > 0 ? ` The ${groupThousands(h.dropped)} earliest ${h.dropped === 1 ? 'run was' : 'runs were'} dropped to keep the workbook small.` : '';
+  const note = s.add([`Each run that wrote results, oldest first; the last ${groupThousands(MAX_RUNS)} are kept. Revenue totals over the projection, times in UTC.${dropped}`]);
   s.style(rect(note, 0, 1, 1), { italic: true, fontColor: '#595959' });
   const header = s.add(['Run at (UTC)', 'Inputs fingerprint (SHA-256)', 'Run by', 'Version', 'Total cost', 'Total shortfall']);
   for (const run of h.runs) s.add([excelSerialOf(run.at), run.fingerprint, run.host, run.version, toPounds(run.cost), toPounds(run.shortfall)]);
