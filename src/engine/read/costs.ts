@@ -15,7 +15,9 @@ import { type Reading, bad, ok, readAmount, readChoice, readDecimal, readName, r
 const fields = [
   { key: 'line', name: 'Cost line', aliases: ['Line', 'Cost', 'Item', 'Description'] },
   { key: 'appliesTo', name: 'Applies to' },
-  { key: 'quantity', name: 'Quantity', aliases: ['FTE', 'Qty', 'Number'] },
+  // Not `Number`: a column of that name usually numbers the lines, and read as Quantity it would
+  // multiply each line's cost by its position without a word (contract §1 keeps unknown columns).
+  { key: 'quantity', name: 'Quantity', aliases: ['FTE', 'Qty'] },
   { key: 'unitCost', name: 'Unit cost', aliases: ['Annual cost', 'Cost each'] },
   { key: 'inflation', name: 'Inflation', aliases: ['Uplift'] },
   { key: 'from', name: 'From', aliases: ['Start'] },

@@ -14,7 +14,9 @@ const fields = [
   { key: 'source', name: 'Source', aliases: ['Funding source', 'Funding', 'Name'] },
   { key: 'kind', name: 'Kind', aliases: ['Type'] },
   { key: 'annual', name: 'Annual amount', aliases: ['Annual', 'Amount per year'] },
-  { key: 'pot', name: 'Pot', aliases: ['Total', 'Pot amount'] },
+  // Not `Total`: budget tables often carry a Total column summing the year columns, which is not a pot
+  // (contract §1 keeps unknown columns).
+  { key: 'pot', name: 'Pot', aliases: ['Pot amount'] },
   { key: 'from', name: 'From', aliases: ['Start'] },
   { key: 'to', name: 'To', aliases: ['End', 'Until'] },
   { key: 'status', name: 'Status' },
