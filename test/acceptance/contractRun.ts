@@ -90,7 +90,7 @@ export async function plan(...inputs: Input[]): Promise<Run> {
     let results: ExcelJS.Workbook | undefined;
     if (written) {
       results = new ExcelJS.Workbook();
-      await results.xlsx.load(written);
+      await results.xlsx.load(written as unknown as ExcelJS.Buffer);
     }
     const inputUnchanged = Buffer.compare(await fs.readFile(input), bytes) === 0;
     return { code, out: out.join('\n'), err: err.join('\n'), inputUnchanged, ...(summary ? { summary } : {}), ...(results ? { results } : {}) };

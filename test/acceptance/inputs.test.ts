@@ -111,6 +111,29 @@ describe('tables and headers (contract §1)', () => {
   });
 });
 
+describe('a total row under the lines of a plain sheet (contract silent; docs/workbook-format.md)', () => {
+  // A budget pasted in with its total underneath would count every line twice: £140,000 for £70,000 of posts.
+  it.each`
+    input                                                                                                                                       | cell
+    ${sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', 40_000], ['Officer', 30_000], ['Total', 70_000])}                                 | ${'Costs!A4'}
+    ${sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', 40_000], ['Officer', 30_000], [], ['Grand total', { formula: 'SUM(B2:B3)', result: 70_000 } as unknown as Cell])} | ${'Costs!A5'}
+    ${sheet('Funding', ['Source', 'Annual amount'], ['Grant', 30_000], ['Mainstream', 20_000], ['Total funding', 50_000])}                       | ${'Funding!A4'}
+  `('refuses the run at $cell rather than count the lines twice', async ({ input, cell }) => {
+    const inputs = [parameters('2012/13', 1), ...(input.name === 'Costs' ? [] : [sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', 70_000])]), input];
+    const run = await plan(...inputs);
+    expect({ code: run.code, written: run.results !== undefined }).toEqual({ code: 1, written: false });
+    expect(run.err).toMatch(new RegExp(`${cell}: .*total of the lines above`));
+  });
+
+  it.each`
+    case                                          | costs
+    ${'a line named Total with no lines above it'} | ${sheet('Costs', ['Cost line', 'Unit cost'], ['Total', 70_000])}
+    ${'a line whose name only starts with Total'}  | ${sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', 40_000], ['Total Place pilot', 30_000])}
+  `('still reads $case as a line', async ({ costs }) => {
+    expect(ran(await plan(parameters('2012/13', 1), costs)).projection[0].cost).toBe(70_000);
+  });
+});
+
 describe('defaults for the projection (contract §2, §5.6)', () => {
   it.each`
     case                                          | inputs                                                                                                                                                                                       | years

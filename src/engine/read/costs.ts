@@ -10,7 +10,7 @@ import type { LocalitiesRead } from './localities';
 import { guessMethod, methodName, readMethod } from './method';
 import { TableReader } from './table';
 import { readFromTo, readYearAmounts } from './yearRange';
-import { type Reading, bad, ok, readAmount, readChoice, readDecimal, readName, readRate } from './values';
+import { type Reading, bad, isTotalRowName, ok, readAmount, readChoice, readDecimal, readName, readRate } from './values';
 
 const fields = [
   { key: 'line', name: 'Cost line', aliases: ['Line', 'Cost', 'Item', 'Description'] },
@@ -79,11 +79,15 @@ export function readCosts(table: SourceTable | undefined, localities: Localities
   let yearsUnreadable = false;
   let eachLocality = false;
   const sharedOut: CostsRead['sharedOut'][number][] = [];
+  /** Whether a line comes before this row: a `Total` row under lines is refused (see isTotalRowName). */
+  let namedAbove = false;
   for (const r of reader.rowIndexes) {
     const errorsBefore = reader.issues.filter((i) => i.severity === 'error').length;
     const nameCell = reader.cell(r, 'line');
     const name = reader.read(r, 'line', 'Cost line', (v) => readName(v, 'cost line'));
     if (name === undefined && reader.has('line') && isBlank(nameCell)) reader.issue({ code: 'BAD_NAME', field: 'Cost line', of: 'cost line', found: nameCell }, r, reader.columns.line!);
+    if (name !== undefined && namedAbove && isTotalRowName(name)) reader.issue({ code: 'TOTAL_ROW', name, of: 'cost line' }, r, reader.columns.line!);
+    if (name !== undefined) namedAbove = true;
     const label = name ?? `The line on row ${reader.sheetRow(r)}`;
     const applies = readAppliesTo(reader, r, localities);
     if (applies?.kind === 'each-locality') eachLocality = true;

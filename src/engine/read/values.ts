@@ -212,6 +212,19 @@ export function readChoice<T>(value: CellValue, choices: readonly (readonly [str
   return bad({ code: 'BAD_CHOICE', choices: listed, found: value, ...(guess ? { guess } : {}) });
 }
 
+/** The names a budget gives the row that adds up the lines above it (compared as contract §1 compares words). */
+const totalRowNames = new Set(['total', 'totals', 'grandtotal', 'subtotal', 'overalltotal', 'totalcost', 'totalcosts', 'totalfunding']);
+
+/**
+ * Whether a Costs or Funding row is named as the total of the rows above it (`Total`, `Grand
+ * total`, `Total costs`). Contract §1 reads every non-blank row as a line, so a budget pasted
+ * in with its total underneath would count each line twice; the readers refuse such a row
+ * when lines come before it (a lone `Total` line is a lump sum, and is read).
+ */
+export function isTotalRowName(name: string): boolean {
+  return totalRowNames.has(normalizeWord(name));
+}
+
 /** A name (a locality, a cost line, a source): text, or a number standing for a code such as 1234; shown as written, trimmed. */
 export function readName(value: CellValue, of: NameOf): Reading<string> {
   if (typeof value === 'string') {
