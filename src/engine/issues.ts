@@ -105,7 +105,7 @@ export type IssueDetail =
   | { readonly code: 'NO_LOCALITIES_TABLE'; readonly name: string }
   | { readonly code: 'BAD_APPLIES_TO'; readonly found: CellValue }
   /** A row named as a total (`Total`, `Grand total`) under other lines: read as a line it would count them twice. */
-  | { readonly code: 'TOTAL_ROW'; readonly name: string; readonly of: 'cost line' | 'funding source' }
+  | { readonly code: 'TOTAL_ROW'; readonly name: string; readonly of: 'cost line' | 'funding source' | 'locality' }
   | { readonly code: 'AMOUNT_NEEDED'; readonly line: string; readonly what: 'unit-cost' | 'annual' | 'capital' | 'pot' | 'reserve'; readonly hasPot: boolean }
   | { readonly code: 'FROM_AFTER_TO'; readonly from: Bound; readonly to: Bound }
   | { readonly code: 'LOCALITIES_NEEDED'; readonly reasons: readonly LocalitiesReason[] }

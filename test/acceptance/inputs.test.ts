@@ -118,8 +118,11 @@ describe('a total row under the lines of a plain sheet (contract silent; docs/wo
     ${sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', 40_000], ['Officer', 30_000], ['Total', 70_000])}                                 | ${'Costs!A4'}
     ${sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', 40_000], ['Officer', 30_000], [], ['Grand total', { formula: 'SUM(B2:B3)', result: 70_000 } as unknown as Cell])} | ${'Costs!A5'}
     ${sheet('Funding', ['Source', 'Annual amount'], ['Grant', 30_000], ['Mainstream', 20_000], ['Total funding', 50_000])}                       | ${'Funding!A4'}
+    ${sheet('Localities', ['Locality', 'Population'], ['North', 100], ['South', 300], ['Total', 400])}                                          | ${'Localities!A4'}
   `('refuses the run at $cell rather than count the lines twice', async ({ input, cell }) => {
-    const inputs = [parameters('2012/13', 1), ...(input.name === 'Costs' ? [] : [sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', 70_000])]), input];
+    // In Localities the total row would be selected and take half of a pot shared per head.
+    const inputs = [parameters('2012/13', 1, ['Allocation pot', 1000], ['Allocation method', 'Per head']), ...(input.name === 'Costs' ? [] : [sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', 70_000])]), input];
+    if (input.name !== 'Localities') inputs.push(sheet('Localities', ['Locality', 'Population'], ['North', 100]));
     const run = await plan(...inputs);
     expect({ code: run.code, written: run.results !== undefined }).toEqual({ code: 1, written: false });
     expect(run.err).toMatch(new RegExp(`${cell}: .*total of the lines above`));

@@ -216,13 +216,15 @@ export function readChoice<T>(value: CellValue, choices: readonly (readonly [str
 const totalRowNames = new Set(['total', 'totals', 'grandtotal', 'subtotal', 'overalltotal', 'totalcost', 'totalcosts', 'totalfunding']);
 
 /**
- * Whether a Costs or Funding row is named as the total of the rows above it (`Total`, `Grand
- * total`, `Total costs`). Contract §1 reads every non-blank row as a line, so a budget pasted
- * in with its total underneath would count each line twice; the readers refuse such a row
- * when lines come before it (a lone `Total` line is a lump sum, and is read).
+ * Whether a Costs, Funding or Localities row is named as the total of the rows above it
+ * (`Total`, `Grand total`, `Total costs`). Contract §1 reads every non-blank row as a line,
+ * so a table pasted in with its total underneath would count each line twice (or give the
+ * total a locality's share); the readers refuse such a row when rows come before it (a lone
+ * `Total` line is a lump sum, and is read).
  */
 export function isTotalRowName(name: string): boolean {
-  return totalRowNames.has(normalizeWord(name));
+  // Every total name is short; most names (England's LSOAs) are longer and need no normalising.
+  return name.length <= 20 && totalRowNames.has(normalizeWord(name));
 }
 
 /** A name (a locality, a cost line, a source): text, or a number standing for a code such as 1234; shown as written, trimmed. */
