@@ -2,7 +2,7 @@ import type { CellAddress } from './address';
 import { type Bound, boundLabel } from './bounds';
 import { type CellValue, describeCell, isExcelDate } from './cells';
 import type { OtherSheetKind } from './input';
-import type { LookAlike } from './names';
+import { type LookAlike, normalizeWord } from './names';
 import { type FinancialYear, type YearProblem, financialYear, yearLabel, yearProblemWords, LATEST_YEAR } from './years';
 
 /**
@@ -602,10 +602,14 @@ export function issueAt(detail: IssueDetail, where: IssueWhere): Issue {
   return { ...detail, ...where, severity: severityOf[detail.code], message: messageOf(detail, where.table) } as Issue;
 }
 
-/** `Funding!C4: …` — how the CLI prints an issue (the area, for an issue about several cells). */
+/** `Funding!C4: …` — how the CLI prints an issue (the area, for an issue about several cells; `Data!C4 (Funding table): …` for a table on a sheet of another name). */
 export function formatIssue(issue: Issue): string {
-  const where = issue.cell ? `${issue.sheet ?? issue.table}!${issue.area ?? issue.cell}` : issue.table;
-  return `${where}: ${issue.message}`;
+  if (!issue.cell) return `${issue.table}: ${issue.message}`;
+  const sheet = issue.sheet ?? issue.table;
+  // An input table on a sheet of another name (an Excel table named Costs on "Data"): the address
+  // finds the cell, and the table's name says which input it is (contract §4: table and cell).
+  const named = issue.table !== 'Workbook' && normalizeWord(sheet) !== normalizeWord(issue.table) ? ` (${issue.table} table)` : '';
+  return `${sheet}!${issue.area ?? issue.cell}${named}: ${issue.message}`;
 }
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');

@@ -53,6 +53,14 @@ describe('the command-line tool as a process (contract §4)', () => {
     expect(run.stderr).toMatch(/Costs!B3: .*lots/);
   });
 
+  it('names the table as well as the cell when an input table is on a sheet of another name', async () => {
+    const onData = { name: 'Costs', rows: [['Cost line', 'Unit cost'], ['Manager', 'tbc']], asTable: true } as const;
+    const run = await tool(['run', 'plan.xlsx'], [good[0], onData]);
+    expect(run.status).toBe(1);
+    // The table is on the sheet "Costs input": its cell, and the table the contract names.
+    expect(run.stderr).toContain('Costs input!B2 (Costs table): Unit cost should be an amount');
+  });
+
   it.each`
     case                         | args
     ${'no input named'}          | ${['run']}
