@@ -85,6 +85,34 @@ describe("funding and the shortfall (contract §2 Funding): Telford & Wrekin's f
     expect(s.pots).toEqual([{ source: 'LPSA reward grant', opening: 351_000, drawdown: [200_200, 150_800, 0], exhaustedIn: '2010/11' }]);
   });
 
+  it('shows the same figures on the Projection sheet, as a budget report: funding, drawdown, shortfall, pot balances (contract §3)', async () => {
+    const run = await plan(...telford);
+    const row = (label: string) => rowLabelled(run.results!, 'Projection', label).slice(0, 3);
+    expect(row('Total cost')).toEqual([720_400, 720_400, 720_400]);
+    expect(row('Mainstream')).toEqual([429_600, 429_600, 429_600]);
+    expect(row('Drawn from LPSA reward grant')).toEqual([200_200, 150_800, 0]);
+    expect(row('Total funding')).toEqual([720_400, 671_000, 429_600]);
+    expect(row('Shortfall')).toEqual([0, 49_400, 290_800]);
+    expect(row('Cumulative shortfall')).toEqual([0, 49_400, 340_200]);
+    expect(row('Surplus')).toEqual([0, 0, 0]);
+    // The pot's balance at each year end: 351k - 200.2k = 150.8k, then spent.
+    expect(row('LPSA reward grant')).toEqual([150_800, 0, 0]);
+  });
+
+  it('moves each amount by 10% for sensitivity, ranked by swing (§6.2)', async () => {
+    // Unit cost 648,360 | 792,440. Low: need 128.16k a year from the pot (94.68k left at the lapse), 2011/12 gap 218.76k.
+    //   High: need 272.24k: the pot pays 272.24k then 78.76k; gaps 193.48k + 362.84k = 556.32k. Swing 337.56k.
+    // Mainstream 386,640 | 472,560: gaps 469.08k and 247.84k. LPSA pot 315,900 | 386,100: gaps 375.3k and 305.1k.
+    // Cohesion 81,540 | 99,660: gaps 67.52k + 290.8k = 358.32k and 31.28k + 290.8k = 322.08k. No line uses a rate.
+    const s = ran(await plan(...telford));
+    expect(s.sensitivity.map((r) => [r.table, r.cell, r.base, r.low, r.high, r.shortfallLow, r.shortfallHigh, r.swing])).toEqual([
+      ['Costs', 'B2', 720_400, 648_360, 792_440, 218_760, 556_320, 337_560],
+      ['Funding', 'C2', 429_600, 386_640, 472_560, 469_080, 247_840, 221_240],
+      ['Funding', 'D3', 351_000, 315_900, 386_100, 375_300, 305_100, 70_200],
+      ['Funding', 'C4', 90_600, 81_540, 99_660, 358_320, 322_080, 36_240],
+    ]);
+  });
+
   it.each`
     code                  | severity    | year         | amount
     ${'SHORTFALL'}        | ${'High'}   | ${'2010/11'} | ${49_400}
