@@ -75,8 +75,18 @@ export interface Run {
   readonly inputUnchanged: boolean;
 }
 
+/** Runs already made in this test file, by their inputs: a case several tests read is planned once. */
+const runs = new Map<string, Promise<Run>>();
+
 /** Runs `locality-planner run plan.xlsx --json summary.json` (contract §4) on these inputs in a fresh folder. */
-export async function plan(...inputs: Input[]): Promise<Run> {
+export function plan(...inputs: Input[]): Promise<Run> {
+  const key = JSON.stringify(inputs);
+  let run = runs.get(key);
+  if (!run) runs.set(key, (run = planAfresh(inputs)));
+  return run;
+}
+
+async function planAfresh(inputs: readonly Input[]): Promise<Run> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lp-acceptance-'));
   try {
     const bytes = await workbookOf(inputs);

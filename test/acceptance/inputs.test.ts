@@ -1,4 +1,4 @@
-import { type Cell, day, parameters, plan, ran, sheet, table, yearly } from './contractRun';
+import { type Cell, day, parameters, plan, ran, rowLabelled, sheet, table, yearly } from './contractRun';
 
 /**
  * Acceptance, contract §1 and §5.1: where inputs live, how headers, amounts and years are
@@ -7,36 +7,45 @@ import { type Cell, day, parameters, plan, ran, sheet, table, yearly } from './c
  */
 
 describe('amounts are pounds, read exactly (contract §1, §5.1)', () => {
-  it.each`
-    written          | pounds
-    ${75_000}        | ${75_000}
-    ${'£75,000'}     | ${75_000}
-    ${'75,000'}      | ${75_000}
-    ${'75000.50'}    | ${75_000.5}
-    ${'(1,200)'}     | ${-1_200}
-    ${'£720.4k'}     | ${720_400}
-    ${'£1.2m'}       | ${1_200_000}
-    ${'75K'}         | ${75_000}
-    ${'£ 720.4 k'}   | ${720_400}
-    ${'1.2M'}        | ${1_200_000}
-    ${'(£1.2k)'}     | ${-1_200}
-  `('reads a Unit cost written $written as £$pounds', async ({ written, pounds }) => {
-    // One line, Quantity 1, one year: the year's cost is the Unit cost itself.
-    const s = ran(await plan(parameters('2012/13', 1), sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', written])));
-    expect(s.projection[0].cost).toBe(pounds);
-  });
+  const written: Cell[] = [75_000, '£75,000', '75,000', '75000.50', '(1,200)', '£720.4k', '£1.2m', '75K', '£ 720.4 k', '1.2M', '(£1.2k)'];
+  // One workbook, one cost line per way of writing (Quantity 1, one year): each line's cost on Projection is its Unit cost.
+  const amounts = () => plan(parameters('2012/13', 1), sheet('Costs', ['Cost line', 'Unit cost', 'Inflation'], ...written.map((w, i) => [`Line ${i + 1}`, w, 'None'])));
 
   it.each`
-    written
-    ${'£1.2345k'}
-    ${'1,2,3'}
-    ${'about £5k'}
-  `('refuses a Unit cost written $written as an input issue at its cell, writing nothing', async ({ written }) => {
-    const run = await plan(parameters('2012/13', 1), sheet('Costs', ['Cost line', 'Unit cost'], ['Manager', written]));
+    line | written          | pounds
+    ${1} | ${75_000}        | ${75_000}
+    ${2} | ${'£75,000'}     | ${75_000}
+    ${3} | ${'75,000'}      | ${75_000}
+    ${4} | ${'75000.50'}    | ${75_000.5}
+    ${5} | ${'(1,200)'}     | ${-1_200}
+    ${6} | ${'£720.4k'}     | ${720_400}
+    ${7} | ${'£1.2m'}       | ${1_200_000}
+    ${8} | ${'75K'}         | ${75_000}
+    ${9} | ${'£ 720.4 k'}   | ${720_400}
+    ${10} | ${'1.2M'}       | ${1_200_000}
+    ${11} | ${'(£1.2k)'}    | ${-1_200}
+  `('reads a Unit cost written $written as £$pounds', async ({ line, written: w, pounds }) => {
+    expect(written[line - 1]).toBe(w);
+    const run = await amounts();
+    expect(rowLabelled(run.results!, 'Projection', `Line ${line}`)[0]).toBe(pounds);
+  });
+
+  it('adds the lines up exactly, to the penny', async () => {
+    // 75,000 x 4 + 75,000.50 - 1,200 x 2 + 720,400 x 2 + 1,200,000 x 2 = 300,000 + 75,000.50 - 2,400 + 1,440,800 + 2,400,000 = 4,213,400.50
+    expect(ran(await amounts()).projection[0].cost).toBe(4_213_400.5);
+  });
+
+  const refused = ['£1.2345k', '1,2,3', 'about £5k'];
+  it.each`
+    written          | cell
+    ${'£1.2345k'}    | ${'B2'}
+    ${'1,2,3'}       | ${'B3'}
+    ${'about £5k'}   | ${'B4'}
+  `('refuses a Unit cost written $written as an input issue at $cell, in the one run that lists them all, writing nothing', async ({ written: w, cell }) => {
+    const run = await plan(parameters('2012/13', 1), sheet('Costs', ['Cost line', 'Unit cost'], ...refused.map((r, i) => [`Line ${i + 1}`, r])));
     expect({ code: run.code, written: run.results !== undefined, unchanged: run.inputUnchanged }).toEqual({ code: 1, written: false, unchanged: true });
-    expect(run.err).toContain('Costs');
-    expect(run.err).toContain('B2');
-    expect(run.summary?.issues).toContainEqual(expect.objectContaining({ severity: 'error', table: 'Costs', cell: 'B2' }));
+    expect(run.err).toContain(`Costs!${cell}: `);
+    expect(run.summary?.issues).toContainEqual({ severity: 'error', table: 'Costs', cell, message: expect.stringContaining(w) });
   });
 });
 
