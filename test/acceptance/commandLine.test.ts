@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Input, parameters, plan, ran, sheet, workbookOf } from './contractRun';
+import { type Input, cellsOf, parameters, plan, ran, sheet, workbookOf } from './contractRun';
 
 /**
  * Acceptance, contract §3 and §4: the tool as a process (`node bin/locality-planner.js`),
@@ -89,6 +89,9 @@ describe('outputs the tool owns (contract §3)', () => {
     expect(sheets.slice(2).map(([name]) => name)).toEqual(expect.arrayContaining(['Summary', 'Projection', 'Priorities', 'Allocation', 'Warnings', 'Charts', 'Scenarios', 'Sensitivity', 'Run info']));
     expect(sheets[2][0]).toBe('Summary');
     expect(sheets).toContainEqual(['_LocalityPlanner', 'veryHidden']);
+    // The input sheets' cells are as the user typed them.
+    expect(cellsOf(run.results!, 'Costs')).toEqual([['Cost line', 'Unit cost'], ['Manager', 40_000]]);
+    expect(cellsOf(run.results!, 'Parameters')).toEqual([['Parameter', 'Value'], ['First year', '2012/13'], ['Years', 2]]);
   });
 
   it('stops before writing anything when a sheet it would make is the user\'s own, and a prefix solves it', async () => {
