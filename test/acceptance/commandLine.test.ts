@@ -138,6 +138,8 @@ describe('the --json summary, field by field (contract §4, §5.4, §6.4)', () =
   it('reports input errors in issues with severity, table, cell and message', async () => {
     const run = await plan(...bad);
     expect(run.code).toBe(1);
+    // Only the list of problems: no figures were worked out (docs/workbook-format.md, The JSON summary).
+    expect(Object.keys(run.summary!)).toEqual(['version', 'issues']);
     expect(run.summary!.issues.filter((i) => i.severity === 'error')).toEqual([
       { severity: 'error', table: 'Costs', cell: 'B2', message: expect.stringContaining('tbc') },
       { severity: 'error', table: 'Costs', cell: 'B3', message: expect.stringContaining('lots') },
