@@ -223,8 +223,8 @@ const totalRowNames = new Set(['total', 'totals', 'grandtotal', 'subtotal', 'ove
  * `Total` line is a lump sum, and is read).
  */
 export function isTotalRowName(name: string): boolean {
-  // Every total name is short; most names (England's LSOAs) are longer and need no normalising.
-  return name.length <= 20 && totalRowNames.has(normalizeWord(name));
+  // Every total name is short and says "total": England's LSOA names are rejected without normalising.
+  return name.length <= 20 && /total/i.test(name) && totalRowNames.has(normalizeWord(name));
 }
 
 /** A name (a locality, a cost line, a source): text, or a number standing for a code such as 1234; shown as written, trimmed. */
