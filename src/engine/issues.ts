@@ -2,7 +2,7 @@ import type { CellAddress } from './address';
 import { type Bound, boundLabel } from './bounds';
 import { type CellValue, describeCell, isExcelDate } from './cells';
 import type { OtherSheetKind } from './input';
-import type { LookAlike } from './names';
+import { type LookAlike, normalizeWord } from './names';
 import { type FinancialYear, type YearProblem, financialYear, yearLabel, yearProblemWords, LATEST_YEAR } from './years';
 
 /**
@@ -104,6 +104,8 @@ export type IssueDetail =
   | { readonly code: 'UNKNOWN_LOCALITY'; readonly name: string }
   | { readonly code: 'NO_LOCALITIES_TABLE'; readonly name: string }
   | { readonly code: 'BAD_APPLIES_TO'; readonly found: CellValue }
+  /** A row named as a total (`Total`, `Grand total`) under other lines: read as a line it would count them twice. */
+  | { readonly code: 'TOTAL_ROW'; readonly name: string; readonly of: 'cost line' | 'funding source' | 'locality' }
   | { readonly code: 'AMOUNT_NEEDED'; readonly line: string; readonly what: 'unit-cost' | 'annual' | 'capital' | 'pot' | 'reserve'; readonly hasPot: boolean }
   | { readonly code: 'FROM_AFTER_TO'; readonly from: Bound; readonly to: Bound }
   | { readonly code: 'LOCALITIES_NEEDED'; readonly reasons: readonly LocalitiesReason[] }
@@ -181,7 +183,7 @@ export const severityOf = {
   BAD_NAME: 'error', TOO_LARGE: 'error', UNIT_DECIMALS: 'error', NEGATIVE: 'error', RATE_OUT_OF_RANGE: 'error', OUT_OF_RANGE: 'error', BAD_PREFIX: 'error',
   NO_INPUTS: 'error', HIDDEN_ROWS: 'warning', MERGED_CELLS: 'warning', MISSING_COLUMN: 'error', DUPLICATE_HEADER: 'warning', DUPLICATE_YEAR_COLUMN: 'error',
   UNHEADED_COLUMN: 'warning', DUPLICATE_LOCALITY: 'error', DUPLICATE_PARAMETER: 'error', DUPLICATE_INDICATOR: 'error', UNKNOWN_PARAMETER: 'warning',
-  UNKNOWN_INDICATOR: 'error', INDICATORS_NEED_LOCALITIES: 'error', UNKNOWN_LOCALITY: 'error', NO_LOCALITIES_TABLE: 'error', BAD_APPLIES_TO: 'error',
+  UNKNOWN_INDICATOR: 'error', INDICATORS_NEED_LOCALITIES: 'error', UNKNOWN_LOCALITY: 'error', NO_LOCALITIES_TABLE: 'error', BAD_APPLIES_TO: 'error', TOTAL_ROW: 'error',
   AMOUNT_NEEDED: 'error', FROM_AFTER_TO: 'error', LOCALITIES_NEEDED: 'error', INDICATOR_NEEDED: 'error', FIRST_YEAR_NEEDED: 'error', PAST_LAST_YEAR: 'error',
   MISSING_INDICATOR: 'warning', QUOTA_SHORT: 'warning', NO_DISTRICT: 'warning', REQUIRED: 'error', NO_RECIPIENTS: 'error', UNRANKED_RECIPIENTS: 'error',
   ZERO_BASIS: 'error', UNKNOWN_BASIS: 'error', DIRECTION_ASSUMED: 'warning', NEGATIVE_COST: 'warning', NOT_APPLIED: 'warning', TOTAL_TOO_LARGE: 'error', OWNERSHIP: 'error', NOT_CHECKED: 'warning',
@@ -466,6 +468,8 @@ export function messageOf(d: IssueDetail, table: IssueTable): string {
       const why = differs.length === 0 ? '' : `; the two differ only by ${differs.map((x) => lookAlikeWords[x]).join(' and ')}, which Excel does not show`;
       return `the locality "${d.name}" appears again (first at ${d.first}${why}); each locality must be listed once.`;
     }
+    case 'TOTAL_ROW':
+      return `"${d.name}" looks like a total of the lines above, not a ${d.of} of its own: read as one, it would count them twice. Delete the row (the Total row of an Excel table is left out), or rename it if it is a ${d.of} of its own.`;
     case 'DUPLICATE_PARAMETER':
       return `${d.parameter} is set twice (first at ${d.first}); keep one.`;
     case 'DUPLICATE_INDICATOR':
@@ -598,10 +602,14 @@ export function issueAt(detail: IssueDetail, where: IssueWhere): Issue {
   return { ...detail, ...where, severity: severityOf[detail.code], message: messageOf(detail, where.table) } as Issue;
 }
 
-/** `Funding!C4: …` — how the CLI prints an issue (the area, for an issue about several cells). */
+/** `Funding!C4: …` — how the CLI prints an issue (the area, for an issue about several cells; `Data!C4 (Funding table): …` for a table on a sheet of another name). */
 export function formatIssue(issue: Issue): string {
-  const where = issue.cell ? `${issue.sheet ?? issue.table}!${issue.area ?? issue.cell}` : issue.table;
-  return `${where}: ${issue.message}`;
+  if (!issue.cell) return `${issue.table}: ${issue.message}`;
+  const sheet = issue.sheet ?? issue.table;
+  // An input table on a sheet of another name (an Excel table named Costs on "Data"): the address
+  // finds the cell, and the table's name says which input it is (contract §4: table and cell).
+  const named = issue.table !== 'Workbook' && normalizeWord(sheet) !== normalizeWord(issue.table) ? ` (${issue.table} table)` : '';
+  return `${sheet}!${issue.area ?? issue.cell}${named}: ${issue.message}`;
 }
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');

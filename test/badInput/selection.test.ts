@@ -43,7 +43,7 @@ describe('per-head and per-ward allocation without the figures', () => {
       { name: 'Data', table: 'Localities', at: 'C4', rows: [['Locality', 'IMD Rank', 'Population'], ['A', 1, null], ['B', 2, 50]] },
       parameters(['Allocation pot', 1000], ['Allocation method', 'Per head']), costs(),
     ]);
-    expectRefused(run, /Data!E5: .*Population/);
+    expectRefused(run, /Data!E5 \(Localities table\): .*Population/);
   });
 });
 

@@ -112,7 +112,7 @@ describe('headers', () => {
 
   it('reads an Excel table wherever it sits, with addresses on its own sheet', async () => {
     const run = await runCli([{ name: 'Data', table: 'Localities', at: 'C4', rows: [['Locality', 'IMD Rank'], ['A', 1], ['B', 'n/a']] }, parameters(), costs()]);
-    expectRefused(run, 'Data!D6: IMD Rank should be a number; found "n/a".');
+    expectRefused(run, 'Data!D6 (Localities table): IMD Rank should be a number; found "n/a".');
   });
 });
 

@@ -10,12 +10,14 @@ import type { LocalitiesRead } from './localities';
 import { guessMethod, methodName, readMethod } from './method';
 import { TableReader } from './table';
 import { readFromTo, readYearAmounts } from './yearRange';
-import { type Reading, bad, ok, readAmount, readChoice, readDecimal, readName, readRate } from './values';
+import { type Reading, bad, isTotalRowName, ok, readAmount, readChoice, readDecimal, readName, readRate } from './values';
 
 const fields = [
   { key: 'line', name: 'Cost line', aliases: ['Line', 'Cost', 'Item', 'Description'] },
   { key: 'appliesTo', name: 'Applies to' },
-  { key: 'quantity', name: 'Quantity', aliases: ['FTE', 'Qty', 'Number'] },
+  // Not `Number`: a column of that name usually numbers the lines, and read as Quantity it would
+  // multiply each line's cost by its position without a word (contract §1 keeps unknown columns).
+  { key: 'quantity', name: 'Quantity', aliases: ['FTE', 'Qty'] },
   { key: 'unitCost', name: 'Unit cost', aliases: ['Annual cost', 'Cost each'] },
   { key: 'inflation', name: 'Inflation', aliases: ['Uplift'] },
   { key: 'from', name: 'From', aliases: ['Start'] },
@@ -77,11 +79,15 @@ export function readCosts(table: SourceTable | undefined, localities: Localities
   let yearsUnreadable = false;
   let eachLocality = false;
   const sharedOut: CostsRead['sharedOut'][number][] = [];
+  /** Whether a line comes before this row: a `Total` row under lines is refused (see isTotalRowName). */
+  let namedAbove = false;
   for (const r of reader.rowIndexes) {
     const errorsBefore = reader.issues.filter((i) => i.severity === 'error').length;
     const nameCell = reader.cell(r, 'line');
     const name = reader.read(r, 'line', 'Cost line', (v) => readName(v, 'cost line'));
     if (name === undefined && reader.has('line') && isBlank(nameCell)) reader.issue({ code: 'BAD_NAME', field: 'Cost line', of: 'cost line', found: nameCell }, r, reader.columns.line!);
+    if (name !== undefined && namedAbove && isTotalRowName(name)) reader.issue({ code: 'TOTAL_ROW', name, of: 'cost line' }, r, reader.columns.line!);
+    if (name !== undefined) namedAbove = true;
     const label = name ?? `The line on row ${reader.sheetRow(r)}`;
     const applies = readAppliesTo(reader, r, localities);
     if (applies?.kind === 'each-locality') eachLocality = true;

@@ -8,13 +8,15 @@ import type { FinancialYear } from '../years';
 import { readInflation } from './costs';
 import { TableReader } from './table';
 import { readFromTo, readYearAmounts } from './yearRange';
-import { type Reading, bad, readAmount, readChoice, readName } from './values';
+import { type Reading, bad, isTotalRowName, readAmount, readChoice, readName } from './values';
 
 const fields = [
   { key: 'source', name: 'Source', aliases: ['Funding source', 'Funding', 'Name'] },
   { key: 'kind', name: 'Kind', aliases: ['Type'] },
   { key: 'annual', name: 'Annual amount', aliases: ['Annual', 'Amount per year'] },
-  { key: 'pot', name: 'Pot', aliases: ['Total', 'Pot amount'] },
+  // Not `Total`: budget tables often carry a Total column summing the year columns, which is not a pot
+  // (contract §1 keeps unknown columns).
+  { key: 'pot', name: 'Pot', aliases: ['Pot amount'] },
   { key: 'from', name: 'From', aliases: ['Start'] },
   { key: 'to', name: 'To', aliases: ['End', 'Until'] },
   { key: 'status', name: 'Status' },
@@ -71,11 +73,15 @@ export function readFunding(table: SourceTable | undefined): Staged<FundingRead>
   const starts: FinancialYear[] = [];
   const named: FinancialYear[] = [];
   let yearsUnreadable = false;
+  /** Whether a line comes before this row: a `Total` row under lines is refused (see isTotalRowName). */
+  let namedAbove = false;
   for (const r of reader.rowIndexes) {
     const errorsBefore = reader.issues.filter((i) => i.severity === 'error').length;
     const nameCell = reader.cell(r, 'source');
     const name = reader.read(r, 'source', 'Source', (v) => readName(v, 'source'));
     if (name === undefined && hasSource && isBlank(nameCell)) reader.issue({ code: 'BAD_NAME', field: 'Source', of: 'source', found: nameCell }, r, reader.columns.source!);
+    if (name !== undefined && namedAbove && isTotalRowName(name)) reader.issue({ code: 'TOTAL_ROW', name, of: 'funding source' }, r, reader.columns.source!);
+    if (name !== undefined) namedAbove = true;
     const label = name ?? `The line on row ${reader.sheetRow(r)}`;
     const kind = reader.read(r, 'kind', 'Kind', (v) => readChoice(v, kindChoices)) ?? (isBlank(reader.cell(r, 'kind')) ? 'recurring' : undefined);
     const status = reader.read(r, 'status', 'Status', (v) => readChoice(v, statusChoices)) ?? (isBlank(reader.cell(r, 'status')) ? 'confirmed' : undefined);

@@ -8,7 +8,7 @@ import { type Staged, type Usable, unusable, usable } from '../stage';
 import type { IndicatorsRead } from './indicators';
 import { type LocalityField, localityFields } from './localityFields';
 import { TableReader } from './table';
-import { bad, readChoice, readName, readNumber, readWhole } from './values';
+import { bad, isTotalRowName, readChoice, readName, readNumber, readWhole } from './values';
 
 export { localityFields, type LocalityField } from './localityFields';
 
@@ -127,6 +127,8 @@ export function readLocalities(table: SourceTable | undefined, indicators: Indic
     if (name !== undefined && cell !== undefined) {
       const key = nameKey(name);
       const first = keys.get(key);
+      // A Total row under the localities would be selected and given a share (see isTotalRowName).
+      if (keys.size > 0 && isTotalRowName(name)) reader.issue({ code: 'TOTAL_ROW', name, of: 'locality' }, r, reader.columns.locality!);
       if (first) {
         duplicate = true;
         reader.issue({ code: 'DUPLICATE_LOCALITY', name, first: first.cell, differences: lookAlikeDifferences(first.name, typeof nameCell === 'string' ? nameCell : name) }, r, reader.columns.locality!);
