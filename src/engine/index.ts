@@ -121,7 +121,7 @@ function plan(given: WorkbookInput, context: RunContext): PlannerOutcome {
   const allocation = shareOut(parametersFor(parameters, 'allocationPot', 'allocationMethod', 'allocateTo'), costs.value.lines, selection.value, costsByYear.value, localities.value);
   const sharesSomething = (parameters.values.allocationPot.usable && parameters.values.allocationPot.value !== null) || costs.value.sharedOut.length > 0;
   const prefix = parameters.values.outputSheetPrefix;
-  const owners = claimOutputs(input, namesBeforePlanning(sharesSomething, prefix.usable ? prefix.value : null));
+  const owners = claimOutputs(input, namesBeforePlanning(sharesSomething, prefix.usable ? prefix.value : null, tables.Scenarios?.sheet));
   // The history lives in the record, which follows the workbook and not a sheet's name; a user's sheet of the record's name holds none.
   const history = readRunHistory(isOwnershipRecord(input.ownershipRecord) ? input.ownershipRecord : undefined, findOwnershipSheet(input.sheetNames));
   const baseIssues: Issue[] = [found, parametersRead, indicators, localities, costs, funding, settled, required, selection, costsByYear, funded, capital, allocation, owners, history].flatMap((stage) => stage.issues);
@@ -158,6 +158,7 @@ function plan(given: WorkbookInput, context: RunContext): PlannerOutcome {
     warnings: collectWarnings(allParameters, costsResult, fundingResult, capitalResult, issues),
     inputs: found.value.inputs,
     fingerprint: fingerprint(found.value, [...new Set([...localities.value.neededColumns, ...basisColumns(allocationResult, localities.value)])].sort((a, b) => a - b)),
+    scenariosInputSheet: tables.Scenarios?.sheet,
     runAt: context.now,
     toolVersion: context.toolVersion,
     host: context.host,

@@ -39,6 +39,8 @@ export interface PlanResults {
   readonly whatIf: WhatIf;
   readonly warnings: readonly Warning[];
   readonly inputs: readonly InputRead[];
+  /** The sheet the Scenarios input was read from, if any: the Scenarios output is named beside it when the names meet (see outputNames). */
+  readonly scenariosInputSheet?: string;
   /** SHA-256 of the values read, so two runs can be told to have had the same inputs. */
   readonly fingerprint: string;
   readonly runAt: Date;

@@ -1,4 +1,5 @@
-import { costs, expectRefused, parameters, runCli, type XlsxCell, type XlsxSheet } from './cliRun';
+import ExcelJS from 'exceljs';
+import { costs, expectRefused, parameters, runCli, runCliOn, type XlsxCell, type XlsxSheet } from './cliRun';
 
 /**
  * Bad-input catalogue, part 5: the Scenarios table (contract v1.1 §6.1), through the
@@ -25,8 +26,41 @@ describe('scenario changes a run refuses, each at its Scenarios cell', () => {
     expectRefused(run, 'Parameters!B3: Years should be a whole number', "What if!D2 (Scenarios table): in scenario \"Low\"");
   });
 
-  it('refuses a Scenarios table on a sheet named Scenarios, which the run writes, saying how to fix it', async () => {
-    const run = await runCli([parameters(), costs(), funding, { ...scenarios([null, 'Locality Manager', 'Unit cost', 1, 2]), name: 'Scenarios' }]);
-    expectRefused(run, 'The workbook already has a sheet named "Scenarios" that Locality Planner did not create');
+});
+
+/** The sheets of a results workbook, in tab order, with the text of A1 and B2. */
+async function sheetsOf(bytes: Buffer): Promise<{ name: string; a1: unknown; b2: unknown }[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  return book.worksheets.map((w) => ({ name: w.name, a1: w.getCell('A1').value, b2: w.getCell('B2').value }));
+}
+
+describe('a Scenarios input on a sheet named Scenarios (contract §1 allows it; §6.4 names an output sheet so)', () => {
+  const row: XlsxCell[] = [null, 'Locality Manager', 'Unit cost', 30000, 50000];
+  it.each`
+    layout                          | sheet
+    ${'an Excel table named Scenarios on it'} | ${{ ...scenarios(row), name: 'Scenarios' }}
+    ${'the plain sheet itself'}     | ${{ name: 'Scenarios', rows: [['Table', 'Item', 'Field', 'Low', 'High'], row] }}
+  `('is read as it is, and the what-if results go to a sheet named Cases beside it: $layout', async ({ sheet }) => {
+    const run = await runCli([parameters(), costs(), funding, sheet as XlsxSheet], { json: true });
+    expect({ code: run.code, wroteOutput: run.wroteOutput, inputUnchanged: run.inputUnchanged, err: run.err }).toEqual({ code: 0, wroteOutput: true, inputUnchanged: true, err: '' });
+    const cases = (run.summary as unknown as { scenarios: { name: string; totalShortfall: number }[] }).scenarios;
+    // The scenarios move only the Locality Manager's Unit cost (£40,000 in Base): down, then up.
+    expect(cases.map((c) => c.name)).toEqual(['Base', 'Low', 'High']);
+    expect(cases[1].totalShortfall).toBeLessThan(cases[0].totalShortfall);
+    expect(cases[2].totalShortfall).toBeGreaterThan(cases[0].totalShortfall);
+    const sheets = await sheetsOf(run.output!);
+    const names = sheets.map((s) => s.name);
+    expect(names).toContain('Cases');
+    expect(names.filter((n) => n.toLowerCase() === 'scenarios')).toEqual(['Scenarios']);
+    // The user's sheet keeps what they typed; the results sheet opens with its title.
+    expect(sheets.find((s) => s.name === 'Scenarios')).toMatchObject({ a1: 'Table', b2: 'Locality Manager' });
+    expect(sheets.find((s) => s.name === 'Cases')?.a1).toBe('Scenarios');
+
+    // A refresh of the results reads the same input and rewrites Cases in place: no new sheet.
+    const again = await runCliOn(run.output!, { json: true });
+    expect({ code: again.code, err: again.err }).toEqual({ code: 0, err: '' });
+    expect((again.summary as unknown as { scenarios: { name: string; totalShortfall: number }[] }).scenarios).toEqual(cases);
+    expect((await sheetsOf(again.output!)).map((s) => s.name)).toEqual(names);
   });
 });

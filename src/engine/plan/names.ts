@@ -68,9 +68,24 @@ function tablePrefix(prefix: string): string {
   return `${/^[A-Za-z_]/.test(safe) ? safe : `_${safe}`}_`;
 }
 
-/** Every output sheet's and table's name under a prefix (none: the contract's own names). */
-export function outputNames(prefix: string): OutputNames {
-  const sheet = Object.fromEntries(Object.entries(baseSheetNames).map(([k, n]) => [k, joined(prefix, n)])) as { [K in OutputSheet]: string };
+/**
+ * Where the Scenarios sheet goes when its name is the Scenarios input's own sheet: contract §1
+ * lets that input be a sheet named Scenarios (or a table on one), and §6.4 names an output sheet
+ * Scenarios, which may not overwrite an input. Shorter than the longest output name, so every
+ * prefix that fits the others fits this too.
+ */
+export const SCENARIOS_BESIDE_INPUT = 'Cases';
+
+/**
+ * Every output sheet's and table's name under a prefix (none: the contract's own names).
+ * `scenariosInputSheet` is the sheet the Scenarios input was read from, if any: when it has
+ * the Scenarios output's name, the output is written as `Cases` instead, beside the input it
+ * would otherwise have to overwrite (a finance officer's Scenarios sheet is what they typed).
+ */
+export function outputNames(prefix: string, scenariosInputSheet?: string): OutputNames {
+  const named = Object.fromEntries(Object.entries(baseSheetNames).map(([k, n]) => [k, joined(prefix, n)])) as { [K in OutputSheet]: string };
+  const besideInput = scenariosInputSheet !== undefined && scenariosInputSheet.toLowerCase() === named.scenarios.toLowerCase();
+  const sheet = besideInput ? { ...named, scenarios: joined(prefix, SCENARIOS_BESIDE_INPUT) } : named;
   const t = tablePrefix(prefix);
   const table = Object.fromEntries(Object.entries(baseTableNames).map(([k, n]) => [k, `${t}${n}`])) as { [K in OutputTable]: string };
   return { sheet, table };

@@ -249,7 +249,7 @@ function runInfoSheet(r: PlanResults, names: OutputNames, print: Print): SheetPl
  * the one the results open on.
  */
 export function buildOutputPlan(results: PlanResults): DraftPlan {
-  const names = outputNames(results.parameters.outputSheetPrefix);
+  const names = outputNames(results.parameters.outputSheetPrefix, results.scenariosInputSheet);
   const print = printedBy(results.toolVersion, results.runAt);
   const sheets = [
     summarySheet(results, names.sheet.summary, print),
@@ -279,9 +279,9 @@ export function plannedNames(plan: DraftPlan): PlannedNames {
  * is checked with the plan.) Nothing, when the prefix could not be read: its own error
  * says so, and the names are checked once it can be.
  */
-export function namesBeforePlanning(allocationPotSet: boolean, prefix: string | null): PlannedNames {
+export function namesBeforePlanning(allocationPotSet: boolean, prefix: string | null, scenariosInputSheet?: string): PlannedNames {
   if (prefix === null) return { sheets: [], tables: [] };
-  const names = outputNames(prefix);
+  const names = outputNames(prefix, scenariosInputSheet);
   return {
     sheets: Object.values(names.sheet),
     tables: [{ name: names.table.priorities, sheet: names.sheet.priorities }, ...(allocationPotSet ? [{ name: names.table.allocation, sheet: names.sheet.allocation }] : [])],
