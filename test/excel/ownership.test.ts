@@ -117,6 +117,27 @@ describe('the add-in proves its sheets by the same marks', () => {
   });
 });
 
+describe('the add-in with a Scenarios input on a sheet named Scenarios', () => {
+  const scenarioRows = [['Table', 'Item', 'Field', 'Low', 'High'], [null, 'Locality Manager', 'Unit cost', 30000, 50000]];
+  it.each`
+    layout                                   | sheet
+    ${'an Excel table named Scenarios on it'} | ${{ name: 'Scenarios', cells: scenarioRows, tables: [{ name: 'Scenarios', range: 'A1:E2' }] }}
+    ${'the plain sheet itself'}              | ${{ name: 'Scenarios', cells: scenarioRows }}
+  `('reads it, leaves it as typed and writes the what-if results to Cases, as the CLI does: $layout', async ({ sheet }) => {
+    const fake = new FakeExcel({ sheets: [...inputs, sheet as SheetSpec] });
+    const report = await run(fake);
+    expect(errorsOf(report)).toEqual([]);
+    expect(fake.sheetNames()).toEqual(expect.arrayContaining(['Scenarios', 'Cases']));
+    expect(fake.values('Scenarios')).toEqual(scenarioRows);
+    expect(fake.values('Cases')[0][0]).toBe('Scenarios');
+    // A refresh finds its own Cases sheet again: no new sheet, the input still as typed.
+    const names = fake.sheetNames();
+    expect(errorsOf(await run(fake))).toEqual([]);
+    expect(fake.sheetNames()).toEqual(names);
+    expect(fake.values('Scenarios')).toEqual(scenarioRows);
+  });
+});
+
 // ------------------------------------------------------------ across hosts
 
 /** A cell as the fake holds it, as raw SpreadsheetML. */
