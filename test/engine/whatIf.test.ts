@@ -179,22 +179,23 @@ describe('Sensitivity against the full re-plan: each row as its own run of the i
     pay: fc.integer({ min: 0, max: 6 }),
     nonPay: fc.integer({ min: 0, max: 6 }),
     core: fc.integer({ min: 0, max: 200_000 }),
-    multiplier: fc.constantFrom(1, 1.5, 2),
+    multiplier: fc.constantFrom<number>(1, 1.5, 2),
+    coreInflation: fc.constantFrom('Pay', 'Non-pay', 'None'),
   });
   const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
-  const inputsOf = (c: { lines: Line[]; pay: string; nonPay: string; core: number; multiplier: number }): PlanInputs => ({
+  const inputsOf = (c: { lines: Line[]; pay: string; nonPay: string; core: number; multiplier: number; coreInflation: string }): PlanInputs => ({
     parameters: [['Pay inflation', c.pay], ['Non-pay inflation', c.nonPay], ['Programme multiplier', c.multiplier]],
     localities: [['Locality', 'IMD Rank'], ['A', 1], ['B', 2], ['C', 3]],
     costs: [['Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation'], ...c.lines.map((l) => [l.name, l.appliesTo, 1, l.unitCost, l.inflation])],
-    funding: [['Source', 'Annual amount'], ['Core', c.core]],
+    funding: [['Source', 'Annual amount', 'Inflation'], ['Core', c.core, c.coreInflation]],
   });
 
-  it("gives each row's shortfalls as a run of the inputs with the value moved gives Base's, for rates and amounts, lines paid once or for each locality", () => {
-    // The what-if cases reuse what their change cannot touch (each line's costing, kept by
-    // the line); a fresh run shares nothing with them, so any reuse that was wrong shows here.
+  it("gives each row's shortfalls as a run of the inputs with the value moved gives Base's, for rates and amounts, lines paid once or for each locality, funding growing with a rate or not", () => {
+    // The what-if cases reuse what their change cannot touch (each cost line's costing and
+    // each Recurring line's payments, kept by the line); a fresh run shares nothing with them, so any reuse that was wrong shows here.
     fc.assert(
       fc.property(cases, (c) => {
-        const given = { lines: c.lines, pay: `${c.pay}%`, nonPay: `${c.nonPay}%`, core: c.core, multiplier: c.multiplier };
+        const given = { lines: c.lines, pay: `${c.pay}%`, nonPay: `${c.nonPay}%`, core: c.core, multiplier: c.multiplier, coreInflation: c.coreInflation };
         const rows = planOf(inputsOf(given)).summary.sensitivity;
         for (const row of rows) {
           for (const [value, shortfall] of [[row.low, row.shortfallLow], [row.high, row.shortfallHigh]] as const) {
