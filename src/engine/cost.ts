@@ -140,8 +140,6 @@ export function projectCosts(
   const { selected, byKey: selectedByKey } = chosenIn(priorities);
   const n = selected.length;
   const multiplier = ratioOfDecimal(parameters.programmeMultiplier);
-  const first = years[0];
-  const last = years[years.length - 1];
   const every: CostLine[] = [];
   const one: Decimal = { digits: 1n, scale: 0 };
   if (parameters.costPerLocality !== 0) {
@@ -156,60 +154,18 @@ export function projectCosts(
   const results: CostLineResult[] = [];
   let overflow = false;
   for (const line of every) {
-    const where = whereOf(line);
-    for (const year of line.explicit.keys()) {
-      if (year < first || year > last) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'year-outside', year, first, last } }, where));
-    }
-    if (outside(line.from, line.to, first, last)) {
-      issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'line-outside', from: line.from, to: line.to, first, last } }, where));
-    }
     const rate = rateOf(line.inflation, parameters);
-    const shares = years.map((year) => shareOfYear(year, line.from, line.to));
-    const partYears = years.flatMap((year, t) => (line.explicit.has(year) || isWholeYear(shares[t]) || isNoneOfYear(shares[t]) ? [] : [{ year, share: shares[t] }]));
-    // The amount of one line, for the whole line or for one locality, in year t.
-    const computed = (year: FinancialYear, t: number, ...scale: Ratio[]): Pence => {
-      const explicit = line.explicit.get(year);
-      if (explicit !== undefined) return scale.length > 0 ? scalePence(explicit, ...scale) : explicit;
-      if (isNoneOfYear(shares[t])) return ZERO;
-      return scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t), shares[t], ...scale);
-    };
-    const result = (amounts: readonly Pence[], perOne: readonly Pence[] | null): CostLineResult => ({
-      label: labelOf(line, n), name: line.name, appliesTo: line.appliesTo, type: line.type, amounts, total: sumPence(amounts), perLocality: perOne, partYears, line,
-    });
-    try {
-      const applies = line.appliesTo;
-      switch (applies.kind) {
-        case 'each-locality': {
-          const perOne = years.map((year, t) => computed(year, t, multiplier));
-          const amounts = perOne.map((a) => pence(a * n));
-          const oneTotal = sumPence(perOne);
-          if (options.byLocality) for (const p of selected) byLocality[p.locality.index] += oneTotal;
-          results.push(result(amounts, perOne));
-          break;
-        }
-        case 'locality': {
-          const target = selectedByKey.get(applies.key);
-          if (!target) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'not-selected', locality: applies.locality } }, where));
-          const amounts = years.map((year, t) => (target ? computed(year, t) : ZERO));
-          const r = result(amounts, null);
-          if (target && options.byLocality) byLocality[target.locality.index] += r.total;
-          results.push(r);
-          break;
-        }
-        case 'shared-out':
-        case 'programme':
-          results.push(result(years.map((year, t) => computed(year, t)), null));
-          break;
-        default: {
-          const never: never = applies;
-          return never;
-        }
-      }
-    } catch (e) {
-      if (!(e instanceof MoneyOverflowError)) throw e;
+    const applies = line.appliesTo;
+    const target = applies.kind === 'locality' ? selectedByKey.get(applies.key) : undefined;
+    const costed = costedLine(line, years, rate, multiplier, n, target !== undefined);
+    issues.push(...costed.issues);
+    if (costed.result === null) {
       overflow = true;
-      issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'cost-line', line: line.name } }, where));
+      continue;
     }
+    results.push(costed.result);
+    if (options.byLocality && applies.kind === 'each-locality') for (const p of selected) byLocality[p.locality.index] += costed.oneTotal;
+    if (options.byLocality && target) byLocality[target.locality.index] += costed.result.total;
   }
   if (overflow) return { value: failed('the costs by year'), issues };
   const total: Pence[] = [];
@@ -239,6 +195,98 @@ export function projectCosts(
     return { value: failed('the costs by year'), issues };
   }
   return { value: usable({ lines: results, total, grandTotal, capitalTotal, capitalGrandTotal, byLocality: byLocality.map((v) => pence(v)) }), issues };
+}
+
+/** One line costed: its result (null past what pence hold), its issues, and for a line paid for each locality, one locality's total. */
+interface CostedLine {
+  readonly result: CostLineResult | null;
+  readonly issues: readonly Issue[];
+  readonly oneTotal: Pence;
+}
+
+/**
+ * Each line's costing, kept by the line's identity with what else it depends on: the
+ * projected years (by identity), the rate it grows by, and for a line paid for each locality
+ * the multiplier and how many are selected, for a line for one locality whether it is
+ * selected. A line is read once and never changed, and a what-if case copies only the line
+ * or parameter it moves, so sensitivity's rows and a search's tries cost again only what
+ * their change touches (every line, every year, in BigInt arithmetic, was most of a row's
+ * time). The result is the same as costing afresh: a property checks it.
+ */
+const costedLines = new WeakMap<CostLine, { readonly years: readonly FinancialYear[]; readonly byKey: Map<string, CostedLine> }>();
+
+/** How many costings of one line are kept: a search trying many selections would otherwise keep one per try. */
+const KEPT_PER_LINE = 64;
+
+function costedLine(line: CostLine, years: readonly FinancialYear[], rate: Decimal | null, multiplier: Ratio, n: number, targetSelected: boolean): CostedLine {
+  const applies = line.appliesTo;
+  const rateKey = rate === null ? '-' : `${rate.digits}e${rate.scale}`;
+  const key = applies.kind === 'each-locality' ? `${rateKey}|${multiplier.num}/${multiplier.den}|${n}` : applies.kind === 'locality' ? `${rateKey}|${targetSelected}` : rateKey;
+  let kept = costedLines.get(line);
+  if (!kept || kept.years !== years) {
+    kept = { years, byKey: new Map() };
+    costedLines.set(line, kept);
+  }
+  let costed = kept.byKey.get(key);
+  if (!costed) {
+    costed = costLine(line, years, rate, multiplier, n, targetSelected);
+    if (kept.byKey.size >= KEPT_PER_LINE) kept.byKey.clear();
+    kept.byKey.set(key, costed);
+  }
+  return costed;
+}
+
+/** One line's amounts over the projected years (the rules are `projectCosts`'s). */
+function costLine(line: CostLine, years: readonly FinancialYear[], rate: Decimal | null, multiplier: Ratio, n: number, targetSelected: boolean): CostedLine {
+  const issues: Issue[] = [];
+  const first = years[0];
+  const last = years[years.length - 1];
+  const where = whereOf(line);
+  for (const year of line.explicit.keys()) {
+    if (year < first || year > last) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'year-outside', year, first, last } }, where));
+  }
+  if (outside(line.from, line.to, first, last)) {
+    issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'line-outside', from: line.from, to: line.to, first, last } }, where));
+  }
+  const shares = years.map((year) => shareOfYear(year, line.from, line.to));
+  const partYears = years.flatMap((year, t) => (line.explicit.has(year) || isWholeYear(shares[t]) || isNoneOfYear(shares[t]) ? [] : [{ year, share: shares[t] }]));
+  // The amount of one line, for the whole line or for one locality, in year t.
+  const computed = (year: FinancialYear, t: number, ...scale: Ratio[]): Pence => {
+    const explicit = line.explicit.get(year);
+    if (explicit !== undefined) return scale.length > 0 ? scalePence(explicit, ...scale) : explicit;
+    if (isNoneOfYear(shares[t])) return ZERO;
+    return scalePence(line.unitCost, ratioOfDecimal(line.quantity), rate === null ? ONE : growth(rate, t), shares[t], ...scale);
+  };
+  const result = (amounts: readonly Pence[], perOne: readonly Pence[] | null): CostLineResult => ({
+    label: labelOf(line, n), name: line.name, appliesTo: line.appliesTo, type: line.type, amounts, total: sumPence(amounts), perLocality: perOne, partYears, line,
+  });
+  try {
+    const applies = line.appliesTo;
+    switch (applies.kind) {
+      case 'each-locality': {
+        const perOne = years.map((year, t) => computed(year, t, multiplier));
+        const amounts = perOne.map((a) => pence(a * n));
+        const oneTotal = sumPence(perOne);
+        return { result: result(amounts, perOne), issues, oneTotal };
+      }
+      case 'locality': {
+        if (!targetSelected) issues.push(issueAt({ code: 'NOT_APPLIED', line: line.name, reason: { kind: 'not-selected', locality: applies.locality } }, where));
+        const amounts = years.map((year, t) => (targetSelected ? computed(year, t) : ZERO));
+        return { result: result(amounts, null), issues, oneTotal: ZERO };
+      }
+      case 'shared-out':
+      case 'programme':
+        return { result: result(years.map((year, t) => computed(year, t)), null), issues, oneTotal: ZERO };
+      default: {
+        const never: never = applies;
+        return never;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof MoneyOverflowError)) throw e;
+    issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'cost-line', line: line.name } }, where));
+    return { result: null, issues, oneTotal: ZERO };
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { endDay, isNoneOfYear, isWholeYear, shareOfYear } from './bounds';
-import type { CostProjection, PartYear } from './cost';
+import { type CostProjection, type PartYear, rateOf } from './cost';
 import { type Issue, issueAt } from './issues';
 import type { FundingStream } from './model';
 import { type Pence, MoneyOverflowError, ZERO, pence, scalePence, sumPence } from './money';
@@ -96,6 +96,39 @@ export function endsBeforeNotes(streams: readonly FundingStream[], firstYear: Fi
 }
 
 /**
+ * What each Recurring line pays, kept by the line's identity with the projected years (by
+ * identity) and the rate it grows by: a stream is read once and never changed, and a what-if
+ * case copies only the stream it moves, so sensitivity's rows and a search's tries pay out
+ * again only the stream they change. Null past what pence hold. The same figures as paying
+ * it out afresh: a property checks sensitivity against fresh runs.
+ */
+const recurringKept = new WeakMap<Recurring, { readonly years: readonly FinancialYear[]; readonly byRate: Map<string, RecurringResult | null> }>();
+
+function recurringPaid(stream: Recurring, years: readonly FinancialYear[], rates: FundingRates): RecurringResult | null {
+  const rate = rateOf(stream.inflation, rates);
+  const key = rate === null ? '-' : `${rate.digits}e${rate.scale}`;
+  let kept = recurringKept.get(stream);
+  if (!kept || kept.years !== years) {
+    kept = { years, byRate: new Map() };
+    recurringKept.set(stream, kept);
+  }
+  let paid = kept.byRate.get(key);
+  if (paid === undefined) {
+    try {
+      const { amounts, partYears } = scheduledAmounts(stream, years, rates);
+      paid = { stream, amounts, total: sumPence(amounts), partYears };
+    } catch (e) {
+      if (!(e instanceof MoneyOverflowError)) throw e;
+      paid = null;
+    }
+    // A rate moves only by a sensitivity step, so a line meets few: no bound is needed, but one costs nothing.
+    if (kept.byRate.size >= 64) kept.byRate.clear();
+    kept.byRate.set(key, paid);
+  }
+  return paid;
+}
+
+/**
  * A balance drawn as needed (a one-off pot or a reserve) can meet at most the share of
  * the year's need it is usable for (contract v1.1 §5.2), rounded to the penny.
  */
@@ -124,13 +157,9 @@ export function drawFromPots(
   const recurringStreams = streams.filter((s): s is Recurring => s.kind === 'recurring');
   const recurring: RecurringResult[] = [];
   for (const stream of recurringStreams) {
-    try {
-      const { amounts, partYears } = scheduledAmounts(stream, years, rates);
-      recurring.push({ stream, amounts, total: sumPence(amounts), partYears });
-    } catch (e) {
-      if (!(e instanceof MoneyOverflowError)) throw e;
-      issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'funding-line', source: stream.name } }, { table: 'Funding', ...stream.at }));
-    }
+    const paid = recurringPaid(stream, years, rates);
+    if (paid !== null) recurring.push(paid);
+    else issues.push(issueAt({ code: 'TOTAL_TOO_LARGE', where: { kind: 'funding-line', source: stream.name } }, { table: 'Funding', ...stream.at }));
   }
   if (recurring.length < recurringStreams.length) return { value: failed('the funding by year'), issues };
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { TRIED_CASE, type TriedChange, excelDate, tryChanges } from '../../src/engine';
 import { type PlanInputs, type Rows, outcomeOf, planOf, refusals, workbookOfPlan } from '../support/plan';
 import { testContext } from '../support/tables';
@@ -166,6 +167,53 @@ describe('Sensitivity (contract v1.1 §6.2): each rate and amount moved down and
       ['Unit cost of First', 600],
       ['Annual amount of Core', 300],
     ]);
+  });
+});
+
+describe('Sensitivity against the full re-plan: each row as its own run of the inputs with that one value typed in', () => {
+  type Line = { name: string; appliesTo: 'Programme' | 'Each locality'; unitCost: number; inflation: string };
+  const inflation = fc.oneof(fc.constantFrom('Pay', 'Non-pay', 'None'), fc.integer({ min: 0, max: 9 }).map((k) => `${k}%`));
+  const line = (name: string) => fc.record({ name: fc.constant(name), appliesTo: fc.constantFrom<Line['appliesTo']>('Programme', 'Each locality'), unitCost: fc.integer({ min: 1, max: 90_000 }), inflation });
+  const cases = fc.record({
+    lines: fc.tuple(line('Manager'), line('Venue'), line('Grants')).chain((all) => fc.integer({ min: 1, max: 3 }).map((k) => all.slice(0, k))),
+    pay: fc.integer({ min: 0, max: 6 }),
+    nonPay: fc.integer({ min: 0, max: 6 }),
+    core: fc.integer({ min: 0, max: 200_000 }),
+    multiplier: fc.constantFrom<number>(1, 1.5, 2),
+    coreInflation: fc.constantFrom('Pay', 'Non-pay', 'None'),
+  });
+  const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
+  const inputsOf = (c: { lines: Line[]; pay: string; nonPay: string; core: number; multiplier: number; coreInflation: string }): PlanInputs => ({
+    parameters: [['Pay inflation', c.pay], ['Non-pay inflation', c.nonPay], ['Programme multiplier', c.multiplier]],
+    localities: [['Locality', 'IMD Rank'], ['A', 1], ['B', 2], ['C', 3]],
+    costs: [['Cost line', 'Applies to', 'Quantity', 'Unit cost', 'Inflation'], ...c.lines.map((l) => [l.name, l.appliesTo, 1, l.unitCost, l.inflation])],
+    funding: [['Source', 'Annual amount', 'Inflation'], ['Core', c.core, c.coreInflation]],
+  });
+
+  it("gives each row's shortfalls as a run of the inputs with the value moved gives Base's, for rates and amounts, lines paid once or for each locality, funding growing with a rate or not", () => {
+    // The what-if cases reuse what their change cannot touch (each cost line's costing and
+    // each Recurring line's payments, kept by the line); a fresh run shares nothing with them, so any reuse that was wrong shows here.
+    fc.assert(
+      fc.property(cases, (c) => {
+        const given = { lines: c.lines, pay: `${c.pay}%`, nonPay: `${c.nonPay}%`, core: c.core, multiplier: c.multiplier, coreInflation: c.coreInflation };
+        const rows = planOf(inputsOf(given)).summary.sensitivity;
+        for (const row of rows) {
+          for (const [value, shortfall] of [[row.low, row.shortfallLow], [row.high, row.shortfallHigh]] as const) {
+            const moved = structuredClone(given);
+            const lineOf = (name: string) => moved.lines.find((l) => row.input.endsWith(` of ${name}`) && l.name === name)!;
+            if (row.input === 'Pay inflation') moved.pay = percent(value);
+            else if (row.input === 'Non-pay inflation') moved.nonPay = percent(value);
+            else if (row.input === 'Annual amount of Core') moved.core = value;
+            else if (row.input === 'Programme multiplier') moved.multiplier = value;
+            else if (row.input.startsWith('Unit cost of ')) lineOf(row.input.slice('Unit cost of '.length)).unitCost = value;
+            else if (row.input.startsWith('Inflation of ')) lineOf(row.input.slice('Inflation of '.length)).inflation = percent(value);
+            else throw new Error(`A row the property does not move: ${row.input}`);
+            expect([row.input, value, planOf(inputsOf(moved)).summary.scenarios[0].totalShortfall]).toEqual([row.input, value, shortfall]);
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
