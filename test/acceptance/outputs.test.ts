@@ -259,3 +259,26 @@ describe('charts (contract §3: native Excel charts, readable without the add-in
     expect(onCharts.map((xml) => /<c:(bar|line|area|pie)Chart>/.test(xml))).toEqual([true, true, true]);
   });
 });
+
+describe('the codes of v1.1 on the Warnings sheet (contract §5.3, §5.5, §5.6)', () => {
+  it('writes CAPITAL_SHORTFALL, POT_LAPSES, RESERVE_USED and a year of negative revenue cost as INPUT, as the summary lists them', async () => {
+    // 2011/12 revenue: Post 500 (year column) + Saving -1,000 = -500: INPUT (Medium) naming the year; the 500 surplus goes to Res (600 -> 1,100).
+    // 2012/13 revenue: Post 1,000, Saving 0: Res pays 1,000 (100 left): RESERVE_USED 1,000; not used up, so no POT_EXHAUSTED.
+    // Capital 2011/12: Alloc 30,000 against Build 50,000: CAPITAL_SHORTFALL 20,000. 2012/13: Late's 7,000, unspent, lapses at its To: POT_LAPSES.
+    // The contract gives no amount for INPUT: the cell is left blank, the message names the year and the amount.
+    const run = await plan(
+      parameters('2011/12', 2),
+      sheet('Costs', ['Cost line', 'Type', 'Unit cost', 'Inflation', '2011/12'], ['Post', 'Revenue', 1000, 'None', 500], ['Saving', 'Revenue', 0, 'None', -1000], ['Build', 'Capital', 0, 'None', 50_000]),
+      sheet('Funding', ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To'], ['Res', 'Reserve', null, 600, null, null], ['Alloc', 'Capital', 30_000, null, '2011/12', '2011/12'], ['Late', 'Capital', 7_000, null, '2012/13', '2012/13']),
+    );
+    const rows = tableFrom(cellsOf(run.results!, 'Warnings'), 'Severity').slice(1);
+    expect(rows.map((r) => [r[0], r[1], r[2], r[4] ?? null])).toEqual([
+      ['High', '2011/12', 'CAPITAL_SHORTFALL', 20_000],
+      ['Medium', '2011/12', 'INPUT', null],
+      ['Medium', '2012/13', 'RESERVE_USED', 1_000],
+      ['Low', '2012/13', 'POT_LAPSES', 7_000],
+    ]);
+    expect(rows[1][3]).toMatch(/2011\/12.*-?£?\(?500/);
+    expect(ran(run).warnings.map((w) => [w.severity, w.year, w.code, w.amount])).toEqual(rows.map((r) => [r[0], r[1], r[2], r[4] ?? null]));
+  });
+});
