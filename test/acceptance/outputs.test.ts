@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { cellsOf, parameters, plan, planAfresh, ran, rowLabelled, sheet, type Input } from './contractRun';
+import { cellsOf, day, parameters, plan, planAfresh, ran, rowLabelled, sheet, type Input } from './contractRun';
 
 /**
  * Acceptance, contract §3 and §5.7: the results workbook read cell by cell with ExcelJS, every
@@ -44,6 +44,23 @@ describe('Priorities (contract §3, §5.6)', () => {
       [2, 'B', 'X', 50, 2, 'No', 'Not selected: ranked below the quotas', 0],
       [3, 'C', 'Y', 0, 1, 'Yes', 'Most in need in Y', 1_500],
     ]);
+  });
+});
+
+describe('the reason in words on Priorities (contract §3)', () => {
+  // Four localities in two districts, IMD Score 40, 30 (X) and 20, 10 (Y): need 100, 66.67, 33.33, 0.
+  it.each`
+    perDistrict | additional | reasons
+    ${0}        | ${1}       | ${['The most in need across the area', 'Not selected: ranked below the quotas', 'Not selected: ranked below the quotas', 'Not selected: ranked below the quotas']}
+    ${0}        | ${2}       | ${['One of the 2 most in need across the area', 'One of the 2 most in need across the area', 'Not selected: ranked below the quotas', 'Not selected: ranked below the quotas']}
+    ${1}        | ${1}       | ${['Most in need in X', 'The most in need across the area after the district choices', 'Most in need in Y', 'Not selected: ranked below the quotas']}
+    ${2}        | ${0}       | ${['Among the 2 most in need in X', 'Among the 2 most in need in X', 'Among the 2 most in need in Y', 'Among the 2 most in need in Y']}
+  `('says why each locality is or is not chosen, in words (Per district $perDistrict, Additional $additional)', async ({ perDistrict, additional, reasons }) => {
+    const run = await plan(
+      parameters('2012/13', 1, ['Per district', perDistrict], ['Additional', additional]),
+      sheet('Localities', ['Locality', 'District', 'IMD Score'], ['A', 'X', 40], ['B', 'X', 30], ['C', 'Y', 20], ['D', 'Y', 10]),
+    );
+    expect(tableFrom(cellsOf(run.results!, 'Priorities'), 'Rank').slice(1).map((r) => r[6])).toEqual(reasons);
   });
 });
 
@@ -165,18 +182,21 @@ describe('warning thresholds at their edges (contract §2 Funding, §3)', () => 
   });
 
   it.each`
-    to           | warnedIn
-    ${'2014/15'} | ${[]}
-    ${null}      | ${[]}
-    ${'2013/14'} | ${['2014/15']}
-    ${'2012/13'} | ${['2013/14']}
-  `('warns FUNDING_ENDS only when funding stops within the projection (To $to, horizon 2014/15)', async ({ to, warnedIn }) => {
+    to                        | warned
+    ${'2014/15'}              | ${[]}
+    ${null}                   | ${[]}
+    ${day('2015-03-31')}      | ${[]}
+    ${day('2014-09-30')}      | ${[['2014/15', 200]]}
+    ${'2013/14'}              | ${[['2014/15', 400]]}
+    ${'2012/13'}              | ${[['2013/14', 400]]}
+  `('warns FUNDING_ENDS only when funding stops within the projection (To $to, horizon 2014/15)', async ({ to, warned }) => {
+    // Ending on 30 September 2014 pays 6/12 of 400 = 200 in 2014/15, its last amount; ending on the horizon's last day is no ending.
     const s = ran(await plan(
       parameters('2012/13', 3),
       sheet('Costs', ['Cost line', 'Unit cost', 'Inflation'], ['Post', 1000, 'None']),
       sheet('Funding', ['Source', 'Annual amount', 'To'], ['Main', 600, null], ['Grant', 400, to]),
     ));
-    expect(s.warnings.filter((w) => w.code === 'FUNDING_ENDS').map((w) => [w.year, w.amount])).toEqual(warnedIn.map((y: string) => [y, 400]));
+    expect(s.warnings.filter((w) => w.code === 'FUNDING_ENDS').map((w) => [w.year, w.amount])).toEqual(warned);
   });
 
   it.each`
