@@ -278,7 +278,9 @@ function prioritise(localities: readonly Locality[], ranking: Ranking, rules: Se
         if (!available(o.locality)) continue;
         picked++;
         reason[o.locality.index] = 'additional';
-        text[o.locality.index] = rules.perDistrict > 0 ? `One of the ${rules.additional} most in need across the area after the district choices` : `One of the ${rules.additional} most in need across the area`;
+        // "One of the 1 most in need" reads as a slip to a finance officer: one place is "the most in need", as for Per district 1.
+        const which = rules.additional === 1 ? 'The most in need' : `One of the ${rules.additional} most in need`;
+        text[o.locality.index] = rules.perDistrict > 0 ? `${which} across the area after the district choices` : `${which} across the area`;
       }
       if (picked < rules.additional) issues.push(issueAt({ code: 'QUOTA_SHORT', quota: 'additional', district: null, asked: rules.additional, picked }, { table: 'Parameters' }));
     }

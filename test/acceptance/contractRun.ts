@@ -71,6 +71,8 @@ export interface Run {
   readonly summary?: Summary;
   /** The results workbook (`<input>.results.xlsx`), when written, read back with ExcelJS. */
   readonly results?: ExcelJS.Workbook;
+  /** The results workbook's bytes, for what ExcelJS does not read (charts). */
+  readonly written?: Buffer;
   /** Whether the input file is byte for byte as before. */
   readonly inputUnchanged: boolean;
 }
@@ -86,10 +88,15 @@ export function plan(...inputs: Input[]): Promise<Run> {
   return run;
 }
 
-async function planAfresh(inputs: readonly Input[]): Promise<Run> {
+/** Runs the tool on these inputs every time, never reusing a run (two runs of the same inputs, as a user refreshes). */
+export async function planAfresh(inputs: readonly Input[]): Promise<Run> {
+  return runOn(await workbookOf(inputs));
+}
+
+/** Runs `locality-planner run plan.xlsx --json summary.json` on a workbook's bytes, however they were written. */
+export async function runOn(bytes: Uint8Array): Promise<Run> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lp-acceptance-'));
   try {
-    const bytes = await workbookOf(inputs);
     const input = path.join(dir, 'plan.xlsx');
     await fs.writeFile(input, bytes);
     const out: string[] = [];
@@ -103,7 +110,7 @@ async function planAfresh(inputs: readonly Input[]): Promise<Run> {
       await results.xlsx.load(written as unknown as ExcelJS.Buffer);
     }
     const inputUnchanged = Buffer.compare(await fs.readFile(input), bytes) === 0;
-    return { code, out: out.join('\n'), err: err.join('\n'), inputUnchanged, ...(summary ? { summary } : {}), ...(results ? { results } : {}) };
+    return { code, out: out.join('\n'), err: err.join('\n'), inputUnchanged, ...(summary ? { summary } : {}), ...(results && written ? { results, written } : {}) };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
