@@ -25,6 +25,18 @@ export interface Input {
 export const sheet = (name: string, ...rows: (readonly Cell[])[]): Input => ({ name, rows });
 export const table = (name: string, ...rows: (readonly Cell[])[]): Input => ({ name, rows, asTable: true });
 /** A date cell, as Excel holds it (midnight UTC of that day). */
+/**
+ * Telford & Wrekin's funding in 2009/10 (contract §2 Funding): mainstream £429.6k a year, the LPSA
+ * reward grant a £351k pot usable to 2010/11, and the Cohesion grant (Expected) £90.6k a year to 2010/11.
+ */
+export const telfordFunding: Input = sheet(
+    'Funding',
+    ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status'],
+    ['Mainstream', 'Recurring', '£429.6k', null, null, null, null],
+    ['LPSA reward grant', 'One-off', null, '£351k', '2009/10', '2010/11', null],
+    ['Cohesion grant', null, '£90.6k', null, '2009/10', '2010/11', 'Expected'],
+);
+
 export const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
 /** The `.xlsx` bytes of these inputs, written by ExcelJS alone. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { convertWith, removeLibreOfficeProfile } from '../support/libreoffice';
 import { describeWith } from '../support/requires';
 import { cached, dateStyles, rawWorkbook, uncached, type RawSheet } from '../xlsx/rawWorkbook';
-import { day, parameters, ran, runOn, sheet, table, workbookOf, yearly, type Input } from './contractRun';
+import { day, parameters, ran, runOn, table, workbookOf, yearly, type Input, telfordFunding } from './contractRun';
 
 /**
  * Acceptance, contract §1 and issue 10: workbooks as programs other than Excel write them,
@@ -17,13 +17,7 @@ import { day, parameters, ran, runOn, sheet, table, workbookOf, yearly, type Inp
 const telford: Input[] = [
   parameters('2009/10', 3),
   table('Costs', ['Cost line', 'Unit cost', 'Inflation', 'From'], ['Locality team', '£720.4k', 'None', null], ['CDO', 12_000, 'None', day('2010-11-01')]),
-  sheet(
-    'Funding',
-    ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status'],
-    ['Mainstream', 'Recurring', '£429.6k', null, null, null, null],
-    ['LPSA reward grant', 'One-off', null, '£351k', '2009/10', '2010/11', null],
-    ['Cohesion grant', null, '£90.6k', null, '2009/10', '2010/11', 'Expected'],
-  ),
+  telfordFunding,
 ];
 
 // 2009/10: 720,400; need 200,200 from the pot (150,800 left). 2010/11: CDO from 1 Nov 2010, 5/12 x 12,000 = 5,000:

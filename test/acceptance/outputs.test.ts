@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { cellsOf, day, parameters, plan, planAfresh, ran, rowLabelled, sheet, type Input } from './contractRun';
+import { cellsOf, day, parameters, plan, planAfresh, ran, rowLabelled, sheet, type Input, telfordFunding } from './contractRun';
 
 /**
  * Acceptance, contract §3 and §5.7: the results workbook read cell by cell with ExcelJS, every
@@ -11,13 +11,7 @@ const telford: Input[] = [
   parameters('2009/10', 3, ['Allocation pot', 1000], ['Per district', 1]),
   sheet('Localities', ['Locality', 'District', 'IMD Score', 'Population'], ['A', 'X', 30, 100], ['B', 'X', 20, 200], ['C', 'Y', 10, 300]),
   sheet('Costs', ['Cost line', 'Unit cost', 'Inflation'], ['Locality team', '£720.4k', 'None']),
-  sheet(
-    'Funding',
-    ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status'],
-    ['Mainstream', 'Recurring', '£429.6k', null, null, null, null],
-    ['LPSA reward grant', 'One-off', null, '£351k', '2009/10', '2010/11', null],
-    ['Cohesion grant', null, '£90.6k', null, '2009/10', '2010/11', 'Expected'],
-  ),
+  telfordFunding,
 ];
 
 /** The rows of an output sheet from its header row (the row whose first cell is `first`) down, blank rows dropped. */

@@ -1,4 +1,4 @@
-import { day, parameters, plan, ran, rowLabelled, sheet, yearly } from './contractRun';
+import { day, parameters, plan, ran, rowLabelled, sheet, yearly, telfordFunding } from './contractRun';
 
 /**
  * Acceptance, contract §2 and §5: costs, funding, selection and sharing out, worked by hand
@@ -63,13 +63,7 @@ describe("funding and the shortfall (contract §2 Funding): Telford & Wrekin's f
   const telford = [
     parameters('2009/10', 3),
     sheet('Costs', ['Cost line', 'Unit cost', 'Inflation'], ['Locality team', '£720.4k', 'None']),
-    sheet(
-      'Funding',
-      ['Source', 'Kind', 'Annual amount', 'Pot', 'From', 'To', 'Status'],
-      ['Mainstream', 'Recurring', '£429.6k', null, null, null, null],
-      ['LPSA reward grant', 'One-off', null, '£351k', '2009/10', '2010/11', null],
-      ['Cohesion grant', null, '£90.6k', null, '2009/10', '2010/11', 'Expected'],
-    ),
+    telfordFunding,
   ];
 
   it('draws the one-off pot for what recurring funding leaves unmet, and shows the shortfall once it is spent', async () => {
